@@ -1,0 +1,283 @@
+//! `gcm-review`: the command line over the GCM Review Desk core, for scripts, tests and the
+//! secretariat. Every command is one call into [`gcm_review::Desk`].
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, Local};
+use clap::{Parser, Subcommand};
+use gcm_review::review::is_answered;
+use gcm_review::template::{member_state, FieldKind};
+use gcm_review::{data_dir, Desk, NewReview, Template};
+
+#[derive(Parser)]
+#[command(name = "gcm-review", version, about = "Draft, keep and check voluntary GCM reviews")]
+struct Cli {
+    /// The folder that holds the review store (default: the user's data folder).
+    #[arg(long, global = true, env = "GCM_REVIEW_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start a review; prints its id.
+    New {
+        /// ISO 3166-1 alpha-3 code of the Member State, e.g. KEN.
+        #[arg(long, value_name = "ISO3")]
+        member_state: String,
+        /// The reporting cycle, e.g. "IMRF 2026".
+        #[arg(long, value_name = "TEXT")]
+        cycle: String,
+        /// The review's language: ar, zh, en, fr, ru or es.
+        #[arg(long, value_name = "CODE")]
+        language: String,
+    },
+    /// List the reviews in the store.
+    List {
+        /// Print a JSON array of objects.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a review's answers.
+    Show {
+        /// The review id, or a unique prefix of it.
+        review: String,
+        /// Print the review document as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set one answer.
+    Set {
+        /// The review id, or a unique prefix of it.
+        review: String,
+        /// The field path, e.g. objectives.7.measures.
+        field_path: String,
+        /// The answer (lists: comma-separated; yes/no: true or false; tables: JSON).
+        #[arg(long, value_name = "TEXT", conflicts_with = "file", required_unless_present = "file")]
+        value: Option<String>,
+        /// Read the answer from a UTF-8 file.
+        #[arg(long, value_name = "F")]
+        file: Option<PathBuf>,
+    },
+    /// List a review's revisions, newest first.
+    History {
+        /// The review id, or a unique prefix of it.
+        review: String,
+    },
+    /// Show or check the template.
+    #[command(subcommand)]
+    Template(TemplateCommand),
+}
+
+#[derive(Subcommand)]
+enum TemplateCommand {
+    /// Print the template's sections and field paths.
+    Show,
+    /// Check a template file (default: the bundled one).
+    Validate {
+        /// A template JSON file.
+        file: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let reasons: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+            eprintln!("gcm-review: {}", reasons.join(": "));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A reader such as `head` closed the output: not a failure.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<std::io::Error>()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let desk = || -> Result<Desk> { Ok(Desk::open(&data_dir(cli.data_dir.clone())?)?) };
+    let mut out = std::io::stdout().lock();
+    match cli.command {
+        Command::New {
+            member_state,
+            cycle,
+            language,
+        } => {
+            let review = desk()?.create(NewReview {
+                member_state,
+                cycle,
+                language,
+            })?;
+            writeln!(out, "{}", review.id)?;
+        }
+        Command::List { json } => {
+            let reviews = desk()?.list(false)?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&reviews)?)?;
+            } else {
+                for r in reviews {
+                    writeln!(
+                        out,
+                        "{}  {:<30}  {:<12}  {}  {}  {:>3}%",
+                        r.id,
+                        r.member_state_name,
+                        r.cycle,
+                        r.language,
+                        local_time(&r.updated_at),
+                        r.completeness
+                    )?;
+                }
+            }
+        }
+        Command::Show { review, json } => {
+            let desk = desk()?;
+            let id = desk.resolve(&review)?;
+            if json {
+                let document = desk.document(&id)?;
+                writeln!(out, "{}", serde_json::to_string_pretty(&document)?)?;
+            } else {
+                show(&mut out, &desk, &id)?;
+            }
+        }
+        Command::Set {
+            review,
+            field_path,
+            value,
+            file,
+        } => {
+            let text = match (value, file) {
+                (Some(text), _) => text,
+                (None, Some(file)) => std::fs::read_to_string(&file)
+                    .with_context(|| format!("cannot read {}", file.display()))?,
+                (None, None) => anyhow::bail!("give the answer with --value TEXT or --file F"),
+            };
+            let mut desk = desk()?;
+            let id = desk.resolve(&review)?;
+            let saved = desk.set_text(&id, &field_path, &text)?;
+            writeln!(out, "saved {field_path} as revision {}", saved.revision)?;
+        }
+        Command::History { review } => {
+            let desk = desk()?;
+            let id = desk.resolve(&review)?;
+            for r in desk.history(&id)? {
+                let kind = serde_json::to_value(&r.kind)?;
+                let kind = kind["kind"].as_str().unwrap_or_default().to_string();
+                let marks: String = r.milestones.iter().map(|m| format!("  [{m}]")).collect();
+                writeln!(
+                    out,
+                    "{:>5}  {}  {:<9}  {}{}",
+                    r.number,
+                    local_time(&r.created_at),
+                    kind,
+                    r.paths.join(", "),
+                    marks
+                )?;
+            }
+        }
+        Command::Template(TemplateCommand::Show) => template_show(&mut out, Template::builtin())?,
+        Command::Template(TemplateCommand::Validate { file }) => {
+            let template = match file {
+                Some(file) => {
+                    let bytes = std::fs::read(&file)
+                        .with_context(|| format!("cannot read {}", file.display()))?;
+                    Template::from_json(&bytes)
+                        .with_context(|| format!("{} is not a valid template", file.display()))?
+                }
+                None => Template::builtin().clone(),
+            };
+            writeln!(
+                out,
+                "ok: {} {}: {} sections, {} objectives, {} fields",
+                template.id,
+                template.version,
+                template.sections.len(),
+                template.objectives.len(),
+                template.fields().len()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn local_time(rfc3339: &str) -> String {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|_| rfc3339.to_string())
+}
+
+fn show(out: &mut impl Write, desk: &Desk, id: &str) -> Result<()> {
+    let state = desk.open_review(id)?;
+    let template = desk.template();
+    let s = &state.summary;
+    let name = member_state(&s.member_state)
+        .map(|m| m.name.get(&s.language).to_string())
+        .unwrap_or_else(|| s.member_state_name.clone());
+    writeln!(
+        out,
+        "{name} · {} · {} · revision {} · {}% complete",
+        s.cycle, s.language, state.version, state.completeness.percent
+    )?;
+    let mut section = "";
+    for field in template.fields() {
+        let path = field.path();
+        let Some(value) = state.values.get(&path).filter(|v| is_answered(v)) else {
+            continue;
+        };
+        if section != field.section.id {
+            section = &field.section.id;
+            let number = field.section.number.as_deref().unwrap_or("");
+            writeln!(out, "\n{number} {}", field.section.title.get("en"))?;
+        }
+        let text = match (field.field.kind, value) {
+            (FieldKind::Text | FieldKind::Richtext | FieldKind::Date | FieldKind::Choice, v) => {
+                v.as_str().unwrap_or_default().to_string()
+            }
+            (_, v) => v.to_string(),
+        };
+        writeln!(out, "  {path}:")?;
+        for line in text.lines() {
+            writeln!(out, "    {line}")?;
+        }
+    }
+    let missing = state.completeness.missing.len();
+    writeln!(out, "\n{missing} required answer(s) missing")?;
+    Ok(())
+}
+
+fn template_show(out: &mut impl Write, template: &Template) -> Result<()> {
+    writeln!(out, "{} {}", template.id, template.version)?;
+    for section in &template.sections {
+        let number = section.number.as_deref().unwrap_or("-");
+        writeln!(out, "{number} {} ({})", section.title.get("en"), section.id)?;
+        let prefix = match section.repeat {
+            Some(_) => format!("{}.<1-23>", section.id),
+            None => section.id.clone(),
+        };
+        for field in &section.fields {
+            let kind = serde_json::to_value(field.kind)?;
+            let limit = field
+                .word_limit
+                .map(|l| format!(" ≤{l} words"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "  {:<40} {:<9}{}{}  {}",
+                format!("{prefix}.{}", field.id),
+                kind.as_str().unwrap_or_default(),
+                if field.required { " required" } else { "" },
+                limit,
+                field.label.get("en")
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,389 @@
+//! The operations a user performs on their reviews: what the desktop shell and the CLI call.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::Value;
+use thiserror::Error;
+use uuid::Uuid;
+
+use crate::review::{
+    check_value, completeness, parse_value, Completeness, ReviewDocument, ValueError, Values,
+};
+use crate::store::{RevisionInfo, RevisionKind, ReviewRecord, Store, StoreError};
+use crate::template::{member_state, Template, UN_LANGUAGES};
+
+/// The environment variable that selects the data folder.
+pub const DATA_DIR_ENV: &str = "GCM_REVIEW_DATA_DIR";
+
+/// The setting that holds the UI language.
+const UI_LANGUAGE: &str = "ui_language";
+
+/// The languages the UI is translated into.
+pub const UI_LANGUAGES: [&str; 2] = ["en", "fr"];
+
+/// Why an operation failed.
+#[derive(Debug, Error)]
+pub enum DeskError {
+    /// The store refused or failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// An answer does not fit its field.
+    #[error(transparent)]
+    Value(#[from] ValueError),
+    /// A new review needs a Member State the list has.
+    #[error("'{0}' is not a UN Member State or observer State code (ISO 3166-1 alpha-3, e.g. KEN)")]
+    UnknownMemberState(String),
+    /// A language that is not one of the six UN languages (or, for the UI, not translated).
+    #[error("'{0}' is not one of the languages offered ({1})")]
+    UnknownLanguage(String, String),
+    /// A cycle is needed, e.g. "IMRF 2026".
+    #[error("give the review cycle, e.g. \"IMRF 2026\"")]
+    NoCycle,
+    /// No data folder could be determined.
+    #[error("no data folder could be found for this user; set {DATA_DIR_ENV} or pass --data-dir")]
+    NoDataDir,
+}
+
+impl DeskError {
+    /// A stable code for the UI contract.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DeskError::Store(e) => e.code(),
+            DeskError::Value(_) => "invalid_value",
+            DeskError::UnknownMemberState(_)
+            | DeskError::UnknownLanguage(..)
+            | DeskError::NoCycle => "invalid_input",
+            DeskError::NoDataDir => "no_data_dir",
+        }
+    }
+
+    /// Details a UI needs to recover.
+    pub fn details(&self) -> Value {
+        match self {
+            DeskError::Store(e) => e.details(),
+            _ => Value::Null,
+        }
+    }
+}
+
+/// The data folder: `explicit`, else `GCM_REVIEW_DATA_DIR`, else the user's data folder.
+pub fn data_dir(explicit: Option<PathBuf>) -> Result<PathBuf, DeskError> {
+    if let Some(dir) = explicit {
+        return Ok(dir);
+    }
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("int", "UN Network on Migration", "GCM Review Desk")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or(DeskError::NoDataDir)
+}
+
+/// A review as the home screen lists it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewSummary {
+    /// The review id.
+    pub id: String,
+    /// ISO 3166-1 alpha-3 code of the Member State.
+    pub member_state: String,
+    /// Its UN short name in English.
+    pub member_state_name: String,
+    /// The reporting cycle.
+    pub cycle: String,
+    /// The review's language.
+    pub language: String,
+    /// When it was created.
+    pub created_at: String,
+    /// When it was last saved.
+    pub updated_at: String,
+    /// Its newest revision.
+    pub revision: u64,
+    /// Overall completeness, a whole percentage.
+    pub completeness: u8,
+    /// When it was moved to the trash, if it was.
+    pub deleted_at: Option<String>,
+}
+
+/// A review opened in the editor.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewState {
+    /// Its summary.
+    pub summary: ReviewSummary,
+    /// The version every save must name as its base.
+    pub version: u64,
+    /// The answers, by field path.
+    pub values: Values,
+    /// Completeness, per section and objective.
+    pub completeness: Completeness,
+}
+
+/// What a save did.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SaveOutcome {
+    /// The version to base the next save on.
+    pub version: u64,
+    /// The newest revision (equal to the version).
+    pub revision: u64,
+    /// When it was saved.
+    pub saved_at: String,
+    /// Completeness after the save.
+    pub completeness: Completeness,
+    /// Fields another writer changed meanwhile, as they are now.
+    pub merged: Values,
+}
+
+/// What a new review needs.
+#[derive(Debug, Clone)]
+pub struct NewReview {
+    /// ISO 3166-1 alpha-3 code.
+    pub member_state: String,
+    /// E.g. "IMRF 2026".
+    pub cycle: String,
+    /// One of the six UN languages.
+    pub language: String,
+}
+
+/// The user's reviews over one store and the current template.
+pub struct Desk {
+    store: Store,
+    template: &'static Template,
+    data_dir: PathBuf,
+}
+
+impl Desk {
+    /// Opens the store in `dir` with the bundled template.
+    pub fn open(dir: &Path) -> Result<Desk, DeskError> {
+        Ok(Desk {
+            store: Store::open(dir)?,
+            template: Template::builtin(),
+            data_dir: dir.to_path_buf(),
+        })
+    }
+
+    /// The template reviews are drafted on.
+    pub fn template(&self) -> &'static Template {
+        self.template
+    }
+
+    /// The data folder.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    fn summary(&self, record: ReviewRecord) -> Result<ReviewSummary, DeskError> {
+        let values = self.store.values(&record.id)?;
+        Ok(self.summarise(record, &values))
+    }
+
+    fn summarise(&self, record: ReviewRecord, values: &Values) -> ReviewSummary {
+        let text = |path: &str| {
+            values
+                .get(path)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let iso3 = text("cover.member_state");
+        ReviewSummary {
+            member_state_name: member_state(&iso3)
+                .map(|m| m.name.get("en").to_string())
+                .unwrap_or_else(|| iso3.clone()),
+            member_state: iso3,
+            cycle: text("cover.cycle"),
+            language: text("cover.language"),
+            completeness: completeness(self.template, values).percent,
+            id: record.id,
+            created_at: record.created_at,
+            updated_at: record.updated_at,
+            revision: record.revision,
+            deleted_at: record.deleted_at,
+        }
+    }
+
+    /// The reviews on this machine (or in the trash), last saved first.
+    pub fn list(&self, trash: bool) -> Result<Vec<ReviewSummary>, DeskError> {
+        self.store
+            .list(trash)?
+            .into_iter()
+            .map(|r| self.summary(r))
+            .collect()
+    }
+
+    /// The full id of the review whose id starts with `prefix`.
+    pub fn resolve(&self, prefix: &str) -> Result<String, DeskError> {
+        Ok(self.store.resolve(prefix)?)
+    }
+
+    /// Starts a review for a Member State, cycle and language.
+    pub fn create(&mut self, new: NewReview) -> Result<ReviewSummary, DeskError> {
+        let iso3 = new.member_state.trim().to_ascii_uppercase();
+        if member_state(&iso3).is_none() {
+            return Err(DeskError::UnknownMemberState(new.member_state));
+        }
+        if !UN_LANGUAGES.contains(&new.language.as_str()) {
+            return Err(DeskError::UnknownLanguage(new.language, UN_LANGUAGES.join(", ")));
+        }
+        let cycle = new.cycle.trim();
+        if cycle.is_empty() {
+            return Err(DeskError::NoCycle);
+        }
+        let values: Values = [
+            ("cover.member_state", iso3),
+            ("cover.cycle", cycle.to_string()),
+            ("cover.language", new.language),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), Value::String(v)))
+        .collect();
+        let id = Uuid::new_v4().to_string();
+        let record = self.store.create(
+            &id,
+            (&self.template.id, &self.template.version),
+            &values,
+            RevisionKind::Create,
+        )?;
+        self.summary(record)
+    }
+
+    /// Starts a new review as a copy of another's current answers.
+    pub fn duplicate(&mut self, id: &str) -> Result<ReviewSummary, DeskError> {
+        let source = self.store.record(id)?;
+        let values = self.store.values(id)?;
+        let copy = Uuid::new_v4().to_string();
+        let record = self.store.create(
+            &copy,
+            (&source.template_id, &source.template_version),
+            &values,
+            RevisionKind::Duplicate {
+                from: id.to_string(),
+            },
+        )?;
+        self.summary(record)
+    }
+
+    /// Moves a review to the trash.
+    pub fn delete(&mut self, id: &str) -> Result<(), DeskError> {
+        Ok(self.store.set_deleted(id, true)?)
+    }
+
+    /// Takes a review back out of the trash.
+    pub fn undelete(&mut self, id: &str) -> Result<(), DeskError> {
+        Ok(self.store.set_deleted(id, false)?)
+    }
+
+    /// A review with its answers and completeness, for the editor.
+    pub fn open_review(&self, id: &str) -> Result<ReviewState, DeskError> {
+        let record = self.store.record(id)?;
+        if record.deleted_at.is_some() {
+            return Err(StoreError::InTrash.into());
+        }
+        let values = self.store.values(id)?;
+        Ok(ReviewState {
+            version: record.revision,
+            completeness: completeness(self.template, &values),
+            summary: self.summarise(record, &values),
+            values,
+        })
+    }
+
+    /// Saves edited answers (null clears one) as one revision, based on `base` (see
+    /// [`Store::commit`]). Every value is checked against its field first.
+    pub fn save(&mut self, id: &str, base: u64, changes: Values) -> Result<SaveOutcome, DeskError> {
+        let changes = self.checked(changes)?;
+        let commit = self.store.commit(id, base, &changes, RevisionKind::Edit)?;
+        let values = self.store.values(id)?;
+        Ok(SaveOutcome {
+            version: commit.version,
+            revision: commit.version,
+            saved_at: commit.saved_at,
+            completeness: completeness(self.template, &values),
+            merged: commit.merged,
+        })
+    }
+
+    fn checked(&self, changes: Values) -> Result<Values, DeskError> {
+        changes
+            .into_iter()
+            .map(|(path, value)| {
+                let value = match value {
+                    Value::Null if self.template.field(&path).is_some() => Value::Null,
+                    value => check_value(self.template, &path, &value)?,
+                };
+                Ok((path, value))
+            })
+            .collect()
+    }
+
+    /// Sets one field from text typed on the command line (see [`parse_value`]).
+    pub fn set_text(&mut self, id: &str, path: &str, text: &str) -> Result<SaveOutcome, DeskError> {
+        let value = parse_value(self.template, path, text)?;
+        let base = self.store.record(id)?.revision;
+        self.save(id, base, [(path.to_string(), value)].into())
+    }
+
+    /// Every revision of a review, newest first.
+    pub fn history(&self, id: &str) -> Result<Vec<RevisionInfo>, DeskError> {
+        Ok(self.store.revisions(id)?)
+    }
+
+    /// The answers of a review as they were at a revision.
+    pub fn revision(&self, id: &str, revision: u64) -> Result<Values, DeskError> {
+        Ok(self.store.values_at(id, revision)?)
+    }
+
+    /// Restores a revision's answers as a new revision; nothing is destroyed.
+    pub fn restore(&mut self, id: &str, revision: u64) -> Result<ReviewState, DeskError> {
+        let changes = self.store.restore_changes(id, revision)?;
+        let head = self.store.record(id)?.revision;
+        self.store
+            .commit(id, head, &changes, RevisionKind::Restore { from: revision })?;
+        self.open_review(id)
+    }
+
+    /// Marks the newest revision with a label ("sent to ministries").
+    pub fn add_milestone(&mut self, id: &str, label: &str) -> Result<RevisionInfo, DeskError> {
+        Ok(self.store.add_milestone(id, label)?)
+    }
+
+    /// The review document of a review's current answers.
+    pub fn document(&self, id: &str) -> Result<ReviewDocument, DeskError> {
+        let record = self.store.record(id)?;
+        let values = self.store.values(id)?;
+        let template = self.template;
+        Ok(ReviewDocument::new(
+            template,
+            &record.id,
+            record.revision,
+            &values,
+            &record.created_at,
+            &record.updated_at,
+        ))
+    }
+
+    /// The UI language: the stored choice, else `fallback` (the system's) if translated, else English.
+    pub fn ui_language(&self, fallback: &str) -> Result<String, DeskError> {
+        let stored = self.store.setting(UI_LANGUAGE)?;
+        let wanted = stored.as_deref().unwrap_or(fallback);
+        Ok(if UI_LANGUAGES.contains(&wanted) {
+            wanted
+        } else {
+            "en"
+        }
+        .to_string())
+    }
+
+    /// Remembers the UI language.
+    pub fn set_ui_language(&mut self, language: &str) -> Result<(), DeskError> {
+        if !UI_LANGUAGES.contains(&language) {
+            return Err(DeskError::UnknownLanguage(
+                language.to_string(),
+                UI_LANGUAGES.join(", "),
+            ));
+        }
+        Ok(self.store.set_setting(UI_LANGUAGE, language)?)
+    }
+}

@@ -1,0 +1,253 @@
+//! Revisions: writing one, reading a review as it was at any of them, milestones.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{decode_values, hash_of, now, Store, StoreError};
+use crate::review::Values;
+
+/// Why a revision was made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RevisionKind {
+    /// The review was created.
+    Create,
+    /// An autosave batch, or a `set` from the command line.
+    Edit,
+    /// An earlier revision was restored.
+    Restore {
+        /// The revision restored.
+        #[serde(rename = "restoredFrom")]
+        from: u64,
+    },
+    /// The review was created as a copy of another.
+    Duplicate {
+        /// The review copied.
+        #[serde(rename = "duplicatedFrom")]
+        from: String,
+    },
+}
+
+impl RevisionKind {
+    fn to_columns(&self) -> (&'static str, Option<String>) {
+        match self {
+            RevisionKind::Create => ("create", None),
+            RevisionKind::Edit => ("edit", None),
+            RevisionKind::Restore { from } => ("restore", Some(from.to_string())),
+            RevisionKind::Duplicate { from } => ("duplicate", Some(from.clone())),
+        }
+    }
+
+    fn from_columns(kind: &str, source: Option<String>) -> RevisionKind {
+        match (kind, source) {
+            ("restore", Some(s)) => RevisionKind::Restore {
+                from: s.parse().unwrap_or(0),
+            },
+            ("duplicate", Some(s)) => RevisionKind::Duplicate { from: s },
+            ("create", _) => RevisionKind::Create,
+            _ => RevisionKind::Edit,
+        }
+    }
+}
+
+/// One revision as the History panel lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RevisionInfo {
+    /// Its number, from 1.
+    pub number: u64,
+    /// When it was saved (UTC, RFC 3339).
+    pub created_at: String,
+    /// Why it was made.
+    #[serde(flatten)]
+    pub kind: RevisionKind,
+    /// The field paths it changed.
+    pub paths: Vec<String>,
+    /// The milestone labels put on it.
+    pub milestones: Vec<String>,
+}
+
+/// Records revision `number` of review `id` with `values` (null: cleared) and makes it the head.
+pub(super) fn write_revision(
+    conn: &Connection,
+    id: &str,
+    number: u64,
+    at: &str,
+    kind: &RevisionKind,
+    values: &Values,
+) -> Result<(), StoreError> {
+    let (kind, source) = kind.to_columns();
+    conn.execute(
+        "INSERT INTO revisions (review_id, number, created_at, kind, source) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, number as i64, at, kind, source],
+    )?;
+    let mut put_blob =
+        conn.prepare_cached("INSERT OR IGNORE INTO blobs (hash, content) VALUES (?1, ?2)")?;
+    let mut put_change = conn.prepare_cached(
+        "INSERT INTO changes (review_id, revision, path, hash) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut put_current = conn.prepare_cached(
+        "INSERT INTO current (review_id, path, hash) VALUES (?1, ?2, ?3)
+         ON CONFLICT(review_id, path) DO UPDATE SET hash = excluded.hash",
+    )?;
+    let mut clear_current =
+        conn.prepare_cached("DELETE FROM current WHERE review_id = ?1 AND path = ?2")?;
+    for (path, value) in values {
+        if value.is_null() {
+            put_change.execute(params![id, number as i64, path, Option::<String>::None])?;
+            clear_current.execute(params![id, path])?;
+            continue;
+        }
+        let bytes = serde_json::to_vec(value).map_err(|e| StoreError::Corrupt {
+            path: Default::default(),
+            detail: e.to_string(),
+        })?;
+        let hash = hash_of(&bytes);
+        put_blob.execute(params![hash, bytes])?;
+        put_change.execute(params![id, number as i64, path, hash])?;
+        put_current.execute(params![id, path, hash])?;
+    }
+    conn.execute(
+        "UPDATE reviews SET head = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, number as i64, at],
+    )?;
+    Ok(())
+}
+
+/// The current values of some fields of a review (absent ones are left out).
+pub(super) fn values_of<'a>(
+    conn: &Connection,
+    id: &str,
+    paths: impl Iterator<Item = &'a String>,
+) -> Result<Values, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.path, b.content FROM current c JOIN blobs b ON b.hash = c.hash
+         WHERE c.review_id = ?1 AND c.path = ?2",
+    )?;
+    let mut rows = Vec::new();
+    for path in paths {
+        if let Some(row) = stmt
+            .query_row(params![id, path], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+        {
+            rows.push(Ok(row));
+        }
+    }
+    decode_values(rows.into_iter())
+}
+
+/// The paths changed by revisions after `base`.
+pub(super) fn paths_changed_since(
+    conn: &Connection,
+    id: &str,
+    base: u64,
+) -> Result<BTreeSet<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT path FROM changes WHERE review_id = ?1 AND revision > ?2",
+    )?;
+    let paths = stmt.query_map(params![id, base as i64], |r| r.get(0))?;
+    Ok(paths.collect::<Result<_, _>>()?)
+}
+
+impl Store {
+    /// The answers of a review as they were at `revision`.
+    pub fn values_at(&self, id: &str, revision: u64) -> Result<Values, StoreError> {
+        let record = self.record(id)?;
+        if revision == 0 || revision > record.revision {
+            return Err(StoreError::NoRevision {
+                review: id.to_string(),
+                revision,
+            });
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT latest.path, b.content FROM
+               (SELECT path, hash, MAX(revision) FROM changes
+                WHERE review_id = ?1 AND revision <= ?2 GROUP BY path) AS latest
+             JOIN blobs b ON b.hash = latest.hash",
+        )?;
+        let rows = stmt.query_map(params![id, revision as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        decode_values(rows)
+    }
+
+    /// Every revision of a review, newest first.
+    pub fn revisions(&self, id: &str) -> Result<Vec<RevisionInfo>, StoreError> {
+        self.record(id)?;
+        let mut paths: BTreeMap<u64, Vec<String>> = BTreeMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT revision, path FROM changes WHERE review_id = ?1 ORDER BY revision, path",
+        )?;
+        for row in stmt.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (revision, path) = row?;
+            paths.entry(revision as u64).or_default().push(path);
+        }
+        let mut milestones: BTreeMap<u64, Vec<String>> = BTreeMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT revision, label FROM milestones WHERE review_id = ?1 ORDER BY id",
+        )?;
+        for row in stmt.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (revision, label) = row?;
+            milestones.entry(revision as u64).or_default().push(label);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT number, created_at, kind, source FROM revisions
+             WHERE review_id = ?1 ORDER BY number DESC",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok((
+                r.get::<_, i64>(0)? as u64,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (number, created_at, kind, source) = row?;
+            out.push(RevisionInfo {
+                number,
+                created_at,
+                kind: RevisionKind::from_columns(&kind, source),
+                paths: paths.remove(&number).unwrap_or_default(),
+                milestones: milestones.remove(&number).unwrap_or_default(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Puts a milestone label on the newest revision of a review.
+    pub fn add_milestone(&mut self, id: &str, label: &str) -> Result<RevisionInfo, StoreError> {
+        let label = label.trim();
+        if label.is_empty() || label.chars().count() > 200 {
+            return Err(StoreError::BadLabel);
+        }
+        let head = self.record(id)?.revision;
+        self.conn.execute(
+            "INSERT INTO milestones (review_id, revision, label, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![id, head as i64, label, now()],
+        )?;
+        self.revisions(id)?
+            .into_iter()
+            .find(|r| r.number == head)
+            .ok_or(StoreError::NoRevision {
+                review: id.to_string(),
+                revision: head,
+            })
+    }
+
+    /// The changes a restore of `revision` must write: every field back to its value then,
+    /// fields added since cleared.
+    pub fn restore_changes(&self, id: &str, revision: u64) -> Result<Values, StoreError> {
+        let then = self.values_at(id, revision)?;
+        let mut changes: Values = self
+            .values(id)?
+            .into_keys()
+            .filter(|p| !then.contains_key(p))
+            .map(|p| (p, Value::Null))
+            .collect();
+        changes.extend(then);
+        Ok(changes)
+    }
+}

@@ -1,0 +1,356 @@
+//! The store: one SQLite file with every review, its current answers and its whole history.
+//!
+//! WAL mode with `synchronous=FULL`: a commit that has returned survives a crash or a power cut.
+//! Values are content-addressed (`blobs`), and a revision records only the paths it changed, so
+//! the file grows with what changed, not with the size of the review times the number of saves.
+
+mod error;
+mod history;
+mod schema;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{SecondsFormat, Utc};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::review::Values;
+
+pub use error::StoreError;
+pub use history::{RevisionInfo, RevisionKind};
+pub use schema::MIGRATIONS;
+
+/// The store's file name inside the data folder.
+pub const DB_FILE: &str = "reviews.sqlite3";
+
+/// How long a writer waits for another process's transaction before reporting `Busy`.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A review's record in the store (its answers are read separately).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewRecord {
+    /// The review id (a UUID).
+    pub id: String,
+    /// The template it was drafted on.
+    pub template_id: String,
+    /// That template's version.
+    pub template_version: String,
+    /// When it was created (UTC, RFC 3339).
+    pub created_at: String,
+    /// When it was last saved.
+    pub updated_at: String,
+    /// Its newest revision, which is also its version for optimistic writes.
+    pub revision: u64,
+    /// When it was moved to the trash, if it was.
+    pub deleted_at: Option<String>,
+}
+
+/// What a successful commit did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Commit {
+    /// The review's version (newest revision) after the commit.
+    pub version: u64,
+    /// When it was saved (UTC, RFC 3339).
+    pub saved_at: String,
+    /// Fields other writers changed since the writer's base version, as they are now.
+    pub merged: Values,
+}
+
+/// The current time as the store records it.
+pub fn now() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+fn hash_of(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir`: checks its integrity, sets WAL and
+    /// foreign keys, and migrates it to the current schema. A damaged file is left untouched.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        let read_only = |e: std::io::Error| StoreError::ReadOnly {
+            path: dir.to_path_buf(),
+            reason: e.to_string(),
+        };
+        fs::create_dir_all(dir).map_err(read_only)?;
+        let probe = dir.join(".write-check");
+        fs::write(&probe, b"").map_err(read_only)?;
+        let _ = fs::remove_file(&probe);
+        Store::open_file(&dir.join(DB_FILE))
+    }
+
+    /// Opens the store in the file `path` (see [`Store::open`]).
+    pub fn open_file(path: &Path) -> Result<Store, StoreError> {
+        let corrupt = |detail: String| StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail,
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| match e.into() {
+            StoreError::Sqlite(e) => StoreError::ReadOnly {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            },
+            other => other,
+        })?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let check: String = conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(|e| corrupt(e.to_string()))?;
+        if check != "ok" {
+            return Err(corrupt(check));
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the file.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let known = MIGRATIONS.len() as i64;
+        let found = self.schema_version()?;
+        if found > known {
+            return Err(StoreError::TooNew { found, known });
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for (version, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", version as i64 + 1)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Creates a review whose first revision holds `values`.
+    pub fn create(
+        &mut self,
+        id: &str,
+        template: (&str, &str),
+        values: &Values,
+        kind: RevisionKind,
+    ) -> Result<ReviewRecord, StoreError> {
+        let at = now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO reviews (id, template_id, template_version, created_at, updated_at, head)
+             VALUES (?1, ?2, ?3, ?4, ?4, 0)",
+            params![id, template.0, template.1, at],
+        )?;
+        history::write_revision(&tx, id, 1, &at, &kind, values)?;
+        tx.commit()?;
+        self.record(id)
+    }
+
+    /// Every review, newest first; with `trash`, only those in the trash, else only the others.
+    pub fn list(&self, trash: bool) -> Result<Vec<ReviewRecord>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, template_id, template_version, created_at, updated_at, head, deleted_at
+             FROM reviews WHERE (deleted_at IS NOT NULL) = ?1 ORDER BY updated_at DESC",
+        )?;
+        let rows = stmt.query_map([trash], Store::row_to_record)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn row_to_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReviewRecord> {
+        Ok(ReviewRecord {
+            id: r.get(0)?,
+            template_id: r.get(1)?,
+            template_version: r.get(2)?,
+            created_at: r.get(3)?,
+            updated_at: r.get(4)?,
+            revision: r.get::<_, i64>(5)? as u64,
+            deleted_at: r.get(6)?,
+        })
+    }
+
+    /// The record of one review, in the trash or not.
+    pub fn record(&self, id: &str) -> Result<ReviewRecord, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT id, template_id, template_version, created_at, updated_at, head, deleted_at
+                 FROM reviews WHERE id = ?1",
+                [id],
+                Store::row_to_record,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))
+    }
+
+    /// The full id of the one review whose id starts with `prefix`.
+    pub fn resolve(&self, prefix: &str) -> Result<String, StoreError> {
+        let prefix = prefix.trim();
+        if prefix.is_empty() {
+            return Err(StoreError::NotFound(String::new()));
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM reviews WHERE substr(id, 1, length(?1)) = ?1 LIMIT 2")?;
+        let ids: Vec<String> = stmt
+            .query_map([prefix], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        match ids.as_slice() {
+            [id] => Ok(id.clone()),
+            [] => Err(StoreError::NotFound(prefix.to_string())),
+            _ => Err(StoreError::Ambiguous(prefix.to_string())),
+        }
+    }
+
+    /// Moves a review to the trash, or (`deleted = false`) back out of it.
+    pub fn set_deleted(&mut self, id: &str, deleted: bool) -> Result<(), StoreError> {
+        let at = deleted.then(now);
+        let n = self
+            .conn
+            .execute("UPDATE reviews SET deleted_at = ?2 WHERE id = ?1", params![id, at])?;
+        if n == 0 {
+            return Err(StoreError::NotFound(id.to_string()));
+        }
+        Ok(())
+    }
+
+    /// The current answers of a review.
+    pub fn values(&self, id: &str) -> Result<Values, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.path, b.content FROM current c JOIN blobs b ON b.hash = c.hash
+             WHERE c.review_id = ?1",
+        )?;
+        let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
+        decode_values(rows)
+    }
+
+    /// Commits `changes` (a null value clears the field) as one revision, if the fields it
+    /// writes were not changed by another writer since `base`. Fields nobody else touched are
+    /// merged. Returns without a new revision when nothing differs from what is stored.
+    pub fn commit(
+        &mut self,
+        id: &str,
+        base: u64,
+        changes: &Values,
+        kind: RevisionKind,
+    ) -> Result<Commit, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (head, deleted): (i64, Option<String>) = tx
+            .query_row(
+                "SELECT head, deleted_at FROM reviews WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+        if deleted.is_some() {
+            return Err(StoreError::InTrash);
+        }
+        let head = head as u64;
+        let current = history::values_of(&tx, id, changes.keys())?;
+        let changed_since = history::paths_changed_since(&tx, id, base.min(head))?;
+        let mut conflicts = Values::new();
+        let mut effective = Values::new();
+        for (path, value) in changes {
+            let now_value = current.get(path).cloned().unwrap_or(Value::Null);
+            if &now_value == value {
+                continue;
+            }
+            if base > head || changed_since.contains(path) {
+                conflicts.insert(path.clone(), now_value);
+            } else {
+                effective.insert(path.clone(), value.clone());
+            }
+        }
+        if !conflicts.is_empty() {
+            return Err(StoreError::Conflict {
+                version: head,
+                values: conflicts,
+            });
+        }
+        let others: Vec<&String> = changed_since
+            .iter()
+            .filter(|p| !changes.contains_key(*p))
+            .collect();
+        let merged = history::values_of(&tx, id, others.into_iter())?;
+        let at = now();
+        let version = if effective.is_empty() {
+            head
+        } else {
+            history::write_revision(&tx, id, head + 1, &at, &kind, &effective)?;
+            head + 1
+        };
+        tx.commit()?;
+        Ok(Commit {
+            version,
+            saved_at: at,
+            merged,
+        })
+    }
+
+    /// A stored setting.
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Stores a setting.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+}
+
+fn decode_values(
+    rows: impl Iterator<Item = rusqlite::Result<(String, Vec<u8>)>>,
+) -> Result<Values, StoreError> {
+    let mut values = Values::new();
+    for row in rows {
+        let (path, content) = row?;
+        let value = serde_json::from_slice(&content).map_err(|e| StoreError::Corrupt {
+            path: PathBuf::new(),
+            detail: format!("the stored answer to {path} is not readable: {e}"),
+        })?;
+        values.insert(path, value);
+    }
+    Ok(values)
+}

@@ -1,0 +1,62 @@
+//! The store's schema, as a versioned list of additive migrations.
+//!
+//! `PRAGMA user_version` records how many have been applied. A migration is never edited once
+//! released: a change is a new entry at the end.
+
+/// The migrations, in order; `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: reviews, content-addressed values, revisions and their changes, current values.
+    r#"
+    CREATE TABLE reviews (
+        id          TEXT PRIMARY KEY,
+        template_id TEXT NOT NULL,
+        template_version TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        head        INTEGER NOT NULL,
+        deleted_at  TEXT
+    ) STRICT;
+    CREATE TABLE blobs (
+        hash    TEXT PRIMARY KEY,
+        content BLOB NOT NULL
+    ) STRICT;
+    CREATE TABLE revisions (
+        review_id  TEXT NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        number     INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        source     TEXT,
+        PRIMARY KEY (review_id, number)
+    ) STRICT;
+    CREATE TABLE changes (
+        review_id TEXT NOT NULL,
+        revision  INTEGER NOT NULL,
+        path      TEXT NOT NULL,
+        hash      TEXT REFERENCES blobs(hash),
+        PRIMARY KEY (review_id, path, revision),
+        FOREIGN KEY (review_id, revision) REFERENCES revisions(review_id, number) ON DELETE CASCADE
+    ) STRICT;
+    CREATE INDEX changes_by_revision ON changes(review_id, revision);
+    CREATE TABLE current (
+        review_id TEXT NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        path      TEXT NOT NULL,
+        hash      TEXT NOT NULL REFERENCES blobs(hash),
+        PRIMARY KEY (review_id, path)
+    ) STRICT;
+    "#,
+    // 2: milestones on revisions, and the user's settings.
+    r#"
+    CREATE TABLE milestones (
+        id         INTEGER PRIMARY KEY,
+        review_id  TEXT NOT NULL,
+        revision   INTEGER NOT NULL,
+        label      TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        FOREIGN KEY (review_id, revision) REFERENCES revisions(review_id, number) ON DELETE CASCADE
+    ) STRICT;
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;
+    "#,
+];

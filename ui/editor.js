@@ -1,0 +1,331 @@
+/**
+ * The editor of one review: header (title, overall completeness, save state, What is missing,
+ * History), navigation pane, main pane and side panel. It holds the review's values as shown on
+ * screen and glues the fields to the autosaver; the core decides completeness.
+ */
+
+import { createAutosave } from './autosave.js';
+import { confirmDialog, notify } from './dialogs.js';
+import { h, prefs } from './dom.js';
+import { conflictNotice } from './fields.js';
+import { appHeader } from './header.js';
+import { historyPanel } from './history.js';
+import { describeError, formatNumber, formatPercent, formatTime, t } from './i18n.js';
+import { invoke } from './ipc.js';
+import { markNode, objectiveStatus, statusText } from './marks.js';
+import { missingPanel } from './missing.js';
+import { markSelected, navSequence, renderNav, updateNav } from './nav.js';
+import { renderPane } from './pane.js';
+import { memberStateName, navIdFor, parsePath } from './template.js';
+
+/** Below this width the side panel covers the main pane, so it closes after a jump. */
+const NARROW = '(max-width: 1180px)';
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Opens review `id` in `root`; resolves to the view `{ render, leave, beforeClose }`. */
+export async function openEditor(root, id, router) {
+  const state = await invoke('review_open', { id });
+  const mode = prefs.get('nav-mode', 'number');
+  const ed = {
+    id,
+    summary: state.summary,
+    version: state.version,
+    values: { ...state.values },
+    completeness: state.completeness,
+    mode,
+    selected: null,
+    fields: new Map(),
+    notices: new Map(),
+    status: { state: 'idle' },
+    panel: null,
+  };
+  const sequence = navSequence(mode);
+  const remembered = prefs.get(`selected.${id}`, '');
+  ed.selected = sequence.includes(remembered) ? remembered : sequence[0];
+
+  const dom = {};
+  let panelView = null;
+  let refreshing = false;
+
+  const autosave = createAutosave({ id, version: ed.version, onStatus: setStatus, onSaved, onConflict });
+
+  /* ---------- header ---------- */
+
+  function reviewTitle() {
+    const code = ed.values['cover.member_state'] || ed.summary.memberState;
+    return t('editor.title', { state: memberStateName(code, ed.summary.memberStateName), cycle: ed.summary.cycle });
+  }
+
+  function header() {
+    dom.title = h('h1', { class: 'review-title', dir: 'auto' }, reviewTitle());
+    dom.overall = h('div', { id: 'overall-complete', class: 'overall' });
+    dom.saveState = h('p', { id: 'save-state', role: 'status', 'aria-live': 'polite' });
+    dom.missingButton = h('button', { type: 'button', id: 'open-missing', 'aria-controls': 'missing-panel', onClick: () => togglePanel('missing') });
+    dom.historyButton = h('button', { type: 'button', id: 'open-history', 'aria-controls': 'history-panel', onClick: () => togglePanel('history') }, t('editor.history'));
+    renderStatus();
+    const back = h('button', { type: 'button', id: 'back-home', class: 'back', onClick: () => router.home() },
+      h('span', { 'aria-hidden': 'true' }, '← '), t('editor.backHome'));
+    return appHeader({
+      start: [back, dom.title],
+      tools: [dom.overall, dom.saveState, dom.missingButton, dom.historyButton],
+    });
+  }
+
+  function setStatus(stateName, info = {}) {
+    ed.status = { state: stateName, ...info };
+    renderStatus();
+  }
+
+  function renderStatus() {
+    const { state: name, savedAt, error } = ed.status;
+    dom.saveState.dataset.saveState = name;
+    const text = {
+      idle: () => t('save.idle'),
+      saving: () => t('save.saving'),
+      saved: () => t('save.saved', { time: formatTime(savedAt ?? new Date().toISOString()) }),
+      error: () => t('save.error', { reason: describeError(error) }),
+    }[name];
+    dom.saveState.textContent = text();
+  }
+
+  function renderOverall() {
+    const percent = ed.completeness?.percent ?? 0;
+    const fill = h('span', { class: 'bar-fill' });
+    fill.style.inlineSize = `${Math.max(0, Math.min(100, percent))}%`;
+    dom.overall.replaceChildren(h('span', { class: 'bar', 'aria-hidden': 'true' }, fill),
+      h('span', {}, t('editor.complete', { percent: formatPercent(percent) })));
+    const missing = ed.completeness?.missing?.length ?? 0;
+    dom.missingButton.textContent = t('editor.missing', { count: missing, formatted: formatNumber(missing) });
+  }
+
+  /* ---------- layout ---------- */
+
+  function render() {
+    document.title = `${reviewTitle()} — ${t('app.name')}`;
+    dom.nav = renderNav(ed, { select, setMode });
+    dom.main = h('main', { id: 'main-pane', tabindex: '-1', 'aria-labelledby': 'pane-title' });
+    dom.layout = h('div', { class: 'editor-layout' }, dom.nav, dom.main);
+    root.replaceChildren(header(), dom.layout);
+    renderMain();
+    renderPanel();
+    updateCompleteness();
+  }
+
+  const handlers = {
+    select: (navId, options) => select(navId, options),
+    onEdit,
+    onCommit: () => autosave.flush(),
+    noticeActions: (path) => ({ useMine: () => useMine(path), keepNewer: () => keepNewer(path) }),
+  };
+
+  function renderMain() {
+    dom.main.replaceChildren(renderPane(ed, handlers));
+  }
+
+  function select(navId, { focus = false } = {}) {
+    if (autosave.busy()) autosave.flush();
+    ed.selected = navId;
+    prefs.set(`selected.${id}`, navId);
+    markSelected(dom.nav, navId);
+    renderMain();
+    dom.main.scrollTop = 0;
+    dom.nav.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
+    if (focus) dom.main.querySelector('#pane-title')?.focus();
+  }
+
+  function setMode(next) {
+    ed.mode = next;
+    prefs.set('nav-mode', next);
+    const fresh = renderNav(ed, { select, setMode });
+    dom.nav.replaceWith(fresh);
+    dom.nav = fresh;
+    renderMain();
+    dom.nav.querySelector(next === 'round-table' ? '#nav-by-round-table' : '#nav-by-number')?.focus();
+  }
+
+  /* ---------- values and saving ---------- */
+
+  function onEdit(path, value) {
+    ed.values[path] = value;
+    autosave.edit(path, value);
+  }
+
+  function showValue(path, value) {
+    if (value === undefined) delete ed.values[path];
+    else ed.values[path] = value;
+    ed.fields.get(path)?.set(value);
+    if (path === 'cover.member_state') dom.title.textContent = reviewTitle();
+  }
+
+  /** Shows values changed elsewhere, leaving alone the fields with unsaved edits. */
+  function applyValues(values) {
+    for (const [path, value] of Object.entries(values ?? {})) {
+      if (!autosave.isDirty(path) && !same(ed.values[path], value)) showValue(path, value);
+    }
+  }
+
+  function onSaved(outcome) {
+    ed.version = outcome.version;
+    if (outcome.savedAt) ed.summary.updatedAt = outcome.savedAt;
+    applyValues(outcome.merged);
+    if (outcome.completeness) ed.completeness = outcome.completeness;
+    updateCompleteness();
+    if (ed.panel === 'history') panelView?.refresh();
+  }
+
+  function onConflict(newer, mine) {
+    for (const [path, value] of Object.entries(newer)) {
+      showValue(path, value);
+      if (path in mine && !same(mine[path], value)) ed.notices.set(path, mine[path]);
+      renderNotice(path);
+    }
+    notify(t('conflict.announce'));
+  }
+
+  function renderNotice(path) {
+    const handle = ed.fields.get(path);
+    if (!handle) return;
+    const mine = ed.notices.get(path);
+    handle.showNotice(ed.notices.has(path) ? conflictNotice(parsePath(path).field, mine, handlers.noticeActions(path)) : null);
+  }
+
+  function useMine(path) {
+    const mine = ed.notices.get(path);
+    ed.notices.delete(path);
+    renderNotice(path);
+    showValue(path, mine);
+    onEdit(path, mine);
+    autosave.flush();
+    ed.fields.get(path)?.focus();
+  }
+
+  function keepNewer(path) {
+    ed.notices.delete(path);
+    renderNotice(path);
+    ed.fields.get(path)?.focus();
+  }
+
+  /** Adopts a state read from the core (re-open after focus, restore). */
+  function applyState(next) {
+    ed.summary = next.summary;
+    ed.version = next.version;
+    autosave.setVersion(next.version);
+    const paths = new Set([...Object.keys(ed.values), ...Object.keys(next.values ?? {})]);
+    for (const path of paths) {
+      if (!autosave.isDirty(path) && !same(ed.values[path], next.values?.[path])) showValue(path, next.values?.[path]);
+    }
+    ed.completeness = next.completeness;
+    dom.title.textContent = reviewTitle();
+    updateCompleteness();
+  }
+
+  async function refreshFromStore() {
+    if (refreshing || autosave.busy()) return;
+    refreshing = true;
+    try {
+      const next = await invoke('review_open', { id });
+      if (!autosave.busy()) applyState(next);
+    } catch (error) {
+      notify(t('editor.refreshFailed', { reason: describeError(error) }), 'error');
+    } finally {
+      refreshing = false;
+    }
+  }
+
+  /* ---------- completeness ---------- */
+
+  function updateCompleteness() {
+    updateNav(dom.nav, ed.completeness);
+    renderOverall();
+    for (const card of dom.main.querySelectorAll('[data-objective]')) {
+      const status = objectiveStatus(ed.completeness, card.dataset.objective);
+      card.querySelector('.mark').replaceWith(markNode(status));
+      card.querySelector('.card-status').textContent = statusText(status);
+    }
+    if (ed.panel === 'missing') panelView?.update(ed.completeness);
+  }
+
+  /* ---------- side panels ---------- */
+
+  function togglePanel(name) {
+    ed.panel = ed.panel === name ? null : name;
+    renderPanel();
+    const opener = name === 'history' ? dom.historyButton : dom.missingButton;
+    if (ed.panel) panelView.el.querySelector('h2')?.focus();
+    else opener.focus();
+  }
+
+  function closePanel() {
+    const opener = ed.panel === 'history' ? dom.historyButton : dom.missingButton;
+    ed.panel = null;
+    renderPanel();
+    opener.focus();
+  }
+
+  function renderPanel() {
+    dom.layout.querySelector('.side-panel')?.remove();
+    panelView = null;
+    dom.layout.classList.toggle('with-panel', Boolean(ed.panel));
+    dom.historyButton.setAttribute('aria-expanded', String(ed.panel === 'history'));
+    dom.missingButton.setAttribute('aria-expanded', String(ed.panel === 'missing'));
+    if (ed.panel === 'history') {
+      panelView = historyPanel({ id, flush: () => autosave.flush(), restored: applyState, close: closePanel });
+    } else if (ed.panel === 'missing') {
+      panelView = missingPanel({ goTo, close: closePanel });
+      panelView.update(ed.completeness);
+    }
+    if (panelView) dom.layout.append(panelView.el);
+  }
+
+  /** Jumps to a field: shows its section or objective, scrolls to it and puts the cursor in it. */
+  function goTo(path) {
+    const navId = navIdFor(path);
+    if (!navId) return;
+    if (window.matchMedia(NARROW).matches) {
+      ed.panel = null;
+      renderPanel();
+    }
+    if (ed.selected !== navId) select(navId);
+    const handle = ed.fields.get(path);
+    if (handle) {
+      handle.focus();
+      handle.el.scrollIntoView({ block: 'center' });
+    } else {
+      dom.main.querySelector('#pane-title')?.focus();
+    }
+  }
+
+  /* ---------- lifecycle ---------- */
+
+  const onWindowFocus = () => refreshFromStore();
+  window.addEventListener('focus', onWindowFocus);
+
+  function dispose() {
+    autosave.dispose();
+    window.removeEventListener('focus', onWindowFocus);
+  }
+
+  render();
+
+  return {
+    render,
+    /** Saves what is pending; asks before leaving if that fails. Resolves false to stay. */
+    async leave() {
+      if (!(await autosave.flush())) {
+        const leave = await confirmDialog({
+          title: t('editor.unsavedTitle'),
+          message: t('editor.unsavedMessage'),
+          confirm: t('editor.leaveAnyway'),
+          cancel: t('editor.stay'),
+          danger: true,
+        });
+        if (!leave) return false;
+      }
+      dispose();
+      return true;
+    },
+    /** Saves what is pending before the window closes; resolves false if that failed. */
+    beforeClose: () => autosave.flush(),
+  };
+}

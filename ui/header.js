@@ -1,0 +1,42 @@
+/**
+ * The application header shared by every view: the view's own content at the start, its tools,
+ * and the interface language select (`#ui-language`), which is always there.
+ */
+
+import { h } from './dom.js';
+import { describeError, setLanguage, t, language } from './i18n.js';
+import { invoke } from './ipc.js';
+import { notify } from './dialogs.js';
+
+let uiLanguages = ['en', 'fr'];
+
+/** The interface languages the core offers (`app_info.uiLanguages`). */
+export function setUiLanguages(list) {
+  if (Array.isArray(list) && list.length) uiLanguages = list;
+}
+
+async function changeLanguage(code) {
+  try {
+    await invoke('settings_set_ui_language', { language: code });
+  } catch (error) {
+    notify(t('header.languageNotSaved', { reason: describeError(error) }), 'error');
+  }
+  await setLanguage(code);
+}
+
+function languageSelect() {
+  const select = h('select', { id: 'ui-language' },
+    uiLanguages.map((code) => h('option', { value: code, lang: code }, t(`uiLanguage.${code}`))));
+  select.value = language();
+  select.addEventListener('change', () => changeLanguage(select.value));
+  return h('div', { class: 'ui-language' },
+    h('label', { for: 'ui-language' }, t('header.uiLanguage')),
+    select);
+}
+
+/** Builds the header: `start` (title area) and `tools` (buttons, status) before the language select. */
+export function appHeader({ start, tools = [] }) {
+  return h('header', { class: 'app-header' },
+    h('div', { class: 'header-start' }, start),
+    h('div', { class: 'header-tools' }, tools, languageSelect()));
+}

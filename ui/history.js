@@ -1,0 +1,166 @@
+/**
+ * The History panel: revisions newest first (time, kind, changed fields, milestone badges);
+ * view any revision read-only, restore it (a restore is itself a new revision), and mark the
+ * current revision as a milestone.
+ */
+
+import { h, throttle } from './dom.js';
+import { confirmDialog, notify } from './dialogs.js';
+import { isUnanswered, readOnlyValue } from './fields.js';
+import { describeError, formatDateTime, formatNumber, t } from './i18n.js';
+import { invoke } from './ipc.js';
+import { sidePanel } from './panel.js';
+import { allPaths, parsePath, pathLabel } from './template.js';
+
+const SHOWN_PATHS = 3;
+const PAGE = 50;
+
+function kindText(info) {
+  if (info.kind === 'restore' && info.restoredFrom !== undefined && info.restoredFrom !== null) {
+    return t('history.kind.restoreFrom', { number: info.restoredFrom });
+  }
+  return t(`history.kind.${info.kind}`);
+}
+
+function changedFields(paths) {
+  if (!paths?.length) return null;
+  const shown = paths.slice(0, SHOWN_PATHS).map(pathLabel).join(t('list.separator'));
+  const more = paths.length - SHOWN_PATHS;
+  return h('p', { class: 'changed' }, t('history.changed', { fields: shown }),
+    more > 0 ? ` ${t('history.more', { count: more, formatted: formatNumber(more) })}` : '');
+}
+
+function badges(milestones) {
+  if (!milestones?.length) return null;
+  return h('ul', { class: 'badges', 'aria-label': t('history.milestones') },
+    milestones.map((label) => h('li', { class: 'badge', dir: 'auto' }, label)));
+}
+
+/** Orders a revision's values as the template does, unknown paths last. */
+function orderedPaths(values) {
+  const order = allPaths();
+  const known = order.filter((p) => p in values);
+  return [...known, ...Object.keys(values).filter((p) => !order.includes(p))];
+}
+
+function revisionValues(values) {
+  const answered = orderedPaths(values).filter((p) => !isUnanswered(values[p]));
+  if (!answered.length) return h('p', { class: 'ro-empty' }, t('history.noAnswers'));
+  return h('dl', { class: 'revision-values' }, answered.map((path) => [
+    h('dt', {}, pathLabel(path)),
+    h('dd', {}, readOnlyValue(parsePath(path).field, values[path])),
+  ]));
+}
+
+/**
+ * Builds `#history-panel`. `ctx`: `{ id, flush(), restored(state), close() }`.
+ * Returns `{ el, refresh() }`; `refresh` is throttled and only reloads the list view.
+ */
+export function historyPanel(ctx) {
+  const panel = sidePanel({ id: 'history-panel', title: t('history.title'), close: ctx.close });
+  const status = h('p', { class: 'panel-status', role: 'status' });
+  const list = h('div', { class: 'revision-list' });
+  let revisions = [];
+  let shown = PAGE;
+  let viewing = null;
+
+  const milestoneInput = h('input', { type: 'text', id: 'milestone-label', dir: 'auto', maxlength: '120', 'aria-describedby': 'milestone-hint' });
+  const milestoneForm = h('form', { class: 'milestone-form', onSubmit: addMilestone },
+    h('label', { for: 'milestone-label' }, t('history.milestoneLabel')),
+    h('p', { class: 'help', id: 'milestone-hint' }, t('history.milestoneHint')),
+    h('div', { class: 'inline' }, milestoneInput, h('button', { type: 'submit', id: 'add-milestone' }, t('history.addMilestone'))));
+
+  async function addMilestone(event) {
+    event.preventDefault();
+    const label = milestoneInput.value.trim();
+    if (!label) {
+      status.textContent = t('history.milestoneEmpty');
+      milestoneInput.focus();
+      return;
+    }
+    if (!(await ctx.flush())) return void (status.textContent = t('history.saveFirst'));
+    try {
+      await invoke('milestone_add', { id: ctx.id, label });
+      milestoneInput.value = '';
+      status.textContent = t('history.milestoneAdded', { label });
+      await load();
+    } catch (error) {
+      status.textContent = describeError(error);
+    }
+  }
+
+  function row(info, index) {
+    const number = info.number;
+    return h('li', { class: 'revision', 'data-revision': number },
+      h('p', { class: 'revision-head' },
+        h('strong', {}, t('history.revision', { number })),
+        ' · ', h('time', { datetime: info.createdAt }, formatDateTime(info.createdAt))),
+      h('p', { class: 'revision-kind' }, kindText(info), index === 0 ? h('span', { class: 'badge current' }, t('history.current')) : null),
+      changedFields(info.paths),
+      badges(info.milestones),
+      h('div', { class: 'button-row' },
+        h('button', { type: 'button', 'data-action': 'view', 'aria-label': t('history.viewNamed', { number }), onClick: () => view(info) }, t('history.view')),
+        index === 0 ? null : h('button', { type: 'button', 'data-action': 'restore', 'aria-label': t('history.restoreNamed', { number }), onClick: () => restore(info) }, t('history.restore'))));
+  }
+
+  function renderList() {
+    viewing = null;
+    const more = revisions.length - shown;
+    panel.body.replaceChildren(milestoneForm, status, list);
+    list.replaceChildren(
+      revisions.length ? h('ol', { class: 'revisions', reversed: true }, revisions.slice(0, shown).map(row)) : h('p', {}, t('history.empty')),
+      more > 0 ? h('button', { type: 'button', class: 'show-more', onClick: () => { shown += PAGE; renderList(); } }, t('history.showMore', { count: more, formatted: formatNumber(more) })) : null);
+  }
+
+  async function load() {
+    try {
+      revisions = await invoke('history_list', { id: ctx.id });
+      if (!viewing) renderList();
+    } catch (error) {
+      list.replaceChildren(h('p', { class: 'error-text' }, describeError(error)));
+    }
+  }
+
+  async function view(info) {
+    try {
+      const revision = await invoke('history_show', { id: ctx.id, revision: info.number });
+      viewing = info;
+      const back = h('button', { type: 'button', class: 'link', 'data-action': 'back', onClick: () => { renderList(); list.querySelector(`[data-revision="${info.number}"] [data-action="view"]`)?.focus(); } }, t('history.back'));
+      const isCurrent = revisions[0]?.number === info.number;
+      panel.body.replaceChildren(h('section', { id: 'revision-view', 'aria-labelledby': 'revision-view-title', tabindex: '-1' },
+        back,
+        h('h3', { id: 'revision-view-title' }, t('history.revision', { number: info.number }), ' · ', formatDateTime(info.createdAt)),
+        h('p', { class: 'readonly-note' }, t('history.readOnly')),
+        isCurrent ? null : h('button', { type: 'button', class: 'primary', 'data-action': 'restore', onClick: () => restore(info) }, t('history.restoreThis')),
+        revisionValues(revision.values ?? {})));
+      panel.body.querySelector('#revision-view').focus();
+    } catch (error) {
+      status.textContent = describeError(error);
+    }
+  }
+
+  async function restore(info) {
+    const ok = await confirmDialog({
+      title: t('history.restoreTitle', { number: info.number }),
+      message: t('history.restoreMessage', { number: info.number, time: formatDateTime(info.createdAt) }),
+      confirm: t('history.restoreConfirm'),
+    });
+    if (!ok) return;
+    if (!(await ctx.flush())) return void notify(t('history.saveFirst'), 'error');
+    try {
+      const state = await invoke('history_restore', { id: ctx.id, revision: info.number });
+      ctx.restored(state);
+      notify(t('history.restored', { number: info.number }));
+      await load();
+      renderList();
+      panel.el.querySelector('#history-panel-title')?.focus();
+    } catch (error) {
+      notify(t('history.restoreFailed', { reason: describeError(error) }), 'error');
+    }
+  }
+
+  renderList();
+  list.replaceChildren(h('p', {}, t('history.loading')));
+  load();
+  return { el: panel.el, refresh: throttle(() => { if (!viewing) load(); }, 1000) };
+}

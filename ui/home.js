@@ -1,0 +1,170 @@
+/**
+ * Home: the reviews on this computer (Member State, cycle, last saved, completeness) with New
+ * review, Open, Duplicate and Delete, and the Trash from which a deleted review is restored.
+ */
+
+import { confirmDialog, notify } from './dialogs.js';
+import { h } from './dom.js';
+import { appHeader } from './header.js';
+import { describeError, formatDateTime, formatNumber, formatPercent, t } from './i18n.js';
+import { invoke } from './ipc.js';
+import { openNewReview } from './newreview.js';
+import { languageName, memberStateName } from './template.js';
+
+const byLastSaved = (a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt));
+
+function reviewName(summary) {
+  return memberStateName(summary.memberState, summary.memberStateName);
+}
+
+function progress(percent) {
+  const fill = h('span', { class: 'bar-fill' });
+  fill.style.inlineSize = `${Math.max(0, Math.min(100, percent ?? 0))}%`;
+  return h('div', { class: 'review-progress' },
+    h('span', { class: 'bar', 'aria-hidden': 'true' }, fill),
+    h('span', {}, t('home.complete', { percent: formatPercent(percent) })));
+}
+
+function rowHead(summary, when) {
+  return h('div', { class: 'review-main' },
+    h('h3', { class: 'review-name', dir: 'auto' }, reviewName(summary)),
+    h('p', { class: 'review-meta' },
+      h('span', { dir: 'auto' }, summary.cycle), ' · ', languageName(summary.language), ' · ', when));
+}
+
+/** Shows the home view in `root`; returns the view `{ render }`. */
+export function showHome(root, router) {
+  const view = { tab: 'reviews', reviews: null, trash: null, error: null };
+
+  async function load() {
+    try {
+      const [reviews, trash] = await Promise.all([invoke('reviews_list'), invoke('reviews_trash')]);
+      view.reviews = [...reviews].sort(byLastSaved);
+      view.trash = [...trash].sort((a, b) => String(b.deletedAt).localeCompare(String(a.deletedAt)));
+      view.error = null;
+    } catch (error) {
+      view.error = error;
+    }
+    render();
+  }
+
+  function action(name, label, spoken, run, className) {
+    return h('button', { type: 'button', class: className, 'data-action': name, 'aria-label': spoken, onClick: run }, label);
+  }
+
+  function reviewRow(summary) {
+    const name = { name: reviewName(summary), cycle: summary.cycle };
+    return h('li', { class: 'review-row', 'data-review-id': summary.id },
+      rowHead(summary, t('home.lastSaved', { time: formatDateTime(summary.updatedAt) })),
+      progress(summary.completeness),
+      h('div', { class: 'button-row' },
+        action('open', t('home.open'), t('home.openNamed', name), () => router.editor(summary.id), 'primary'),
+        action('duplicate', t('home.duplicate'), t('home.duplicateNamed', name), () => duplicate(summary)),
+        action('delete', t('home.delete'), t('home.deleteNamed', name), () => remove(summary), 'danger-quiet')));
+  }
+
+  function trashRow(summary) {
+    const name = { name: reviewName(summary), cycle: summary.cycle };
+    return h('li', { class: 'review-row', 'data-review-id': summary.id },
+      rowHead(summary, t('home.deletedAt', { time: formatDateTime(summary.deletedAt) })),
+      h('div', { class: 'button-row' },
+        action('restore', t('home.restore'), t('home.restoreNamed', name), () => restore(summary), 'primary')));
+  }
+
+  async function duplicate(summary) {
+    try {
+      const copy = await invoke('review_duplicate', { id: summary.id });
+      notify(t('home.duplicated', { name: reviewName(copy), cycle: copy.cycle }));
+      await load();
+      focusRow(copy.id, 'open');
+    } catch (error) {
+      notify(t('home.failed', { reason: describeError(error) }), 'error');
+    }
+  }
+
+  async function remove(summary) {
+    const name = { name: reviewName(summary), cycle: summary.cycle };
+    const ok = await confirmDialog({
+      title: t('home.deleteTitle', name),
+      message: t('home.deleteMessage', name),
+      confirm: t('home.deleteConfirm'),
+      danger: true,
+    });
+    if (!ok) return;
+    const next = neighbour(summary.id);
+    try {
+      await invoke('review_delete', { id: summary.id });
+      notify(t('home.deleted', name));
+      await load();
+      focusRow(next, 'open') || document.getElementById('new-review')?.focus();
+    } catch (error) {
+      notify(t('home.failed', { reason: describeError(error) }), 'error');
+    }
+  }
+
+  async function restore(summary) {
+    const next = neighbour(summary.id);
+    try {
+      await invoke('review_undelete', { id: summary.id });
+      notify(t('home.restored', { name: reviewName(summary), cycle: summary.cycle }));
+      await load();
+      focusRow(next, 'restore') || document.getElementById('show-reviews')?.focus();
+    } catch (error) {
+      notify(t('home.failed', { reason: describeError(error) }), 'error');
+    }
+  }
+
+  /** The id of the row after (or before) `id` in the list shown, to keep focus in place. */
+  function neighbour(id) {
+    const list = (view.tab === 'trash' ? view.trash : view.reviews) ?? [];
+    const index = list.findIndex((s) => s.id === id);
+    return (list[index + 1] ?? list[index - 1])?.id ?? null;
+  }
+
+  function focusRow(id, name) {
+    const button = id && root.querySelector(`[data-review-id="${CSS.escape(id)}"] [data-action="${name}"]`);
+    button?.focus();
+    return Boolean(button);
+  }
+
+  function tabs() {
+    const tab = (id, name, label, count) => h('button', {
+      type: 'button', id, class: 'tab', 'aria-pressed': String(view.tab === name),
+      onClick: () => { view.tab = name; render(); document.getElementById(id)?.focus(); },
+    }, label, count === null ? '' : h('span', { class: 'count' }, formatNumber(count)));
+    return h('div', { class: 'tabs', role: 'group', 'aria-label': t('home.lists') },
+      tab('show-reviews', 'reviews', t('home.reviews'), view.reviews?.length ?? null),
+      tab('show-trash', 'trash', t('home.trash'), view.trash?.length ?? null));
+  }
+
+  function listBody() {
+    if (view.error) {
+      return h('div', { class: 'load-error', role: 'alert' },
+        h('p', {}, t('home.loadFailed', { reason: describeError(view.error) })),
+        h('button', { type: 'button', onClick: load }, t('home.retry')));
+    }
+    const list = view.tab === 'trash' ? view.trash : view.reviews;
+    if (!list) return h('p', { class: 'loading' }, t('home.loading'));
+    if (!list.length) return h('p', { class: 'empty' }, t(view.tab === 'trash' ? 'home.trashEmpty' : 'home.empty'));
+    return h('ul', { class: 'review-list' }, list.map(view.tab === 'trash' ? trashRow : reviewRow));
+  }
+
+  function render() {
+    document.title = t('app.name');
+    const heading = view.tab === 'trash' ? t('home.trashTitle') : t('home.title');
+    root.replaceChildren(
+      appHeader({ start: h('p', { class: 'brand' }, t('app.name')) }),
+      h('main', { class: 'home', id: 'home' },
+        h('div', { class: 'home-head' },
+          h('h1', {}, heading),
+          h('button', { type: 'button', id: 'new-review', class: 'primary', onClick: () => openNewReview({ onCreated: (s) => router.editor(s.id) }) },
+            t('home.new'))),
+        h('p', { class: 'lead' }, view.tab === 'trash' ? t('home.trashIntro') : t('home.intro')),
+        tabs(),
+        h('section', { class: 'list-area', 'aria-label': heading }, listBody())));
+  }
+
+  render();
+  load();
+  return { render };
+}

@@ -1,0 +1,85 @@
+/**
+ * Boot and routing: asks the core for the app info and the template, loads the catalogue of the
+ * user's language, then shows Home or the editor of one review. Re-renders on a language switch
+ * and saves pending edits before the window closes.
+ */
+
+import { notify } from './dialogs.js';
+import { openEditor } from './editor.js';
+import { h } from './dom.js';
+import { setUiLanguages } from './header.js';
+import { showHome } from './home.js';
+import { describeError, loadLanguage, onLanguageChange, t } from './i18n.js';
+import { invoke, onCloseRequested } from './ipc.js';
+import { setTemplate } from './template.js';
+
+const root = document.getElementById('app');
+let current = null;
+let closeRefused = false;
+
+async function leaveCurrent() {
+  if (current?.leave && !(await current.leave())) return false;
+  current = null;
+  return true;
+}
+
+const router = {
+  async home() {
+    if (!(await leaveCurrent())) return;
+    current = showHome(root, router);
+    document.getElementById('new-review')?.focus();
+  },
+  async editor(id) {
+    if (!(await leaveCurrent())) return;
+    try {
+      current = await openEditor(root, id, router);
+      document.getElementById('pane-title')?.focus();
+    } catch (error) {
+      current = showHome(root, router);
+      notify(t('editor.openFailed', { reason: describeError(error) }), 'error');
+    }
+  },
+};
+
+function fatal(message) {
+  root.replaceChildren(h('main', { class: 'fatal', role: 'alert' },
+    h('h1', {}, t('app.name')),
+    h('p', {}, message)));
+}
+
+/** Before the window closes: save what is pending; if that fails, keep the window open once. */
+async function beforeClose(event) {
+  if (!current?.beforeClose) return;
+  const saved = await current.beforeClose();
+  if (!saved && !closeRefused) {
+    closeRefused = true;
+    event.preventDefault();
+    notify(t('app.closeUnsaved'), 'error');
+  }
+}
+
+async function boot() {
+  let info = { uiLanguage: 'en', uiLanguages: ['en', 'fr'] };
+  try {
+    info = await invoke('app_info');
+  } catch {
+    /* fall back to English; the template call below reports a real failure */
+  }
+  await loadLanguage(info.uiLanguage ?? 'en');
+  setUiLanguages(info.uiLanguages);
+  try {
+    const { template, memberStates } = await invoke('template_get');
+    setTemplate(template, memberStates);
+  } catch (error) {
+    fatal(t('app.templateFailed', { reason: describeError(error) }));
+    return;
+  }
+  onLanguageChange(() => {
+    current?.render();
+    document.getElementById('ui-language')?.focus();
+  });
+  onCloseRequested(beforeClose);
+  await router.home();
+}
+
+boot();
