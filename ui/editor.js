@@ -65,7 +65,7 @@ export async function openEditor(root, id, router) {
     dom.historyButton = h('button', { type: 'button', id: 'open-history', 'aria-controls': 'history-panel', onClick: () => togglePanel('history') }, t('editor.history'));
     renderStatus();
     const back = h('button', { type: 'button', id: 'back-home', class: 'back', onClick: () => router.home() },
-      h('span', { 'aria-hidden': 'true' }, '← '), t('editor.backHome'));
+      h('span', { class: 'back-arrow', 'aria-hidden': 'true' }, '←'), t('editor.backHome'));
     return appHeader({
       start: [back, dom.title],
       tools: [dom.overall, dom.saveState, dom.missingButton, dom.historyButton],

@@ -1,1 +1,52 @@
-//! shell
+//! The desktop shell of GCM Review Desk: Tauri commands that forward to the core's [`Desk`].
+//!
+//! No logic lives here: every command unpacks its arguments, makes one call into the core and
+//! returns. [`builder`] is shared by [`run`] and the tests, which use Tauri's mock runtime.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod commands;
+mod error;
+mod state;
+
+use gcm_review::{data_dir, Desk};
+use tauri::{Builder, Runtime};
+
+pub use error::IpcError;
+pub use state::DeskState;
+
+/// Registers the managed state and every command on a Tauri builder.
+pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
+    builder.manage(desk).invoke_handler(tauri::generate_handler![
+        commands::app::app_info,
+        commands::app::template_get,
+        commands::app::settings_set_ui_language,
+        commands::reviews::reviews_list,
+        commands::reviews::reviews_trash,
+        commands::reviews::review_create,
+        commands::reviews::review_duplicate,
+        commands::reviews::review_delete,
+        commands::reviews::review_undelete,
+        commands::reviews::review_open,
+        commands::reviews::review_save,
+        commands::reviews::review_words,
+        commands::history::history_list,
+        commands::history::history_show,
+        commands::history::history_restore,
+        commands::history::milestone_add,
+    ])
+}
+
+/// Opens the store in the data folder and runs the app. A store that cannot be opened does not
+/// stop the app: the window opens and says why.
+pub fn run() {
+    let desk = data_dir(None)
+        .and_then(|dir| Desk::open(&dir).map_err(Into::into))
+        .map_err(IpcError::from);
+    let app = builder(tauri::Builder::default(), DeskState::new(desk))
+        .run(tauri::generate_context!("../tauri.conf.json"));
+    if let Err(e) = app {
+        eprintln!("GCM Review Desk could not start: {e}");
+        std::process::exit(1);
+    }
+}

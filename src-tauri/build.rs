@@ -1,0 +1,30 @@
+//! Builds the shell from the repository's `tauri.conf.json`, granting the UI only the commands
+//! listed here (see `capabilities/`).
+
+fn main() {
+    let commands = &[
+        "app_info",
+        "template_get",
+        "settings_set_ui_language",
+        "reviews_list",
+        "reviews_trash",
+        "review_create",
+        "review_duplicate",
+        "review_delete",
+        "review_undelete",
+        "review_open",
+        "review_save",
+        "review_words",
+        "history_list",
+        "history_show",
+        "history_restore",
+        "milestone_add",
+    ];
+    let attributes = tauri_build::Attributes::new()
+        .config_path("../tauri.conf.json")
+        .app_manifest(tauri_build::AppManifest::new().commands(commands));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        eprintln!("cannot build the desktop shell: {e:#}");
+        std::process::exit(1);
+    }
+}

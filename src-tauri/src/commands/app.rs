@@ -1,0 +1,58 @@
+//! App information, the template, settings.
+
+use gcm_review::desk::UI_LANGUAGES;
+use gcm_review::template::{member_states, MemberState};
+use gcm_review::Template;
+use serde::Serialize;
+use tauri::State;
+
+use crate::{DeskState, IpcError};
+
+/// What the UI needs to start.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    version: &'static str,
+    data_dir: Option<String>,
+    ui_language: String,
+    ui_languages: &'static [&'static str],
+    startup_error: Option<IpcError>,
+}
+
+/// The template and the States a review can be for.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateData {
+    template: &'static Template,
+    member_states: &'static [MemberState],
+}
+
+/// Version, data folder, UI language (stored, else the system's), and any start-up failure.
+#[tauri::command]
+pub fn app_info(desk: State<'_, DeskState>) -> AppInfo {
+    let system = sys_locale::get_locale().unwrap_or_default();
+    let system = system.split(['-', '_']).next().unwrap_or("en");
+    let (data_dir, startup_error) = desk.status();
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION"),
+        data_dir: data_dir.map(|d| d.display().to_string()),
+        ui_language: desk.with(|d| d.ui_language(system)).unwrap_or_else(|_| "en".into()),
+        ui_languages: &UI_LANGUAGES,
+        startup_error,
+    }
+}
+
+/// The bundled template and the Member States list.
+#[tauri::command]
+pub fn template_get() -> TemplateData {
+    TemplateData {
+        template: Template::builtin(),
+        member_states: member_states(),
+    }
+}
+
+/// Remembers the UI language.
+#[tauri::command]
+pub fn settings_set_ui_language(desk: State<'_, DeskState>, language: String) -> Result<(), IpcError> {
+    desk.with(|d| d.set_ui_language(&language))
+}

@@ -1,0 +1,5 @@
+//! The commands the UI calls, by domain. Each is one call into the core.
+
+pub mod app;
+pub mod history;
+pub mod reviews;
