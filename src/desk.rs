@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::review::{
     check_value, completeness, parse_value, Completeness, ReviewDocument, ValueError, Values,
 };
-use crate::store::{RevisionInfo, RevisionKind, ReviewRecord, Store, StoreError};
+use crate::store::{ReviewRecord, RevisionInfo, RevisionKind, Store, StoreError};
 use crate::template::{member_state, Template, UN_LANGUAGES};
 
 /// The environment variable that selects the data folder.
@@ -32,7 +32,9 @@ pub enum DeskError {
     #[error(transparent)]
     Value(#[from] ValueError),
     /// A new review needs a Member State the list has.
-    #[error("'{0}' is not a UN Member State or observer State code (ISO 3166-1 alpha-3, e.g. KEN)")]
+    #[error(
+        "'{0}' is not a UN Member State or observer State code (ISO 3166-1 alpha-3, e.g. KEN)"
+    )]
     UnknownMemberState(String),
     /// A language that is not one of the six UN languages (or, for the UI, not translated).
     #[error("'{0}' is not one of the languages offered ({1})")]
@@ -225,7 +227,10 @@ impl Desk {
             return Err(DeskError::UnknownMemberState(new.member_state));
         }
         if !UN_LANGUAGES.contains(&new.language.as_str()) {
-            return Err(DeskError::UnknownLanguage(new.language, UN_LANGUAGES.join(", ")));
+            return Err(DeskError::UnknownLanguage(
+                new.language,
+                UN_LANGUAGES.join(", "),
+            ));
         }
         let cycle = new.cycle.trim();
         if cycle.is_empty() {

@@ -24,6 +24,7 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 export function createAutosave({ id, version, onStatus, onSaved, onConflict }) {
   const dirty = new Map();
   let baseVersion = version;
+  let lastSavedAt = null;
   let timer = null;
   let inFlight = 0;
   let queue = Promise.resolve(true);
@@ -42,8 +43,9 @@ export function createAutosave({ id, version, onStatus, onSaved, onConflict }) {
       const outcome = await invoke('review_save', { id, baseVersion, changes });
       baseVersion = outcome.version;
       for (const [path, value] of Object.entries(changes)) if (same(dirty.get(path), value)) dirty.delete(path);
+      lastSavedAt = outcome.savedAt ?? new Date().toISOString();
       onSaved(outcome);
-      onStatus(dirty.size ? 'saving' : 'saved', { savedAt: outcome.savedAt });
+      onStatus(dirty.size ? 'saving' : 'saved', { savedAt: lastSavedAt });
       return 'done';
     } catch (error) {
       if (error.code === 'conflict' && error.details) return conflict(error.details);
@@ -62,17 +64,26 @@ export function createAutosave({ id, version, onStatus, onSaved, onConflict }) {
       dirty.delete(path);
     }
     onConflict(newer, mine);
+    if (!dirty.size) onStatus(lastSavedAt ? 'saved' : 'idle', { savedAt: lastSavedAt });
     return 'again';
   }
 
-  async function run() {
+  async function rounds() {
     for (let round = 0; round < MAX_ROUNDS && dirty.size; round += 1) {
-      const result = await sendOnce();
-      if (result === 'failed') return false;
-      if (result === 'done' && !dirty.size) return true;
+      if ((await sendOnce()) === 'failed') return false;
     }
     if (dirty.size) schedule(IDLE_DELAY_MS);
     return dirty.size === 0;
+  }
+
+  async function run() {
+    try {
+      return await rounds();
+    } catch (error) {
+      onStatus('error', { error });
+      schedule(RETRY_DELAY_MS);
+      return false;
+    }
   }
 
   /** Saves every dirty field now (after any save in flight). Resolves true when all are on disk. */

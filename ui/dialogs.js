@@ -3,7 +3,7 @@
  * notices announced to screen readers.
  */
 
-import { h } from './dom.js';
+import { h, replace } from './dom.js';
 import { t } from './i18n.js';
 
 /**
@@ -42,7 +42,7 @@ export function notify(message, kind = 'info') {
   }
   clearTimeout(noticeTimer);
   region.dataset.kind = kind;
-  region.replaceChildren(h('p', {}, message),
+  replace(region, h('p', {}, message),
     h('button', { type: 'button', class: 'link', onClick: () => region.replaceChildren() }, t('dialog.dismiss')));
   noticeTimer = setTimeout(() => region.replaceChildren(), kind === 'error' ? 15000 : 6000);
 }

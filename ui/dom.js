@@ -32,6 +32,12 @@ export function append(el, children) {
   return el;
 }
 
+/** Replaces the children of `el` (same rules as `append`). */
+export function replace(el, ...children) {
+  el.replaceChildren();
+  return append(el, children);
+}
+
 /** Text that only screen readers announce. */
 export function srOnly(text) {
   return h('span', { class: 'visually-hidden' }, text);

@@ -6,7 +6,7 @@
 
 import { createAutosave } from './autosave.js';
 import { confirmDialog, notify } from './dialogs.js';
-import { h, prefs } from './dom.js';
+import { h, prefs, replace } from './dom.js';
 import { conflictNotice } from './fields.js';
 import { appHeader } from './header.js';
 import { historyPanel } from './history.js';
@@ -30,7 +30,6 @@ export async function openEditor(root, id, router) {
   const ed = {
     id,
     summary: state.summary,
-    version: state.version,
     values: { ...state.values },
     completeness: state.completeness,
     mode,
@@ -48,7 +47,7 @@ export async function openEditor(root, id, router) {
   let panelView = null;
   let refreshing = false;
 
-  const autosave = createAutosave({ id, version: ed.version, onStatus: setStatus, onSaved, onConflict });
+  const autosave = createAutosave({ id, version: state.version, onStatus: setStatus, onSaved, onConflict });
 
   /* ---------- header ---------- */
 
@@ -68,7 +67,8 @@ export async function openEditor(root, id, router) {
       h('span', { class: 'back-arrow', 'aria-hidden': 'true' }, '←'), t('editor.backHome'));
     return appHeader({
       start: [back, dom.title],
-      tools: [dom.overall, dom.saveState, dom.missingButton, dom.historyButton],
+      status: [dom.overall, dom.saveState],
+      tools: [dom.missingButton, dom.historyButton],
     });
   }
 
@@ -93,7 +93,7 @@ export async function openEditor(root, id, router) {
     const percent = ed.completeness?.percent ?? 0;
     const fill = h('span', { class: 'bar-fill' });
     fill.style.inlineSize = `${Math.max(0, Math.min(100, percent))}%`;
-    dom.overall.replaceChildren(h('span', { class: 'bar', 'aria-hidden': 'true' }, fill),
+    replace(dom.overall, h('span', { class: 'bar', 'aria-hidden': 'true' }, fill),
       h('span', {}, t('editor.complete', { percent: formatPercent(percent) })));
     const missing = ed.completeness?.missing?.length ?? 0;
     dom.missingButton.textContent = t('editor.missing', { count: missing, formatted: formatNumber(missing) });
@@ -102,14 +102,17 @@ export async function openEditor(root, id, router) {
   /* ---------- layout ---------- */
 
   function render() {
+    const scroll = { nav: dom.nav?.scrollTop ?? 0, main: dom.main?.scrollTop ?? 0 };
     document.title = `${reviewTitle()} — ${t('app.name')}`;
     dom.nav = renderNav(ed, { select, setMode });
     dom.main = h('main', { id: 'main-pane', tabindex: '-1', 'aria-labelledby': 'pane-title' });
     dom.layout = h('div', { class: 'editor-layout' }, dom.nav, dom.main);
-    root.replaceChildren(header(), dom.layout);
+    replace(root, header(), dom.layout);
     renderMain();
     renderPanel();
     updateCompleteness();
+    dom.nav.scrollTop = scroll.nav;
+    dom.main.scrollTop = scroll.main;
   }
 
   const handlers = {
@@ -120,7 +123,7 @@ export async function openEditor(root, id, router) {
   };
 
   function renderMain() {
-    dom.main.replaceChildren(renderPane(ed, handlers));
+    replace(dom.main, renderPane(ed, handlers));
   }
 
   function select(navId, { focus = false } = {}) {
@@ -166,7 +169,6 @@ export async function openEditor(root, id, router) {
   }
 
   function onSaved(outcome) {
-    ed.version = outcome.version;
     if (outcome.savedAt) ed.summary.updatedAt = outcome.savedAt;
     applyValues(outcome.merged);
     if (outcome.completeness) ed.completeness = outcome.completeness;
@@ -209,7 +211,6 @@ export async function openEditor(root, id, router) {
   /** Adopts a state read from the core (re-open after focus, restore). */
   function applyState(next) {
     ed.summary = next.summary;
-    ed.version = next.version;
     autosave.setVersion(next.version);
     const paths = new Set([...Object.keys(ed.values), ...Object.keys(next.values ?? {})]);
     for (const path of paths) {

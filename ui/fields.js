@@ -7,7 +7,7 @@
  * `{ el, set(value), focus(), showNotice(node|null) }`.
  */
 
-import { h } from './dom.js';
+import { h, replace } from './dom.js';
 import { localised, t } from './i18n.js';
 import { richtextControl, setTextValue, wordCounter } from './richtext.js';
 import { tableControl } from './table.js';
@@ -30,7 +30,7 @@ function helpFor(field, id) {
 function box(ctx, { label, control, set, focus }) {
   const notice = h('div', { class: 'notice-slot' });
   const el = h('div', { class: `field field-${ctx.field.kind}`, 'data-path': ctx.path }, label, control, notice);
-  return { el, set, focus, showNotice: (node) => notice.replaceChildren(...(node ? [node] : [])) };
+  return { el, set, focus, showNotice: (node) => replace(notice, node) };
 }
 
 function standardLabel(ctx, id) {
@@ -81,7 +81,7 @@ function choiceField(ctx) {
   const select = h('select', { id, 'data-field': ctx.path, 'aria-describedby': ctx.field.help ? `${id}-help` : null });
   const fill = (value) => {
     const known = options.some((o) => o.value === value);
-    select.replaceChildren(
+    replace(select,
       h('option', { value: '' }, t('field.choose')),
       options.map((o) => h('option', { value: o.value }, o.label)),
       value && !known ? h('option', { value }, value) : null,

@@ -34,9 +34,19 @@ function languageSelect() {
     select);
 }
 
-/** Builds the header: `start` (title area) and `tools` (buttons, status) before the language select. */
-export function appHeader({ start, tools = [] }) {
+/**
+ * Builds the header: `start` (title area) with the language select on the first row, and an
+ * optional second row with `status` at the start and `tools` at the end.
+ */
+export function appHeader({ start, status = [], tools = [] }) {
+  const second = status.length || tools.length
+    ? h('div', { class: 'header-row header-bar' },
+      h('div', { class: 'header-status' }, status),
+      h('div', { class: 'header-tools' }, tools))
+    : null;
   return h('header', { class: 'app-header' },
-    h('div', { class: 'header-start' }, start),
-    h('div', { class: 'header-tools' }, tools, languageSelect()));
+    h('div', { class: 'header-row' },
+      h('div', { class: 'header-start' }, start),
+      languageSelect()),
+    second);
 }

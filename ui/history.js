@@ -4,7 +4,7 @@
  * current revision as a milestone.
  */
 
-import { h, throttle } from './dom.js';
+import { h, replace, throttle } from './dom.js';
 import { confirmDialog, notify } from './dialogs.js';
 import { isUnanswered, readOnlyValue } from './fields.js';
 import { describeError, formatDateTime, formatNumber, t } from './i18n.js';
@@ -106,8 +106,8 @@ export function historyPanel(ctx) {
   function renderList() {
     viewing = null;
     const more = revisions.length - shown;
-    panel.body.replaceChildren(milestoneForm, status, list);
-    list.replaceChildren(
+    replace(panel.body, milestoneForm, status, list);
+    replace(list,
       revisions.length ? h('ol', { class: 'revisions', reversed: true }, revisions.slice(0, shown).map(row)) : h('p', {}, t('history.empty')),
       more > 0 ? h('button', { type: 'button', class: 'show-more', onClick: () => { shown += PAGE; renderList(); } }, t('history.showMore', { count: more, formatted: formatNumber(more) })) : null);
   }
@@ -117,7 +117,7 @@ export function historyPanel(ctx) {
       revisions = await invoke('history_list', { id: ctx.id });
       if (!viewing) renderList();
     } catch (error) {
-      list.replaceChildren(h('p', { class: 'error-text' }, describeError(error)));
+      replace(list, h('p', { class: 'error-text' }, describeError(error)));
     }
   }
 
@@ -127,13 +127,14 @@ export function historyPanel(ctx) {
       viewing = info;
       const back = h('button', { type: 'button', class: 'link', 'data-action': 'back', onClick: () => { renderList(); list.querySelector(`[data-revision="${info.number}"] [data-action="view"]`)?.focus(); } }, t('history.back'));
       const isCurrent = revisions[0]?.number === info.number;
-      panel.body.replaceChildren(h('section', { id: 'revision-view', 'aria-labelledby': 'revision-view-title', tabindex: '-1' },
+      replace(panel.body, h('section', { id: 'revision-view', 'aria-labelledby': 'revision-view-title', tabindex: '-1' },
         back,
         h('h3', { id: 'revision-view-title' }, t('history.revision', { number: info.number }), ' · ', formatDateTime(info.createdAt)),
         h('p', { class: 'readonly-note' }, t('history.readOnly')),
         isCurrent ? null : h('button', { type: 'button', class: 'primary', 'data-action': 'restore', onClick: () => restore(info) }, t('history.restoreThis')),
         revisionValues(revision.values ?? {})));
-      panel.body.querySelector('#revision-view').focus();
+      panel.el.scrollTop = 0;
+      panel.body.querySelector('#revision-view').focus({ preventScroll: true });
     } catch (error) {
       status.textContent = describeError(error);
     }
@@ -153,6 +154,7 @@ export function historyPanel(ctx) {
       notify(t('history.restored', { number: info.number }));
       await load();
       renderList();
+      panel.el.scrollTop = 0;
       panel.el.querySelector('#history-panel-title')?.focus();
     } catch (error) {
       notify(t('history.restoreFailed', { reason: describeError(error) }), 'error');
@@ -160,7 +162,7 @@ export function historyPanel(ctx) {
   }
 
   renderList();
-  list.replaceChildren(h('p', {}, t('history.loading')));
+  replace(list, h('p', {}, t('history.loading')));
   load();
   return { el: panel.el, refresh: throttle(() => { if (!viewing) load(); }, 1000) };
 }

@@ -4,7 +4,7 @@
  */
 
 import { confirmDialog, notify } from './dialogs.js';
-import { h } from './dom.js';
+import { h, replace } from './dom.js';
 import { appHeader } from './header.js';
 import { describeError, formatDateTime, formatNumber, formatPercent, t } from './i18n.js';
 import { invoke } from './ipc.js';
@@ -65,7 +65,7 @@ export function showHome(root, router) {
 
   function trashRow(summary) {
     const name = { name: reviewName(summary), cycle: summary.cycle };
-    return h('li', { class: 'review-row', 'data-review-id': summary.id },
+    return h('li', { class: 'review-row in-trash', 'data-review-id': summary.id },
       rowHead(summary, t('home.deletedAt', { time: formatDateTime(summary.deletedAt) })),
       h('div', { class: 'button-row' },
         action('restore', t('home.restore'), t('home.restoreNamed', name), () => restore(summary), 'primary')));
@@ -152,7 +152,7 @@ export function showHome(root, router) {
   function render() {
     document.title = t('app.name');
     const heading = view.tab === 'trash' ? t('home.trashTitle') : t('home.title');
-    root.replaceChildren(
+    replace(root,
       appHeader({ start: h('p', { class: 'brand' }, t('app.name')) }),
       h('main', { class: 'home', id: 'home' },
         h('div', { class: 'home-head' },

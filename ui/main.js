@@ -6,7 +6,7 @@
 
 import { notify } from './dialogs.js';
 import { openEditor } from './editor.js';
-import { h } from './dom.js';
+import { h, replace } from './dom.js';
 import { setUiLanguages } from './header.js';
 import { showHome } from './home.js';
 import { describeError, loadLanguage, onLanguageChange, t } from './i18n.js';
@@ -42,7 +42,7 @@ const router = {
 };
 
 function fatal(message) {
-  root.replaceChildren(h('main', { class: 'fatal', role: 'alert' },
+  replace(root, h('main', { class: 'fatal', role: 'alert' },
     h('h1', {}, t('app.name')),
     h('p', {}, message)));
 }
@@ -65,7 +65,12 @@ async function boot() {
   } catch {
     /* fall back to English; the template call below reports a real failure */
   }
-  await loadLanguage(info.uiLanguage ?? 'en');
+  try {
+    await loadLanguage(info.uiLanguage ?? 'en');
+  } catch (error) {
+    root.replaceChildren(h('main', { class: 'fatal', role: 'alert' }, h('p', {}, String(error?.message ?? error))));
+    return;
+  }
   setUiLanguages(info.uiLanguages);
   try {
     const { template, memberStates } = await invoke('template_get');

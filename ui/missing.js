@@ -3,7 +3,7 @@
  * objective; each entry jumps to its field.
  */
 
-import { h } from './dom.js';
+import { h, replace } from './dom.js';
 import { formatNumber, localised, t } from './i18n.js';
 import { sidePanel } from './panel.js';
 import { navIdFor, objective, objectiveTitle, parsePath, sectionTitle } from './template.js';
@@ -39,10 +39,10 @@ export function missingPanel({ goTo, close }) {
   function update(completeness) {
     const missing = completeness?.missing ?? [];
     if (!missing.length) {
-      panel.body.replaceChildren(h('p', { class: 'all-done' }, t('missing.none')));
+      replace(panel.body, h('p', { class: 'all-done' }, t('missing.none')));
       return;
     }
-    panel.body.replaceChildren(
+    replace(panel.body,
       h('p', { class: 'lead' }, t('missing.count', { count: missing.length, formatted: formatNumber(missing.length) })),
       [...groups(missing)].map(([navId, paths], index) => h('section', { class: 'missing-group' },
         h('h3', { id: `missing-group-${index}` }, groupTitle(navId)),

@@ -3,7 +3,7 @@
  * part of its name, the reporting cycle and the language of the review.
  */
 
-import { h } from './dom.js';
+import { h, replace } from './dom.js';
 import { describeError, formatNumber, language, t } from './i18n.js';
 import { invoke } from './ipc.js';
 import { languageName, memberStates, UN_LANGUAGES } from './template.js';
@@ -37,7 +37,7 @@ export function openNewReview({ onCreated }) {
   document.getElementById('new-review-dialog')?.remove();
   const all = memberStates();
   const search = h('input', {
-    type: 'search', id: 'member-state-search', autocomplete: 'off', spellcheck: 'false', dir: 'auto',
+    type: 'text', id: 'member-state-search', autocomplete: 'off', spellcheck: 'false', dir: 'auto',
     'aria-controls': 'member-state', 'aria-describedby': 'member-state-hint member-state-count',
   });
   const picker = h('select', { id: 'member-state', size: '8', 'aria-labelledby': 'member-state-list-label', 'aria-describedby': 'member-state-count' });
@@ -52,7 +52,7 @@ export function openNewReview({ onCreated }) {
   function filter() {
     const chosen = picker.value;
     const found = matches(all, search.value);
-    picker.replaceChildren(...found.map((ms) => h('option', { value: ms.code }, ms.name)));
+    replace(picker, found.map((ms) => h('option', { value: ms.code }, ms.name)));
     picker.value = found.some((ms) => ms.code === chosen) ? chosen : (search.value.trim() && found[0]?.code) || '';
     count.textContent = found.length
       ? t('newReview.matches', { count: found.length, formatted: formatNumber(found.length) })

@@ -4,7 +4,7 @@
  * core computes (`review_words`).
  */
 
-import { h, throttle } from './dom.js';
+import { h, replace, throttle } from './dom.js';
 import { formatNumber, t } from './i18n.js';
 import { invoke } from './ipc.js';
 
@@ -18,7 +18,7 @@ export function wordCounter(id, limit) {
   function show(count) {
     const over = Boolean(limit) && count > limit;
     el.classList.toggle('over', over);
-    el.replaceChildren(
+    replace(el,
       t('words.count', { count, formatted: formatNumber(count) }),
       limit ? ` / ${formatNumber(limit)}` : '',
       over ? h('strong', {}, ` ${t('words.over', { count: count - limit, formatted: formatNumber(count - limit) })}`) : '',

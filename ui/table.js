@@ -3,7 +3,7 @@
  * down or remove it. Every button has a spoken name ("Move row 2 up"); focus follows the row.
  */
 
-import { h, srOnly } from './dom.js';
+import { h, replace, srOnly } from './dom.js';
 import { localised, t } from './i18n.js';
 
 function cleanRows(value, columns) {
@@ -95,7 +95,7 @@ export function tableControl({ field, path, value, lang, labelId, onEdit, onComm
         columns.map((c) => h('th', { scope: 'col' }, localised(c.label))),
         h('th', { scope: 'col' }, srOnly(t('table.actions'))))),
       h('tbody', {}, rows.map(row)));
-    wrapper.replaceChildren(
+    replace(wrapper,
       h('div', { class: 'table-scroll' }, rows.length ? table : h('p', { class: 'table-empty' }, t('table.empty'))),
       h('button', { type: 'button', class: 'add-row', onClick: add }, t('table.add')),
     );

@@ -17,24 +17,26 @@ pub use state::DeskState;
 
 /// Registers the managed state and every command on a Tauri builder.
 pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
-    builder.manage(desk).invoke_handler(tauri::generate_handler![
-        commands::app::app_info,
-        commands::app::template_get,
-        commands::app::settings_set_ui_language,
-        commands::reviews::reviews_list,
-        commands::reviews::reviews_trash,
-        commands::reviews::review_create,
-        commands::reviews::review_duplicate,
-        commands::reviews::review_delete,
-        commands::reviews::review_undelete,
-        commands::reviews::review_open,
-        commands::reviews::review_save,
-        commands::reviews::review_words,
-        commands::history::history_list,
-        commands::history::history_show,
-        commands::history::history_restore,
-        commands::history::milestone_add,
-    ])
+    builder
+        .manage(desk)
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::app::template_get,
+            commands::app::settings_set_ui_language,
+            commands::reviews::reviews_list,
+            commands::reviews::reviews_trash,
+            commands::reviews::review_create,
+            commands::reviews::review_duplicate,
+            commands::reviews::review_delete,
+            commands::reviews::review_undelete,
+            commands::reviews::review_open,
+            commands::reviews::review_save,
+            commands::reviews::review_words,
+            commands::history::history_list,
+            commands::history::history_show,
+            commands::history::history_restore,
+            commands::history::milestone_add,
+        ])
 }
 
 /// Opens the store in the data folder and runs the app. A store that cannot be opened does not

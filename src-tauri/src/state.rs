@@ -17,11 +17,13 @@ impl DeskState {
     }
 
     /// Runs one core operation on the desk.
-    pub fn with<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T, DeskError>) -> Result<T, IpcError> {
-        let mut guard = self
-            .0
-            .lock()
-            .map_err(|_| IpcError::internal("an earlier operation failed badly; restart the app"))?;
+    pub fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Desk) -> Result<T, DeskError>,
+    ) -> Result<T, IpcError> {
+        let mut guard = self.0.lock().map_err(|_| {
+            IpcError::internal("an earlier operation failed badly; restart the app")
+        })?;
         match guard.as_mut() {
             Ok(desk) => f(desk).map_err(IpcError::from),
             Err(startup) => Err(startup.clone()),

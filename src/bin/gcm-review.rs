@@ -13,7 +13,11 @@ use gcm_review::template::{member_state, FieldKind};
 use gcm_review::{data_dir, Desk, NewReview, Template};
 
 #[derive(Parser)]
-#[command(name = "gcm-review", version, about = "Draft, keep and check voluntary GCM reviews")]
+#[command(
+    name = "gcm-review",
+    version,
+    about = "Draft, keep and check voluntary GCM reviews"
+)]
 struct Cli {
     /// The folder that holds the review store (default: the user's data folder).
     #[arg(long, global = true, env = "GCM_REVIEW_DATA_DIR", value_name = "DIR")]
@@ -57,7 +61,12 @@ enum Command {
         /// The field path, e.g. objectives.7.measures.
         field_path: String,
         /// The answer (lists: comma-separated; yes/no: true or false; tables: JSON).
-        #[arg(long, value_name = "TEXT", conflicts_with = "file", required_unless_present = "file")]
+        #[arg(
+            long,
+            value_name = "TEXT",
+            conflicts_with = "file",
+            required_unless_present = "file"
+        )]
         value: Option<String>,
         /// Read the answer from a UTF-8 file.
         #[arg(long, value_name = "F")]

@@ -60,7 +60,9 @@ pub fn check_value(template: &Template, path: &str, value: &Value) -> Result<Val
     let field = template
         .field(path)
         .ok_or_else(|| ValueError::UnknownField(path.to_string()))?;
-    let size = serde_json::to_vec(value).map(|v| v.len()).unwrap_or(usize::MAX);
+    let size = serde_json::to_vec(value)
+        .map(|v| v.len())
+        .unwrap_or(usize::MAX);
     if size > MAX_VALUE_BYTES {
         return Err(ValueError::TooLarge {
             path: path.to_string(),
@@ -78,7 +80,9 @@ pub fn check_value(template: &Template, path: &str, value: &Value) -> Result<Val
             .map(|_| value.clone())
             .ok_or_else(|| shape("text")),
         FieldKind::Date => {
-            let text = value.as_str().ok_or_else(|| shape("a date as YYYY-MM-DD"))?;
+            let text = value
+                .as_str()
+                .ok_or_else(|| shape("a date as YYYY-MM-DD"))?;
             check_date(path, text)?;
             Ok(value.clone())
         }
@@ -113,7 +117,12 @@ fn check_option(
     path: &str,
     value: &str,
 ) -> Result<(), ValueError> {
-    if value.is_empty() || template.option_values(field.field).iter().any(|v| v == value) {
+    if value.is_empty()
+        || template
+            .option_values(field.field)
+            .iter()
+            .any(|v| v == value)
+    {
         Ok(())
     } else {
         Err(ValueError::NotAnOption {
@@ -139,7 +148,11 @@ fn check_table(columns: &[Column], path: &str, value: &Value) -> Result<Value, V
         path: path.to_string(),
         expected: format!(
             "a list of at most {MAX_TABLE_ROWS} rows, each with text cells for {}",
-            columns.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
+            columns
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     };
     let rows = value.as_array().ok_or_else(shape)?;

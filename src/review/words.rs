@@ -3,7 +3,9 @@
 /// Counts the words of an answer in the Markdown subset. List and heading markers are not
 /// words; each Chinese or Japanese character counts as one word, as word processors count them.
 pub fn word_count(text: &str) -> usize {
-    text.lines().map(|line| count_line(strip_marker(line))).sum()
+    text.lines()
+        .map(|line| count_line(strip_marker(line)))
+        .sum()
 }
 
 fn strip_marker(line: &str) -> &str {

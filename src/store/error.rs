@@ -64,7 +64,9 @@ pub enum StoreError {
     #[error("a milestone needs a label of 1 to 200 characters")]
     BadLabel,
     /// The disk is full.
-    #[error("the disk is full: free some space, then keep typing; the last edit was not saved yet")]
+    #[error(
+        "the disk is full: free some space, then keep typing; the last edit was not saved yet"
+    )]
     DiskFull,
     /// Another program holds the file locked for too long.
     #[error("the review file is busy in another program; close other copies of GCM Review Desk and try again")]

@@ -136,7 +136,9 @@ impl Store {
 
     /// The schema version of the file.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     fn migrate(&mut self) -> Result<(), StoreError> {
@@ -236,9 +238,10 @@ impl Store {
     /// Moves a review to the trash, or (`deleted = false`) back out of it.
     pub fn set_deleted(&mut self, id: &str, deleted: bool) -> Result<(), StoreError> {
         let at = deleted.then(now);
-        let n = self
-            .conn
-            .execute("UPDATE reviews SET deleted_at = ?2 WHERE id = ?1", params![id, at])?;
+        let n = self.conn.execute(
+            "UPDATE reviews SET deleted_at = ?2 WHERE id = ?1",
+            params![id, at],
+        )?;
         if n == 0 {
             return Err(StoreError::NotFound(id.to_string()));
         }
@@ -251,7 +254,9 @@ impl Store {
             "SELECT c.path, b.content FROM current c JOIN blobs b ON b.hash = c.hash
              WHERE c.review_id = ?1",
         )?;
-        let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
+        let rows = stmt.query_map([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+        })?;
         decode_values(rows)
     }
 
@@ -325,7 +330,9 @@ impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 

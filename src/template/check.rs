@@ -136,11 +136,16 @@ impl Template {
                 }
                 if field.options_from == Some(OptionsFrom::Principles) && self.principles.is_empty()
                 {
-                    problems.push(format!("field '{path}' draws on principles, but none exist"));
+                    problems.push(format!(
+                        "field '{path}' draws on principles, but none exist"
+                    ));
                 }
             }
             if section.repeat == Some(Repeat::Objectives) && self.objectives.is_empty() {
-                problems.push(format!("section '{}' repeats over no objective", section.id));
+                problems.push(format!(
+                    "section '{}' repeats over no objective",
+                    section.id
+                ));
             }
         }
     }
@@ -172,7 +177,10 @@ impl Template {
                 for c in &f.columns {
                     texts.push((format!("{path} column {}", c.id), &c.label));
                     for o in &c.options {
-                        texts.push((format!("{path} column {} option {}", c.id, o.value), &o.label));
+                        texts.push((
+                            format!("{path} column {} option {}", c.id, o.value),
+                            &o.label,
+                        ));
                     }
                 }
             }

@@ -36,7 +36,9 @@ pub fn app_info(desk: State<'_, DeskState>) -> AppInfo {
     AppInfo {
         version: env!("CARGO_PKG_VERSION"),
         data_dir: data_dir.map(|d| d.display().to_string()),
-        ui_language: desk.with(|d| d.ui_language(system)).unwrap_or_else(|_| "en".into()),
+        ui_language: desk
+            .with(|d| d.ui_language(system))
+            .unwrap_or_else(|_| "en".into()),
         ui_languages: &UI_LANGUAGES,
         startup_error,
     }
@@ -53,6 +55,9 @@ pub fn template_get() -> TemplateData {
 
 /// Remembers the UI language.
 #[tauri::command]
-pub fn settings_set_ui_language(desk: State<'_, DeskState>, language: String) -> Result<(), IpcError> {
+pub fn settings_set_ui_language(
+    desk: State<'_, DeskState>,
+    language: String,
+) -> Result<(), IpcError> {
     desk.with(|d| d.set_ui_language(&language))
 }

@@ -1,1 +1,503 @@
-//! e2e
+//! End-to-end harness of GCM Review Desk: runs the real app in its real webview through
+//! `tauri-driver` (WebKitWebDriver underneath) and drives it the way a user does.
+//!
+//! [`App::start`] launches the app on a data folder of the test's choosing; the helpers wait for
+//! what the user would wait for (an element, a text, "Saved") with a bounded time, and fail with
+//! a message naming what did not happen and a screenshot of the window at that moment.
+//! Everything is blocking: the harness owns its async runtime, so tests are plain `#[test]`s and
+//! [`Drop`] can still close the app properly after a failed assertion.
+//!
+//! Scripts run in the page only read state (focus, attributes); every action goes through
+//! WebDriver clicks and keystrokes.
+#![forbid(unsafe_code)]
+
+mod flows;
+pub mod paths;
+pub mod procs;
+
+use std::fs::{File, OpenOptions};
+use std::future::Future;
+use std::io::Write;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use tokio::runtime::Runtime;
+
+pub use flows::{NewReview, EDITOR_FIELD, ROW};
+pub use procs::Memory;
+
+/// How long a helper waits for something the user would see before it fails.
+pub const WAIT: Duration = Duration::from_secs(15);
+/// How long starting the app (driver, webview, first page) may take.
+const START_WAIT: Duration = Duration::from_secs(60);
+/// How long closing the app may take.
+const QUIT_WAIT: Duration = Duration::from_secs(15);
+/// Between two looks at the page.
+const POLL: Duration = Duration::from_millis(100);
+
+/// The running app and the WebDriver session that drives it.
+pub struct App {
+    rt: Runtime,
+    client: Option<Client>,
+    driver: Option<Child>,
+    app_name: String,
+}
+
+impl App {
+    /// Starts `tauri-driver` with the app's store in `data_dir`, then opens a session, which
+    /// launches the app. Fails if the app binary or `tauri-driver` is missing.
+    pub fn start(data_dir: &Path) -> App {
+        let app_binary = paths::app_binary();
+        let driver_binary = paths::tauri_driver();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap_or_else(|e| panic!("cannot start the async runtime: {e}"));
+        let [port, native_port] = free_ports();
+        let log = driver_log();
+        let driver = Command::new(&driver_binary)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .envs(app_environment(data_dir))
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().map_or_else(|_| Stdio::null(), Stdio::from))
+            .stderr(Stdio::from(log))
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", driver_binary.display()));
+        let mut app = App {
+            rt,
+            client: None,
+            driver: Some(driver),
+            app_name: file_name(&app_binary),
+        };
+        app.wait_for_port(port);
+        app.wait_for_port(native_port);
+        let client = app.block_on(connect(port, &app_binary));
+        app.client = Some(client);
+        app
+    }
+
+    /// Closes the app (ends the session), stops `tauri-driver` with SIGTERM and waits for both.
+    /// Fails if the app did not exit by itself.
+    pub fn quit(mut self) {
+        let problems = self.shutdown();
+        assert!(
+            problems.is_empty(),
+            "quitting the app: {}",
+            problems.join("; ")
+        );
+    }
+
+    /// The process id of the app (a descendant of `tauri-driver`), once it runs.
+    pub fn app_pid(&self) -> Option<u32> {
+        let driver = self.driver.as_ref()?.id();
+        procs::descendants_named(driver, &self.app_name)
+            .first()
+            .copied()
+    }
+
+    /// The resident memory of the app and of its web processes.
+    pub fn memory(&self) -> Memory {
+        let pid = self
+            .app_pid()
+            .unwrap_or_else(|| self.fail("the app process was not found under tauri-driver"));
+        procs::memory(pid)
+    }
+
+    /* ---------- waiting and reading ---------- */
+
+    /// Waits until `css` matches an element and returns it.
+    pub fn wait_for(&self, css: &str) -> Element {
+        self.poll(|app| app.find(css))
+            .unwrap_or_else(|| self.fail(&format!("no element matches `{css}`")))
+    }
+
+    /// Waits until `css` matches nothing.
+    pub fn wait_gone(&self, css: &str) {
+        if self
+            .poll(|app| app.find(css).is_none().then_some(()))
+            .is_none()
+        {
+            self.fail(&format!("`{css}` is still shown"));
+        }
+    }
+
+    /// The first element matching `css` now, if any.
+    pub fn find(&self, css: &str) -> Option<Element> {
+        self.block_on(self.client().find(Locator::Css(css))).ok()
+    }
+
+    /// How many elements match `css` now.
+    pub fn count(&self, css: &str) -> usize {
+        self.block_on(self.client().find_all(Locator::Css(css)))
+            .map_or(0, |all| all.len())
+    }
+
+    /// The value of attribute `name` on every element matching `css`, in document order.
+    pub fn attrs(&self, css: &str, name: &str) -> Vec<String> {
+        let elements = self
+            .block_on(self.client().find_all(Locator::Css(css)))
+            .unwrap_or_default();
+        elements
+            .iter()
+            .filter_map(|el| self.block_on(el.attr(name)).ok().flatten())
+            .collect()
+    }
+
+    /// Waits until the element matching `css` shows text containing `needle`; returns the text.
+    pub fn wait_text(&self, css: &str, needle: &str) -> String {
+        self.poll(|app| {
+            let text = app.block_on(app.find(css)?.text()).ok()?;
+            text.contains(needle).then_some(text)
+        })
+        .unwrap_or_else(|| {
+            let shown = self.text(css);
+            self.fail(&format!(
+                "`{css}` does not show {needle:?} (it shows {shown:?})"
+            ))
+        })
+    }
+
+    /// The visible text of the element matching `css` now ("" if there is none).
+    pub fn text(&self, css: &str) -> String {
+        self.find(css)
+            .and_then(|el| self.block_on(el.text()).ok())
+            .unwrap_or_default()
+    }
+
+    /// The current value of the field `[data-field="<path>"]`.
+    pub fn field_value(&self, path: &str) -> String {
+        let el = self.wait_for(&field(path));
+        self.block_on(el.prop("value"))
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    /// Waits until field `path` holds exactly `expected`.
+    pub fn wait_field_value(&self, path: &str, expected: &str) {
+        let found = self.poll(|app| (app.field_value(path) == expected).then_some(()));
+        if found.is_none() {
+            let shown = self.field_value(path);
+            self.fail(&format!("field {path} holds {shown:?}, not {expected:?}"));
+        }
+    }
+
+    /// The `data-field` of the focused element (`document.activeElement`), if it has one.
+    pub fn focused_field(&self) -> Option<String> {
+        let script =
+            "const el = document.activeElement; return el ? el.getAttribute('data-field') : null;";
+        match self.block_on(self.client().execute(script, vec![])) {
+            Ok(Value::String(path)) => Some(path),
+            _ => None,
+        }
+    }
+
+    /// Waits until `#save-state` says everything is saved; fails at once if saving failed.
+    pub fn wait_saved(&self) {
+        let state = self.poll(|app| {
+            let el = app.find("#save-state")?;
+            let state = app.block_on(el.attr("data-save-state")).ok().flatten()?;
+            matches!(state.as_str(), "saved" | "error").then_some(state)
+        });
+        match state.as_deref() {
+            Some("saved") => {}
+            Some(_) => self.fail(&format!("saving failed: {:?}", self.text("#save-state"))),
+            None => self.fail(&format!(
+                "`#save-state` never reached data-save-state=\"saved\" (it shows {:?})",
+                self.text("#save-state")
+            )),
+        }
+    }
+
+    /* ---------- acting ---------- */
+
+    /// Clicks the element matching `css`, waiting until it exists and accepts the click.
+    pub fn click(&self, css: &str) {
+        let mut last_error = String::from("no such element");
+        let clicked = self.poll(|app| {
+            let el = app.find(css)?;
+            match app.block_on(el.click()) {
+                Ok(()) => Some(()),
+                Err(e) => {
+                    last_error = e.to_string();
+                    None
+                }
+            }
+        });
+        if clicked.is_none() {
+            self.fail(&format!("could not click `{css}`: {last_error}"));
+        }
+    }
+
+    /// Types `text` into `css` as keystrokes (WebDriver puts the caret at the end first).
+    pub fn type_text(&self, css: &str, text: &str) {
+        let el = self.wait_for(css);
+        if let Err(e) = self.block_on(el.send_keys(text)) {
+            self.fail(&format!("could not type into `{css}`: {e}"));
+        }
+    }
+
+    /// Types `text` into the field `[data-field="<path>"]` like a user.
+    pub fn type_into(&self, path: &str, text: &str) {
+        self.type_text(&field(path), text);
+    }
+
+    /// Chooses the option with `value` in the `<select>` matching `css`.
+    pub fn choose(&self, css: &str, value: &str) {
+        self.click(&format!("{css} option[value=\"{value}\"]"));
+        let chosen = self.poll(|app| {
+            let el = app.find(css)?;
+            let now = app.block_on(el.prop("value")).ok().flatten()?;
+            (now == value).then_some(())
+        });
+        if chosen.is_none() {
+            self.fail(&format!("`{css}` did not take the value {value:?}"));
+        }
+    }
+
+    /// Saves a PNG of the window to `artifacts/e2e/<name>.png` once the page has painted.
+    pub fn screenshot(&self, name: &str) -> PathBuf {
+        self.wait_for_paint();
+        let png = self
+            .block_on(self.client().screenshot())
+            .unwrap_or_else(|e| panic!("screenshot {name} failed: {e}"));
+        assert!(
+            png.starts_with(b"\x89PNG"),
+            "screenshot {name} is not a PNG"
+        );
+        let path = paths::artifacts_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        path
+    }
+
+    /* ---------- plumbing ---------- */
+
+    fn client(&self) -> &Client {
+        self.client
+            .as_ref()
+            .unwrap_or_else(|| panic!("the WebDriver session is not open"))
+    }
+
+    fn block_on<F: Future>(&self, future: F) -> F::Output {
+        self.rt.block_on(future)
+    }
+
+    /// Calls `probe` until it returns something or [`WAIT`] has passed.
+    fn poll<T>(&self, mut probe: impl FnMut(&App) -> Option<T>) -> Option<T> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(found) = probe(self) {
+                return Some(found);
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            sleep(POLL);
+        }
+    }
+
+    /// Waits for two animation frames, so a screenshot shows the latest state of the page.
+    fn wait_for_paint(&self) {
+        let script = "const done = arguments[arguments.length - 1];
+            requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+        let frames = self.client().execute_async(script, vec![]);
+        let _ = self.block_on(tokio::time::timeout(Duration::from_secs(5), frames));
+    }
+
+    /// Fails the test with `message`, after saving a screenshot of the window.
+    fn fail(&self, message: &str) -> ! {
+        let name = format!("failure-{}", paths::program_name());
+        let shot = self.client.as_ref().map(|client| {
+            self.block_on(tokio::time::timeout(
+                Duration::from_secs(5),
+                client.screenshot(),
+            ))
+        });
+        let saved = match shot {
+            Some(Ok(Ok(png))) => {
+                let path = paths::artifacts_dir().join(format!("{name}.png"));
+                std::fs::write(&path, png).ok().map(|()| path)
+            }
+            _ => None,
+        };
+        match saved {
+            Some(path) => panic!("{message} (window at that moment: {})", path.display()),
+            None => panic!("{message}"),
+        }
+    }
+
+    /// Waits until `tauri-driver` (or WebKitWebDriver behind it) accepts connections on `port`.
+    fn wait_for_port(&mut self, port: u16) {
+        let deadline = Instant::now() + START_WAIT;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Some(Ok(Some(status))) = self.driver.as_mut().map(Child::try_wait) {
+                panic!(
+                    "tauri-driver exited ({status}) before listening on port {port}; see {}",
+                    log_path().display()
+                );
+            }
+            assert!(
+                Instant::now() < deadline,
+                "nothing listens on port {port} after {START_WAIT:?}; see {}",
+                log_path().display()
+            );
+            sleep(POLL);
+        }
+    }
+
+    /// Closes the session, waits for the app to exit and stops `tauri-driver`.
+    /// Returns what went wrong; ends leftovers by their id.
+    fn shutdown(&mut self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let driver_pid = self.driver.as_ref().map(Child::id);
+        let app_pids = driver_pid
+            .map(|pid| procs::descendants_named(pid, &self.app_name))
+            .unwrap_or_default();
+        if let Some(client) = self.client.take() {
+            match self.block_on(tokio::time::timeout(QUIT_WAIT, client.close())) {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => problems.push(format!("closing the session failed: {e}")),
+                Err(_) => {
+                    problems.push(format!("closing the session took more than {QUIT_WAIT:?}"))
+                }
+            }
+        }
+        if !procs::wait_gone(&app_pids, QUIT_WAIT) {
+            problems.push(format!(
+                "the app was still running {QUIT_WAIT:?} after its session closed"
+            ));
+            app_pids.iter().copied().for_each(procs::terminate);
+            procs::wait_gone(&app_pids, QUIT_WAIT);
+        }
+        if let Some(mut driver) = self.driver.take() {
+            procs::terminate(driver.id());
+            if !wait_exit(&mut driver, QUIT_WAIT) {
+                problems.push(format!(
+                    "tauri-driver did not stop within {QUIT_WAIT:?} of SIGTERM"
+                ));
+            }
+        }
+        problems
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        for problem in self.shutdown() {
+            eprintln!("while closing the app: {problem}");
+        }
+    }
+}
+
+/// The CSS selector of a review field.
+pub fn field(path: &str) -> String {
+    format!("[data-field=\"{path}\"]")
+}
+
+/// Opens a WebDriver session on `tauri-driver`, which launches `app`.
+async fn connect(port: u16, app: &Path) -> Client {
+    let capabilities = json!({
+        "browserName": "wry",
+        "tauri:options": { "application": app },
+    });
+    let Value::Object(capabilities) = capabilities else {
+        unreachable!("a JSON object literal")
+    };
+    let mut builder = ClientBuilder::rustls()
+        .unwrap_or_else(|e| panic!("cannot set up the WebDriver client: {e}"));
+    builder.capabilities(capabilities);
+    let url = format!("http://127.0.0.1:{port}");
+    match tokio::time::timeout(START_WAIT, builder.connect(&url)).await {
+        Ok(Ok(client)) => client,
+        Ok(Err(e)) => panic!(
+            "could not launch {} through tauri-driver: {e}; see {}",
+            app.display(),
+            log_path().display()
+        ),
+        Err(_) => panic!(
+            "launching {} took more than {START_WAIT:?}; see {}",
+            app.display(),
+            log_path().display()
+        ),
+    }
+}
+
+/// The environment of `tauri-driver`, inherited by WebKitWebDriver and the app: the store in
+/// `data_dir`, the webview's own storage beside it (not in the user's profile), English locale.
+fn app_environment(data_dir: &Path) -> Vec<(&'static str, PathBuf)> {
+    let profile = data_dir.join("webview-profile");
+    vec![
+        ("GCM_REVIEW_DATA_DIR", data_dir.to_path_buf()),
+        ("XDG_DATA_HOME", profile.join("data")),
+        ("XDG_CACHE_HOME", profile.join("cache")),
+        ("XDG_CONFIG_HOME", profile.join("config")),
+        ("LC_ALL", PathBuf::from("C.UTF-8")),
+    ]
+}
+
+/// Two distinct TCP ports that were free a moment ago.
+fn free_ports() -> [u16; 2] {
+    let bind = || {
+        TcpListener::bind(("127.0.0.1", 0))
+            .unwrap_or_else(|e| panic!("cannot find a free port: {e}"))
+    };
+    let (a, b) = (bind(), bind());
+    let port = |l: &TcpListener| {
+        l.local_addr()
+            .map(|a| a.port())
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    [port(&a), port(&b)]
+}
+
+/// `artifacts/e2e/<test program>.log`: the output of `tauri-driver` and the app.
+fn log_path() -> PathBuf {
+    paths::artifacts_dir().join(format!("{}.log", paths::program_name()))
+}
+
+/// Opens the log: emptied at the first start in this test program, appended to afterwards.
+fn driver_log() -> File {
+    static FIRST: OnceLock<()> = OnceLock::new();
+    let fresh = FIRST.set(()).is_ok();
+    let path = log_path();
+    let mut file = OpenOptions::new()
+        .create(true)
+        .write(true)
+        .append(!fresh)
+        .truncate(fresh)
+        .open(&path)
+        .unwrap_or_else(|e| panic!("cannot open {}: {e}", path.display()));
+    let _ = writeln!(file, "==== app start");
+    file
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Waits for `child` to exit; false if it still runs after `limit`.
+fn wait_exit(child: &mut Child, limit: Duration) -> bool {
+    let deadline = Instant::now() + limit;
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) | Err(_) => return true,
+            Ok(None) if Instant::now() >= deadline => return false,
+            Ok(None) => sleep(POLL),
+        }
+    }
+}

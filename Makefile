@@ -1,0 +1,47 @@
+# GCM Review Desk. `make run` builds and opens the app; `make test` runs every test.
+# Both install what is missing first (scripts/deps.sh).
+
+SHELL := /bin/bash
+CARGO ?= cargo
+XVFB := xvfb-run -a -s "-screen 0 1280x1024x24"
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: run test bench lint test-core test-shell test-e2e app deps-build deps-test
+
+## Build and open the app; the reviews live in the user's data folder
+## (or in $GCM_REVIEW_DATA_DIR when it is set).
+run: deps-build
+	$(CARGO) run -p gcm-review-desk
+
+## Every test: formatting and lints, the core and the CLI, the shell's commands, and the app
+## driven in a real webview under Xvfb.
+test: deps-test lint test-core test-shell test-e2e
+
+deps-build:
+	@scripts/deps.sh build
+
+deps-test:
+	@scripts/deps.sh test
+
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy -p gcm-review --all-targets -- -D warnings
+	$(CARGO) clippy -p gcm-review-desk -p gcm-review-e2e --all-targets -- -D warnings
+
+test-core:
+	$(CARGO) test -p gcm-review
+
+test-shell:
+	$(CARGO) test -p gcm-review-desk
+
+## The shell's own tests link it with Tauri's test runtime: build the real app afterwards.
+app:
+	$(CARGO) build -p gcm-review-desk
+
+test-e2e: app
+	$(XVFB) $(CARGO) test -p gcm-review-e2e -- --test-threads=1
+
+## Speed and size: autosave latency, store growth, cold start and memory of the app.
+bench: deps-test app
+	$(CARGO) bench -p gcm-review --bench store
+	$(XVFB) $(CARGO) bench -p gcm-review-e2e --bench startup

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs what building (`build`) or testing (`test`) GCM Review Desk needs and is missing;
+# does nothing when everything is there. Debian and Ubuntu are handled; elsewhere it says
+# what to install (see README.md).
+set -euo pipefail
+
+want=${1:-build}
+build_packages=(libwebkit2gtk-4.1-dev build-essential pkg-config)
+test_packages=(xvfb xauth webkit2gtk-driver poppler-utils)
+
+say() { printf 'deps: %s\n' "$*" >&2; }
+
+if ! command -v cargo >/dev/null 2>&1; then
+  say "Rust is missing: install it from https://rustup.rs (rustup), then run make again."
+  exit 1
+fi
+
+case "$(uname -s)" in
+  Linux) ;;
+  Darwin) say "macOS: the Xcode command line tools are all the app needs (xcode-select --install)."; exit 0 ;;
+  *) say "Windows: install the WebView2 runtime and the MSVC build tools (see README.md)."; exit 0 ;;
+esac
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  say "not a Debian or Ubuntu system: install WebKitGTK 4.1 development files (and, for tests, Xvfb and WebKitWebDriver) with your package manager."
+  exit 0
+fi
+
+packages=("${build_packages[@]}")
+[ "$want" = test ] && packages+=("${test_packages[@]}")
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]}"
+  sudo=()
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ "$want" = test ] && ! command -v tauri-driver >/dev/null 2>&1; then
+  say "installing tauri-driver"
+  cargo install tauri-driver --locked --quiet
+fi

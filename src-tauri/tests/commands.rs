@@ -1,0 +1,178 @@
+//! The UI contract, through Tauri's IPC with the mock runtime: command names, camelCase
+//! arguments, result shapes, and errors as `{ code, message, details }`.
+
+use gcm_review::Desk;
+use gcm_review_desk::{builder, DeskState, IpcError};
+use serde_json::{json, Value};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+fn app(
+    desk: Result<Desk, IpcError>,
+) -> (
+    tauri::App<tauri::test::MockRuntime>,
+    WebviewWindow<tauri::test::MockRuntime>,
+) {
+    let app = builder(mock_builder(), DeskState::new(desk))
+        .build(mock_context(noop_assets()))
+        .expect("app");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("window");
+    (app, window)
+}
+
+fn call(
+    window: &WebviewWindow<tauri::test::MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: tauri::ipc::InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn create_open_save_and_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(Ok(Desk::open(dir.path()).unwrap()));
+
+    let info = call(&w, "app_info", json!({})).unwrap();
+    assert_eq!(info["startupError"], Value::Null);
+    assert_eq!(info["uiLanguages"], json!(["en", "fr"]));
+
+    let created = call(
+        &w,
+        "review_create",
+        json!({ "memberState": "SEN", "cycle": "IMRF 2026", "language": "fr" }),
+    )
+    .unwrap();
+    let id = created["id"].as_str().unwrap().to_string();
+    assert_eq!(created["memberStateName"], "Senegal");
+
+    let state = call(&w, "review_open", json!({ "id": id })).unwrap();
+    assert_eq!(state["version"], 1);
+    assert_eq!(state["values"]["cover.language"], "fr");
+    assert!(state["completeness"]["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["path"] == "cover.lead_entity"));
+
+    let saved = call(
+        &w,
+        "review_save",
+        json!({ "id": id, "baseVersion": 1, "changes": { "methodology.process": "Texte." } }),
+    )
+    .unwrap();
+    assert_eq!(saved["version"], 2);
+    assert!(saved["savedAt"].as_str().unwrap().ends_with('Z'));
+
+    let err = call(
+        &w,
+        "review_save",
+        json!({ "id": id, "baseVersion": 1, "changes": { "methodology.process": "Autre." } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "conflict");
+    assert_eq!(err["details"]["version"], 2);
+    assert_eq!(err["details"]["values"]["methodology.process"], "Texte.");
+    assert!(err["message"].as_str().unwrap().contains("another window"));
+
+    let err = call(&w, "review_save", json!({ "id": id, "baseVersion": 2, "changes": { "objectives.7.principles": ["gravity"] } })).unwrap_err();
+    assert_eq!(err["code"], "invalid_value");
+
+    let history = call(&w, "history_list", json!({ "id": id })).unwrap();
+    assert_eq!(history[0]["number"], 2);
+    assert_eq!(history[0]["kind"], "edit");
+    let restored = call(&w, "history_restore", json!({ "id": id, "revision": 1 })).unwrap();
+    assert_eq!(restored["version"], 3);
+    let history = call(&w, "history_list", json!({ "id": id })).unwrap();
+    assert_eq!(history[0]["kind"], "restore");
+    assert_eq!(history[0]["restoredFrom"], 1);
+    let shown = call(&w, "history_show", json!({ "id": id, "revision": 2 })).unwrap();
+    assert_eq!(shown["values"]["methodology.process"], "Texte.");
+    let m = call(
+        &w,
+        "milestone_add",
+        json!({ "id": id, "label": "envoyé aux ministères" }),
+    )
+    .unwrap();
+    assert_eq!(m["milestones"], json!(["envoyé aux ministères"]));
+
+    assert_eq!(
+        call(&w, "review_words", json!({ "text": "un deux trois" })).unwrap(),
+        3
+    );
+    call(&w, "settings_set_ui_language", json!({ "language": "fr" })).unwrap();
+    assert_eq!(call(&w, "app_info", json!({})).unwrap()["uiLanguage"], "fr");
+
+    let template = call(&w, "template_get", json!({})).unwrap();
+    assert_eq!(
+        template["template"]["objectives"].as_array().unwrap().len(),
+        23
+    );
+    assert_eq!(template["memberStates"].as_array().unwrap().len(), 195);
+}
+
+#[test]
+fn trash_and_duplicate() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(Ok(Desk::open(dir.path()).unwrap()));
+    let id = call(
+        &w,
+        "review_create",
+        json!({ "memberState": "KEN", "cycle": "IMRF 2026", "language": "en" }),
+    )
+    .unwrap()["id"]
+        .clone();
+    call(&w, "review_duplicate", json!({ "id": id })).unwrap();
+    assert_eq!(
+        call(&w, "reviews_list", json!({}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    call(&w, "review_delete", json!({ "id": id })).unwrap();
+    let trash = call(&w, "reviews_trash", json!({})).unwrap();
+    assert_eq!(trash[0]["id"], id);
+    assert!(trash[0]["deletedAt"].is_string());
+    call(&w, "review_undelete", json!({ "id": id })).unwrap();
+    assert_eq!(
+        call(&w, "reviews_list", json!({}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let err = call(&w, "review_open", json!({ "id": "nope" })).unwrap_err();
+    assert_eq!(err["code"], "not_found");
+}
+
+#[test]
+fn a_store_that_failed_to_open_is_reported_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("reviews.sqlite3"), vec![7u8; 8192]).unwrap();
+    let failure = Desk::open(dir.path()).map_err(IpcError::from);
+    assert!(failure.is_err());
+    let (_app, w) = app(failure);
+    let info = call(&w, "app_info", json!({})).unwrap();
+    assert_eq!(info["startupError"]["code"], "corrupt_store");
+    let err = call(&w, "reviews_list", json!({})).unwrap_err();
+    assert_eq!(err["code"], "corrupt_store");
+    assert!(err["message"].as_str().unwrap().contains("damaged"));
+}

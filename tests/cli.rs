@@ -1,0 +1,242 @@
+//! The command line, as scripts use it: commands, flags, output shapes and exit codes.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn cli(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gcm-review"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("GCM_REVIEW_DATA_DIR")
+        .output()
+        .expect("run gcm-review")
+}
+
+fn ok(data: &Path, args: &[&str]) -> String {
+    let out = cli(data, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn fails(data: &Path, args: &[&str]) -> String {
+    let out = cli(data, args);
+    assert!(!out.status.success(), "{args:?} succeeded");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "one line of reason: {err}"
+    );
+    err
+}
+
+#[test]
+fn new_set_show_list_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let id = ok(
+        d,
+        &[
+            "new",
+            "--member-state",
+            "KEN",
+            "--cycle",
+            "IMRF 2026",
+            "--language",
+            "en",
+        ],
+    );
+    let id = id.trim();
+    assert_eq!(id.len(), 36, "prints the id: {id}");
+    let short = &id[..8];
+    ok(
+        d,
+        &[
+            "set",
+            short,
+            "methodology.process",
+            "--value",
+            "Ministries met **monthly**.",
+        ],
+    );
+    let file = d.join("measures.md");
+    std::fs::write(&file, "- Shelters\n- مراكز إيواء\n").unwrap();
+    ok(
+        d,
+        &[
+            "set",
+            short,
+            "objectives.7.measures",
+            "--file",
+            file.to_str().unwrap(),
+        ],
+    );
+    ok(
+        d,
+        &[
+            "set",
+            short,
+            "objectives.7.principles",
+            "--value",
+            "human_rights,child_sensitive",
+        ],
+    );
+    ok(
+        d,
+        &["set", short, "objectives.7.prioritised", "--value", "true"],
+    );
+
+    let list: Value = serde_json::from_str(&ok(d, &["list", "--json"])).unwrap();
+    assert_eq!(list[0]["id"], id);
+    assert_eq!(list[0]["memberState"], "KEN");
+    assert_eq!(list[0]["cycle"], "IMRF 2026");
+    assert!(ok(d, &["list"]).contains("Kenya"));
+
+    let doc: Value = serde_json::from_str(&ok(d, &["show", id, "--json"])).unwrap();
+    assert_eq!(doc["format"], "gcm-review/1");
+    assert_eq!(doc["template"]["id"], "imrf-annex1");
+    assert_eq!(doc["revision"], 5);
+    assert_eq!(doc["cover"]["member_state"], "KEN");
+    assert_eq!(
+        doc["answers"]["methodology.process"],
+        "Ministries met **monthly**."
+    );
+    assert_eq!(
+        doc["answers"]["objectives.7.measures"],
+        "- Shelters\n- مراكز إيواء\n"
+    );
+    assert_eq!(
+        doc["answers"]["objectives.7.principles"],
+        serde_json::json!(["human_rights", "child_sensitive"])
+    );
+    assert_eq!(doc["answers"]["objectives.7.prioritised"], true);
+
+    let text = ok(d, &["show", short]);
+    assert!(text.contains("Kenya · IMRF 2026"), "{text}");
+    assert!(text.contains("objectives.7.measures"), "{text}");
+
+    let history = ok(d, &["history", short]);
+    let lines: Vec<&str> = history.lines().collect();
+    assert_eq!(lines.len(), 5, "{history}");
+    assert!(
+        lines[0].trim_start().starts_with('5') && lines[0].contains("objectives.7.prioritised")
+    );
+    assert!(lines[4].contains("create"));
+}
+
+#[test]
+fn data_dir_comes_from_the_environment_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gcm-review"))
+        .args([
+            "new",
+            "--member-state",
+            "FRA",
+            "--cycle",
+            "IMRF 2026",
+            "--language",
+            "fr",
+        ])
+        .env("GCM_REVIEW_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(dir.path().join("reviews.sqlite3").exists());
+}
+
+#[test]
+fn failures_exit_non_zero_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let id = ok(
+        d,
+        &[
+            "new",
+            "--member-state",
+            "KEN",
+            "--cycle",
+            "IMRF 2026",
+            "--language",
+            "en",
+        ],
+    );
+    let id = id.trim();
+    assert!(fails(
+        d,
+        &[
+            "new",
+            "--member-state",
+            "XXX",
+            "--cycle",
+            "c",
+            "--language",
+            "en"
+        ]
+    )
+    .contains("'XXX' is not a UN Member State"));
+    assert!(fails(d, &["show", "nope"]).contains("no review matches 'nope'"));
+    assert!(
+        fails(d, &["set", id, "objectives.24.measures", "--value", "x"])
+            .contains("no field 'objectives.24.measures'")
+    );
+    assert!(fails(
+        d,
+        &["set", id, "objectives.7.principles", "--value", "gravity"]
+    )
+    .contains("does not offer 'gravity'"));
+    assert!(fails(
+        d,
+        &[
+            "set",
+            id,
+            "methodology.process",
+            "--file",
+            "/nonexistent/file"
+        ]
+    )
+    .contains("cannot read"));
+    ok(
+        d,
+        &[
+            "new",
+            "--member-state",
+            "KEN",
+            "--cycle",
+            "IMRF 2026",
+            "--language",
+            "en",
+        ],
+    );
+    // Two ids that start alike are unlikely; an empty prefix is ambiguous or not found, never a guess.
+    assert!(!cli(d, &["show", ""]).status.success());
+}
+
+#[test]
+fn template_show_and_validate() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let shown = ok(d, &["template", "show"]);
+    assert!(shown.contains("objectives.<1-23>.measures"), "{shown}");
+    assert!(shown.contains("methodology.process"));
+    assert!(ok(d, &["template", "validate"]).starts_with("ok: imrf-annex1"));
+    let bad = d.join("bad.json");
+    let mut json: Value =
+        serde_json::from_slice(&std::fs::read("assets/templates/imrf-annex1.json").unwrap())
+            .unwrap();
+    json["objectives"].as_array_mut().unwrap().truncate(20);
+    std::fs::write(&bad, json.to_string()).unwrap();
+    let err = fails(d, &["template", "validate", bad.to_str().unwrap()]);
+    assert!(
+        err.contains("not a valid template") && err.contains("numbered 1 to 23"),
+        "{err}"
+    );
+    std::fs::write(&bad, "not json").unwrap();
+    assert!(fails(d, &["template", "validate", bad.to_str().unwrap()]).contains("not valid JSON"));
+}

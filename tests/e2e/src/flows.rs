@@ -1,0 +1,97 @@
+//! The steps a user repeats across tests: create a review, open one, move around the editor.
+
+use crate::App;
+
+/// What the user chooses in the New review dialog.
+#[derive(Debug, Clone, Copy)]
+pub struct NewReview<'a> {
+    /// What they type into the Member State search.
+    pub search: &'a str,
+    /// The Member State they then pick (ISO 3166-1 alpha-3).
+    pub member_state: &'a str,
+    /// The language of the review.
+    pub language: &'a str,
+}
+
+impl NewReview<'static> {
+    /// Kenya, typed as "Ken", written in English.
+    pub const KENYA: NewReview<'static> = NewReview {
+        search: "Ken",
+        member_state: "KEN",
+        language: "en",
+    };
+}
+
+/// A row of the Home list (reviews or trash).
+pub const ROW: &str = ".review-row[data-review-id]";
+/// Shown only in the editor.
+const EDITOR: &str = "#save-state";
+/// The first field of the section the editor shows.
+pub const EDITOR_FIELD: &str = "#main-pane [data-field]";
+
+impl App {
+    /// Waits for Home, then creates a review through the New review dialog (keeping the
+    /// proposed cycle) and waits for its editor.
+    pub fn create_review(&self, review: NewReview<'_>) {
+        self.wait_for("#home");
+        self.click("#new-review");
+        self.wait_for("#new-review-dialog");
+        self.type_text("#member-state-search", review.search);
+        self.choose("#member-state", review.member_state);
+        self.choose("#review-language", review.language);
+        self.click("#create-review");
+        self.wait_gone("#new-review-dialog");
+        self.wait_editor_or_open_row();
+    }
+
+    /// Waits for the editor; if Home is shown instead, opens its first review.
+    fn wait_editor_or_open_row(&self) {
+        let open = format!("{ROW} [data-action=\"open\"]");
+        let editor_shown = self
+            .poll(|app| {
+                if app.find(EDITOR).is_some() {
+                    Some(true)
+                } else {
+                    app.find(&open).map(|_| false)
+                }
+            })
+            .unwrap_or_else(|| self.fail("neither the editor nor the new review's row appeared"));
+        if !editor_shown {
+            self.click(&open);
+        }
+        self.wait_editor();
+    }
+
+    /// Opens review `id` from Home (the first row when `id` is None) and waits for its editor.
+    pub fn open_review(&self, id: Option<&str>) {
+        let row = id.map_or_else(
+            || ROW.to_string(),
+            |id| format!("[data-review-id=\"{id}\"]"),
+        );
+        self.click(&format!("{row} [data-action=\"open\"]"));
+        self.wait_editor();
+    }
+
+    /// Waits until the editor shows the fields of a section.
+    pub fn wait_editor(&self) {
+        self.wait_for(EDITOR);
+        self.wait_for(EDITOR_FIELD);
+    }
+
+    /// The ids of the reviews Home lists now, in the order shown.
+    pub fn review_ids(&self) -> Vec<String> {
+        self.attrs(ROW, "data-review-id")
+    }
+
+    /// Shows a part of the review from the navigation pane (`methodology`, `objectives.7`).
+    pub fn go_to(&self, nav: &str) {
+        self.click(&format!("[data-nav=\"{nav}\"]"));
+        self.wait_for(&format!("[data-nav=\"{nav}\"][aria-current=\"true\"]"));
+    }
+
+    /// Leaves the editor for Home (pending edits are saved first).
+    pub fn back_home(&self) {
+        self.click("#back-home");
+        self.wait_for("#home");
+    }
+}

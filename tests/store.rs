@@ -1,0 +1,569 @@
+//! The store's contracts: migrations, durable autosave, revisions, restore, stale writers,
+//! and refusing damaged or unwritable stores without touching them.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use gcm_review::store::{RevisionKind, DB_FILE, MIGRATIONS};
+use gcm_review::{Desk, DeskError, NewReview, Store, StoreError, Values};
+use rusqlite::Connection;
+use serde_json::{json, Value};
+
+fn desk(dir: &Path) -> Desk {
+    Desk::open(dir).expect("open desk")
+}
+
+fn new_review(desk: &mut Desk) -> String {
+    desk.create(NewReview {
+        member_state: "KEN".into(),
+        cycle: "IMRF 2026".into(),
+        language: "en".into(),
+    })
+    .expect("create")
+    .id
+}
+
+fn change(path: &str, value: Value) -> Values {
+    [(path.to_string(), value)].into()
+}
+
+#[test]
+fn migrates_from_empty_and_from_every_earlier_version() {
+    for applied in 0..=MIGRATIONS.len() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        {
+            let conn = Connection::open(&path).unwrap();
+            for (i, sql) in MIGRATIONS.iter().take(applied).enumerate() {
+                conn.execute_batch(sql).unwrap();
+                conn.pragma_update(None, "user_version", i as i64 + 1)
+                    .unwrap();
+            }
+            if applied >= 1 {
+                conn.execute_batch(
+                    "INSERT INTO reviews VALUES ('r1', 'imrf-annex1', '2021.09', 't', 't', 0, NULL);",
+                )
+                .unwrap();
+            }
+        }
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        if applied >= 1 {
+            assert_eq!(
+                store.record("r1").unwrap().id,
+                "r1",
+                "data kept from version {applied}"
+            );
+        }
+    }
+}
+
+#[test]
+fn refuses_a_store_from_a_newer_version() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::open(dir.path()).unwrap());
+    let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    let err = Store::open(dir.path()).err().expect("refused");
+    assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err}");
+}
+
+#[test]
+fn store_is_in_wal_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::open(dir.path()).unwrap());
+    let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn saves_edits_as_revisions_and_restores_any_of_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(dir.path());
+    let id = new_review(&mut desk);
+    let v1 = desk
+        .save(&id, 1, change("methodology.process", json!("First draft.")))
+        .unwrap();
+    assert_eq!(v1.version, 2);
+    let v2 = desk
+        .save(
+            &id,
+            2,
+            [
+                ("methodology.process".to_string(), json!("Second draft.")),
+                (
+                    "objectives.7.measures".to_string(),
+                    json!("Shelters opened."),
+                ),
+            ]
+            .into(),
+        )
+        .unwrap();
+    assert_eq!(v2.version, 3);
+    // Saving what is already stored makes no revision.
+    let same = desk
+        .save(
+            &id,
+            3,
+            change("methodology.process", json!("Second draft.")),
+        )
+        .unwrap();
+    assert_eq!(same.version, 3);
+
+    let history = desk.history(&id).unwrap();
+    assert_eq!(
+        history.iter().map(|r| r.number).collect::<Vec<_>>(),
+        [3, 2, 1]
+    );
+    assert_eq!(
+        history[0].paths,
+        ["methodology.process", "objectives.7.measures"]
+    );
+    assert_eq!(history[2].kind, RevisionKind::Create);
+
+    let then = desk.revision(&id, 2).unwrap();
+    assert_eq!(then["methodology.process"], json!("First draft."));
+    assert!(!then.contains_key("objectives.7.measures"));
+
+    let restored = desk.restore(&id, 2).unwrap();
+    assert_eq!(restored.version, 4);
+    assert_eq!(
+        restored.values["methodology.process"],
+        json!("First draft.")
+    );
+    assert!(!restored.values.contains_key("objectives.7.measures"));
+    let history = desk.history(&id).unwrap();
+    assert_eq!(history[0].kind, RevisionKind::Restore { from: 2 });
+    // Nothing was destroyed: revision 3 is still there.
+    assert_eq!(
+        desk.revision(&id, 3).unwrap()["objectives.7.measures"],
+        json!("Shelters opened.")
+    );
+
+    let milestone = desk.add_milestone(&id, "sent to ministries").unwrap();
+    assert_eq!(milestone.number, 4);
+    assert_eq!(
+        desk.history(&id).unwrap()[0].milestones,
+        ["sent to ministries"]
+    );
+    assert!(matches!(
+        desk.add_milestone(&id, "  "),
+        Err(DeskError::Store(StoreError::BadLabel))
+    ));
+    assert!(desk.revision(&id, 9).is_err());
+
+    // Reopened from disk, everything is there.
+    drop(desk);
+    let desk = Desk::open(dir.path()).unwrap();
+    assert_eq!(
+        desk.open_review(&id).unwrap().values["methodology.process"],
+        json!("First draft.")
+    );
+    assert_eq!(desk.history(&id).unwrap().len(), 4);
+}
+
+#[test]
+fn a_stale_writer_is_refused_and_shown_the_newer_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = desk(dir.path());
+    let id = new_review(&mut first);
+    let mut second = desk(dir.path()); // another window or process on the same file
+    first
+        .save(&id, 1, change("methodology.process", json!("Window one.")))
+        .unwrap();
+
+    let err = second
+        .save(&id, 1, change("methodology.process", json!("Window two.")))
+        .unwrap_err();
+    let DeskError::Store(StoreError::Conflict { version, values }) = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(*version, 2);
+    assert_eq!(values["methodology.process"], json!("Window one."));
+    assert_eq!(err.code(), "conflict");
+    assert_eq!(
+        err.details()["values"]["methodology.process"],
+        json!("Window one.")
+    );
+    assert_eq!(
+        first.open_review(&id).unwrap().values["methodology.process"],
+        json!("Window one."),
+        "the stale write changed nothing"
+    );
+
+    // A field nobody else touched is merged, and the writer learns what changed meanwhile.
+    let merged = second
+        .save(&id, 1, change("means.partnerships", json!("Bilateral.")))
+        .unwrap();
+    assert_eq!(merged.version, 3);
+    assert_eq!(merged.merged["methodology.process"], json!("Window one."));
+    // Having seen the newer text, the writer can save over it.
+    second
+        .save(&id, 3, change("methodology.process", json!("Window two.")))
+        .unwrap();
+}
+
+#[test]
+fn values_are_checked_against_the_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(dir.path());
+    let id = new_review(&mut desk);
+    for (path, value, reason) in [
+        ("objectives.24.measures", json!("x"), "no field"),
+        ("methodology.process", json!(3), "takes text"),
+        (
+            "objectives.7.principles",
+            json!(["human_rights", "gravity"]),
+            "does not offer 'gravity'",
+        ),
+        ("objectives.7.prioritised", json!("yes"), "true or false"),
+        ("cover.member_state", json!("XXX"), "does not offer"),
+        ("cover.date", json!("31/12/2026"), "YYYY-MM-DD"),
+        (
+            "annexes.stakeholders",
+            json!([{ "name": "A", "colour": "red" }]),
+            "rows",
+        ),
+        (
+            "methodology.process",
+            json!("x".repeat(3 * 1024 * 1024)),
+            "more than",
+        ),
+    ] {
+        let err = desk
+            .save(&id, 1, change(path, value))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(reason), "{path}: {err}");
+    }
+    assert_eq!(
+        desk.open_review(&id).unwrap().version,
+        1,
+        "nothing was written"
+    );
+    let ok = desk
+        .save(
+            &id,
+            1,
+            [
+                (
+                    "objectives.7.principles".to_string(),
+                    json!(["human_rights", "human_rights", "child_sensitive"]),
+                ),
+                (
+                    "annexes.stakeholders".to_string(),
+                    json!([{ "name": "Diaspora council", "category": "diaspora" }]),
+                ),
+                ("objectives.7.prioritised".to_string(), json!(true)),
+                ("cover.date".to_string(), json!("2026-03-01")),
+            ]
+            .into(),
+        )
+        .unwrap();
+    let values = desk.open_review(&id).unwrap().values;
+    assert_eq!(ok.version, 2);
+    assert_eq!(
+        values["objectives.7.principles"],
+        json!(["human_rights", "child_sensitive"])
+    );
+    assert_eq!(
+        values["annexes.stakeholders"],
+        json!([{ "name": "Diaspora council", "category": "diaspora", "how_consulted": "", "date": "" }])
+    );
+}
+
+#[test]
+fn history_is_content_addressed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(dir.path());
+    let id = new_review(&mut desk);
+    let long = "A paragraph about the national coordination mechanism. ".repeat(200);
+    let mut version = 1;
+    for i in 0..20 {
+        let text = if i % 2 == 0 {
+            long.clone()
+        } else {
+            format!("{long} And more.")
+        };
+        version = desk
+            .save(&id, version, change("methodology.process", json!(text)))
+            .unwrap()
+            .version;
+    }
+    drop(desk);
+    let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+    let blobs: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM blobs WHERE length(content) > 1000",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(blobs, 2, "20 saves alternating two texts store two blobs");
+}
+
+#[test]
+fn trash_duplicate_and_id_prefixes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(dir.path());
+    let id = new_review(&mut desk);
+    desk.save(&id, 1, change("methodology.process", json!("Text.")))
+        .unwrap();
+    let copy = desk.duplicate(&id).unwrap();
+    assert_ne!(copy.id, id);
+    assert_eq!(
+        desk.open_review(&copy.id).unwrap().values["methodology.process"],
+        json!("Text.")
+    );
+    assert_eq!(desk.list(false).unwrap().len(), 2);
+
+    desk.delete(&id).unwrap();
+    assert_eq!(desk.list(false).unwrap().len(), 1);
+    assert_eq!(desk.list(true).unwrap()[0].id, id);
+    assert!(matches!(
+        desk.open_review(&id),
+        Err(DeskError::Store(StoreError::InTrash))
+    ));
+    assert!(desk
+        .save(&id, 2, change("methodology.process", json!("x")))
+        .is_err());
+    desk.undelete(&id).unwrap();
+    assert_eq!(desk.list(false).unwrap().len(), 2);
+
+    assert_eq!(desk.resolve(&id[..8]).unwrap(), id);
+    assert!(matches!(
+        desk.resolve(""),
+        Err(DeskError::Store(StoreError::NotFound(_)))
+    ));
+    assert!(matches!(
+        desk.resolve("zzzz"),
+        Err(DeskError::Store(StoreError::NotFound(_)))
+    ));
+    assert!(matches!(
+        desk.create(NewReview {
+            member_state: "ZZZ".into(),
+            cycle: "x".into(),
+            language: "en".into()
+        }),
+        Err(DeskError::UnknownMemberState(_))
+    ));
+    assert!(matches!(
+        desk.create(NewReview {
+            member_state: "KEN".into(),
+            cycle: " ".into(),
+            language: "en".into()
+        }),
+        Err(DeskError::NoCycle)
+    ));
+    assert!(matches!(
+        desk.create(NewReview {
+            member_state: "KEN".into(),
+            cycle: "x".into(),
+            language: "de".into()
+        }),
+        Err(DeskError::UnknownLanguage(..))
+    ));
+}
+
+#[test]
+fn ui_language_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(dir.path());
+    assert_eq!(desk.ui_language("fr").unwrap(), "fr");
+    assert_eq!(desk.ui_language("de").unwrap(), "en");
+    desk.set_ui_language("fr").unwrap();
+    drop(desk);
+    assert_eq!(
+        Desk::open(dir.path()).unwrap().ui_language("en").unwrap(),
+        "fr"
+    );
+}
+
+#[test]
+fn a_damaged_store_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(DB_FILE);
+    // Garbage where the store should be.
+    let garbage: Vec<u8> = (0..65536u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    std::fs::write(&file, &garbage).unwrap();
+    let err = Desk::open(dir.path()).err().expect("refused");
+    assert_eq!(err.code(), "corrupt_store", "{err}");
+    assert!(err.to_string().contains("damaged"), "{err}");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        garbage,
+        "nothing overwritten"
+    );
+
+    // A real store with its pages overwritten in the middle.
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(dir.path());
+    let id = new_review(&mut desk);
+    for i in 0..50 {
+        desk.save(
+            &id,
+            i + 1,
+            change(
+                "methodology.process",
+                json!(format!("Draft {i} {}", "x".repeat(4000))),
+            ),
+        )
+        .unwrap();
+    }
+    drop(desk);
+    let file = dir.path().join(DB_FILE);
+    Connection::open(&file)
+        .unwrap()
+        .pragma_update(None, "wal_checkpoint", "TRUNCATE")
+        .unwrap();
+    let mut bytes = std::fs::read(&file).unwrap();
+    let len = bytes.len();
+    for b in &mut bytes[len / 3..len / 3 + 8192] {
+        *b = 0x5a;
+    }
+    std::fs::write(&file, &bytes).unwrap();
+    let err = Desk::open(dir.path()).err().expect("refused");
+    assert_eq!(err.code(), "corrupt_store", "{err}");
+    assert_eq!(std::fs::read(&file).unwrap(), bytes, "nothing overwritten");
+}
+
+/// Mounts a read-only file system on `dir` when running as root (permissions do not bind root);
+/// otherwise makes the folder read-only. Returns a guard that undoes it.
+fn make_read_only(dir: &Path) -> impl Drop {
+    struct Undo(std::path::PathBuf, bool);
+    impl Drop for Undo {
+        fn drop(&mut self) {
+            if self.1 {
+                let _ = Command::new("umount").arg(&self.0).status();
+            } else {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o755));
+            }
+        }
+    }
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout == b"0\n")
+        .unwrap_or(false);
+    if root {
+        let status = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "ro,size=1m", "tmpfs"])
+            .arg(dir)
+            .status()
+            .expect("mount");
+        assert!(
+            status.success(),
+            "could not mount a read-only file system for the test"
+        );
+        Undo(dir.to_path_buf(), true)
+    } else {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+        Undo(dir.to_path_buf(), false)
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_read_only_data_folder_gets_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let _guard = make_read_only(&data);
+    let err = Desk::open(&data).err().expect("refused");
+    assert_eq!(err.code(), "read_only", "{err}");
+    assert!(
+        err.to_string().contains("cannot write to the data folder"),
+        "{err}"
+    );
+}
+
+/// Entry point of the child process of `acknowledged_saves_survive_a_kill`: saves numbered
+/// edits through the same core call the app's autosave uses, printing each acknowledged one.
+#[test]
+fn crash_child() {
+    let Some(dir) = std::env::var_os("GCM_CRASH_CHILD_DIR") else {
+        return;
+    };
+    let mut desk = Desk::open(Path::new(&dir)).expect("child opens the store");
+    let id = desk.list(false).unwrap()[0].id.clone();
+    let mut version = desk.open_review(&id).unwrap().version;
+    for i in 0.. {
+        let path = format!("objectives.{}.measures", i % 23 + 1);
+        let text = format!("edit {i}: {}", "text ".repeat(i % 50));
+        version = desk
+            .save(&id, version, change(&path, json!(text)))
+            .unwrap()
+            .version;
+        println!("{i} {version}");
+    }
+}
+
+#[test]
+fn acknowledged_saves_survive_a_kill() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(dir.path());
+    let id = new_review(&mut desk);
+    drop(desk);
+    let mut checked = 0;
+    for round in 0..8u64 {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args(["crash_child", "--exact", "--nocapture", "--test-threads=1"])
+            .env("GCM_CRASH_CHILD_DIR", dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || {
+            let mut last = None;
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let mut parts = line.split(' ');
+                if let (Some(Ok(i)), Some(Ok(v))) = (
+                    parts.next().map(str::parse::<u64>),
+                    parts.next().map(str::parse::<u64>),
+                ) {
+                    last = Some((i, v));
+                }
+            }
+            last
+        });
+        std::thread::sleep(Duration::from_millis(150 + round * 37));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        let Some((i, version)) = reader.join().unwrap() else {
+            continue;
+        };
+        let desk = Desk::open(dir.path()).expect("the store opens after a kill");
+        let state = desk.open_review(&id).unwrap();
+        assert!(
+            state.version >= version,
+            "acknowledged revision {version} lost"
+        );
+        let path = format!("objectives.{}.measures", i % 23 + 1);
+        let then = desk.revision(&id, version).unwrap();
+        assert!(then[&path]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("edit {i}:")));
+        checked += 1;
+    }
+    assert!(
+        checked >= 4,
+        "only {checked} of 8 children saved anything before the kill"
+    );
+    let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}
