@@ -1,5 +1,7 @@
 //! The command line, as scripts use it: commands, flags, output shapes and exit codes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -1,6 +1,8 @@
 //! The store's contracts: migrations, durable autosave, revisions, restore, stale writers,
 //! and refusing damaged or unwritable stores without touching them.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -1,6 +1,8 @@
 //! The bundled template and Member States list: the contracts the form, the documents and the
 //! secretariat rely on.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::BTreeSet;
 
 use gcm_review::template::{member_states, FieldKind, OptionsFrom, TemplateError};

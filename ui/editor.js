@@ -113,10 +113,11 @@ export async function openEditor(root, id, router) {
     updateCompleteness();
     dom.nav.scrollTop = scroll.nav;
     dom.main.scrollTop = scroll.main;
+    if (!scroll.nav) dom.nav.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
   }
 
   const handlers = {
-    select: (navId, options) => select(navId, options),
+    select,
     onEdit,
     onCommit: () => autosave.flush(),
     noticeActions: (path) => ({ useMine: () => useMine(path), keepNewer: () => keepNewer(path) }),
@@ -152,13 +153,19 @@ export async function openEditor(root, id, router) {
   function onEdit(path, value) {
     ed.values[path] = value;
     autosave.edit(path, value);
+    refreshTitle(path);
+  }
+
+  /** The title shows the Member State: follow its field. */
+  function refreshTitle(path) {
+    if (path === 'cover.member_state') dom.title.textContent = reviewTitle();
   }
 
   function showValue(path, value) {
     if (value === undefined) delete ed.values[path];
     else ed.values[path] = value;
     ed.fields.get(path)?.set(value);
-    if (path === 'cover.member_state') dom.title.textContent = reviewTitle();
+    refreshTitle(path);
   }
 
   /** Shows values changed elsewhere, leaving alone the fields with unsaved edits. */

@@ -200,9 +200,15 @@ function optionLabel(field, value) {
 
 function readOnlyTable(field, rows) {
   const columns = field.columns ?? [];
-  return h('div', { class: 'table-scroll' }, h('table', { class: 'data-table ro-table' },
-    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, localised(c.label))))),
-    h('tbody', {}, rows.map((row) => h('tr', {}, columns.map((c) => h('td', { dir: 'auto' }, String(row?.[c.id] ?? ''))))))));
+  const head = h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, localised(c.label))));
+  const body = rows.map((row) => h('tr', {}, columns.map((c) => h('td', { dir: 'auto' }, cellText(c, row?.[c.id])))));
+  return h('div', { class: 'table-scroll' },
+    h('table', { class: 'data-table ro-table' }, h('thead', {}, head), h('tbody', {}, body)));
+}
+
+function cellText(column, value) {
+  const text = String(value ?? '');
+  return column.kind === 'choice' ? optionLabel(column, text) : text;
 }
 
 /**

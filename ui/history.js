@@ -7,7 +7,7 @@
 import { h, replace, throttle } from './dom.js';
 import { confirmDialog, notify } from './dialogs.js';
 import { isUnanswered, readOnlyValue } from './fields.js';
-import { describeError, formatDateTime, formatNumber, t } from './i18n.js';
+import { describeError, formatDateTime, formatNumber, has, t } from './i18n.js';
 import { invoke } from './ipc.js';
 import { sidePanel } from './panel.js';
 import { allPaths, parsePath, pathLabel } from './template.js';
@@ -19,7 +19,8 @@ function kindText(info) {
   if (info.kind === 'restore' && info.restoredFrom !== undefined && info.restoredFrom !== null) {
     return t('history.kind.restoreFrom', { number: info.restoredFrom });
   }
-  return t(`history.kind.${info.kind}`);
+  const key = `history.kind.${info.kind}`;
+  return has(key) ? t(key) : String(info.kind ?? '');
 }
 
 function changedFields(paths) {

@@ -5,6 +5,7 @@
 
 import { h, replace, srOnly } from './dom.js';
 import { localised, t } from './i18n.js';
+import { optionsFor } from './template.js';
 
 function cleanRows(value, columns) {
   if (!Array.isArray(value)) return [];
@@ -23,23 +24,38 @@ export function tableControl({ field, path, value, lang, labelId, onEdit, onComm
     onCommit(path);
   };
 
+  /** A select for choice columns, a date input for date columns, a text input otherwise. */
+  function control(column, value) {
+    if (column.kind === 'choice') {
+      const options = optionsFor(column);
+      const select = h('select', {},
+        h('option', { value: '' }, t('field.choose')),
+        options.map((o) => h('option', { value: o.value }, o.label)),
+        value && !options.some((o) => o.value === value) ? h('option', { value }, value) : null);
+      select.value = value;
+      return select;
+    }
+    const input = h('input', { type: column.kind === 'date' ? 'date' : 'text', dir: column.kind === 'date' ? null : 'auto', lang });
+    input.value = value;
+    return input;
+  }
+
   function cell(row, index, column) {
-    const input = h('input', {
-      type: column.kind === 'date' ? 'date' : 'text',
-      dir: column.kind === 'date' ? null : 'auto',
-      lang,
-      'data-field': path,
-      'data-row': index,
-      'data-column': column.id,
-      'aria-label': t('table.cell', { column: localised(column.label), row: index + 1 }),
-    });
-    input.value = row[column.id] ?? '';
-    input.addEventListener('input', () => {
-      rows[index][column.id] = input.value;
+    const el = control(column, row[column.id] ?? '');
+    el.dataset.field = path;
+    el.dataset.row = String(index);
+    el.dataset.column = column.id;
+    el.setAttribute('aria-label', t('table.cell', { column: localised(column.label), row: index + 1 }));
+    const update = () => {
+      rows[index][column.id] = el.value;
       emit();
+    };
+    el.addEventListener('input', update);
+    el.addEventListener('change', () => {
+      update();
+      onCommit(path);
     });
-    input.addEventListener('change', () => onCommit(path));
-    return h('td', {}, input);
+    return h('td', {}, el);
   }
 
   function action(name, index, disabled, run) {
@@ -102,7 +118,7 @@ export function tableControl({ field, path, value, lang, labelId, onEdit, onComm
   }
 
   function focusCell(index, columnIndex) {
-    wrapper.querySelector(`input[data-row="${index}"][data-column="${columns[columnIndex]?.id}"]`)?.focus();
+    wrapper.querySelector(`[data-row="${index}"][data-column="${columns[columnIndex]?.id}"]`)?.focus();
   }
 
   function focusAction(index, name) {
@@ -119,7 +135,7 @@ export function tableControl({ field, path, value, lang, labelId, onEdit, onComm
     rows = fresh;
     render();
     if (where) {
-      wrapper.querySelector(`input[data-row="${where.row}"][data-column="${where.column}"]`)?.focus();
+      wrapper.querySelector(`[data-row="${where.row}"][data-column="${where.column}"]`)?.focus();
     }
   }
 
@@ -127,6 +143,6 @@ export function tableControl({ field, path, value, lang, labelId, onEdit, onComm
   return {
     el: wrapper,
     set,
-    focus: () => (wrapper.querySelector('input[data-row]') ?? wrapper.querySelector('.add-row')).focus(),
+    focus: () => (wrapper.querySelector('[data-column]') ?? wrapper.querySelector('.add-row')).focus(),
   };
 }

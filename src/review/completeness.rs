@@ -60,11 +60,9 @@ pub struct Missing {
 }
 
 fn percent(filled: usize, required: usize) -> u8 {
-    if required == 0 {
-        100
-    } else {
-        ((filled * 100) / required) as u8
-    }
+    (filled * 100)
+        .checked_div(required)
+        .map_or(100, |p| p.min(100) as u8)
 }
 
 /// Measures a review's answers against the template. In the objectives section only the

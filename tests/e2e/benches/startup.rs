@@ -13,39 +13,39 @@ use std::time::{Duration, Instant};
 use gcm_review_e2e::{paths, App, Memory, EDITOR_FIELD, ROW};
 
 const RUNS: usize = 5;
-const MIB: f64 = 1024.0;
+const KIB_PER_MIB: u64 = 1024;
 
 fn main() {
     let data =
         tempfile::tempdir().unwrap_or_else(|e| panic!("cannot make a temporary folder: {e}"));
     create_review(data.path());
 
-    let mut times = Vec::with_capacity(RUNS);
-    let mut memory = Vec::with_capacity(RUNS);
-    for _ in 0..RUNS {
-        let started = Instant::now();
-        let app = App::start(data.path());
-        app.wait_for(ROW);
-        app.open_review(None);
-        app.wait_for(EDITOR_FIELD);
-        times.push(started.elapsed());
-        memory.push(app.memory());
-        app.quit();
-    }
+    let (times, memory): (Vec<Duration>, Vec<Memory>) = (0..RUNS).map(|_| run(data.path())).unzip();
 
-    times.sort();
+    let max = times.iter().copied().max().unwrap_or_default();
     println!(
         "startup: p50 {} ms, max {} ms ({RUNS} runs)",
-        millis(median(&times)),
-        millis(times[times.len() - 1])
+        p50(times).as_millis(),
+        max.as_millis()
     );
-    let app_mib: Vec<u64> = memory.iter().map(|m: &Memory| m.app_kib).collect();
-    let web_mib: Vec<u64> = memory.iter().map(|m| m.web_kib).collect();
     println!(
-        "memory: app {:.0} MiB + web {:.0} MiB (p50 resident)",
-        median_sorted(app_mib) as f64 / MIB,
-        median_sorted(web_mib) as f64 / MIB
+        "memory: app {} MiB + web {} MiB (p50 resident)",
+        p50(memory.iter().map(|m| m.app_kib).collect()) / KIB_PER_MIB,
+        p50(memory.iter().map(|m| m.web_kib).collect()) / KIB_PER_MIB
     );
+}
+
+/// One cold start: the time until the editor shows a field, and the memory used then.
+fn run(data_dir: &Path) -> (Duration, Memory) {
+    let started = Instant::now();
+    let app = App::start(data_dir);
+    app.wait_for(ROW);
+    app.open_review(None);
+    app.wait_for(EDITOR_FIELD);
+    let elapsed = started.elapsed();
+    let memory = app.memory();
+    app.quit();
+    (elapsed, memory)
 }
 
 /// One review for Kenya, made with `gcm-review new`.
@@ -72,15 +72,8 @@ fn create_review(data_dir: &Path) {
     );
 }
 
-fn median<T: Copy>(sorted: &[T]) -> T {
-    sorted[sorted.len() / 2]
-}
-
-fn median_sorted(mut values: Vec<u64>) -> u64 {
+/// The median.
+fn p50<T: Ord + Copy + Default>(mut values: Vec<T>) -> T {
     values.sort_unstable();
-    median(&values)
-}
-
-fn millis(d: Duration) -> u128 {
-    d.as_millis()
+    values.get(values.len() / 2).copied().unwrap_or_default()
 }

@@ -47,15 +47,13 @@ impl App {
     /// Waits for the editor; if Home is shown instead, opens its first review.
     fn wait_editor_or_open_row(&self) {
         let open = format!("{ROW} [data-action=\"open\"]");
-        let editor_shown = self
-            .poll(|app| {
-                if app.find(EDITOR).is_some() {
-                    Some(true)
-                } else {
-                    app.find(&open).map(|_| false)
-                }
-            })
-            .unwrap_or_else(|| self.fail("neither the editor nor the new review's row appeared"));
+        let editor_shown = self.wait_until("the editor or the new review's row", |app| {
+            if app.find(EDITOR).is_some() {
+                Some(true)
+            } else {
+                app.find(&open).map(|_| false)
+            }
+        });
         if !editor_shown {
             self.click(&open);
         }
@@ -81,6 +79,13 @@ impl App {
     /// The ids of the reviews Home lists now, in the order shown.
     pub fn review_ids(&self) -> Vec<String> {
         self.attrs(ROW, "data-review-id")
+    }
+
+    /// Waits until Home lists exactly `count` reviews; returns their ids in the order shown.
+    pub fn wait_review_ids(&self, count: usize) -> Vec<String> {
+        self.wait_until(&format!("Home to list {count} reviews"), |app| {
+            Some(app.review_ids()).filter(|ids| ids.len() == count)
+        })
     }
 
     /// Shows a part of the review from the navigation pane (`methodology`, `objectives.7`).

@@ -14,10 +14,11 @@
 mod flows;
 pub mod paths;
 pub mod procs;
+pub mod sources;
 
 use std::fs::{File, OpenOptions};
 use std::future::Future;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -81,8 +82,7 @@ impl App {
             driver: Some(driver),
             app_name: file_name(&app_binary),
         };
-        app.wait_for_port(port);
-        app.wait_for_port(native_port);
+        app.wait_for_driver(port);
         let client = app.block_on(connect(port, &app_binary));
         app.client = Some(client);
         app
@@ -117,20 +117,23 @@ impl App {
 
     /* ---------- waiting and reading ---------- */
 
+    /// Calls `probe` until it returns something, and returns that; fails after [`WAIT`] saying
+    /// it was waiting for `what`.
+    pub fn wait_until<T>(&self, what: &str, probe: impl FnMut(&App) -> Option<T>) -> T {
+        self.poll(probe)
+            .unwrap_or_else(|| self.fail(&format!("waited {WAIT:?} for {what}")))
+    }
+
     /// Waits until `css` matches an element and returns it.
     pub fn wait_for(&self, css: &str) -> Element {
-        self.poll(|app| app.find(css))
-            .unwrap_or_else(|| self.fail(&format!("no element matches `{css}`")))
+        self.wait_until(&format!("an element matching `{css}`"), |app| app.find(css))
     }
 
     /// Waits until `css` matches nothing.
     pub fn wait_gone(&self, css: &str) {
-        if self
-            .poll(|app| app.find(css).is_none().then_some(()))
-            .is_none()
-        {
-            self.fail(&format!("`{css}` is still shown"));
-        }
+        self.wait_until(&format!("`{css}` to go away"), |app| {
+            app.find(css).is_none().then_some(())
+        });
     }
 
     /// The first element matching `css` now, if any.
@@ -155,18 +158,30 @@ impl App {
             .collect()
     }
 
-    /// Waits until the element matching `css` shows text containing `needle`; returns the text.
+    /// Waits until an element matching `css` shows text containing `needle`; returns its text.
+    /// Letter case is ignored: style sheets may change it (`text-transform`).
     pub fn wait_text(&self, css: &str, needle: &str) -> String {
+        let needle_lower = needle.to_lowercase();
         self.poll(|app| {
-            let text = app.block_on(app.find(css)?.text()).ok()?;
-            text.contains(needle).then_some(text)
+            app.texts(css)
+                .into_iter()
+                .find(|text| text.to_lowercase().contains(&needle_lower))
         })
         .unwrap_or_else(|| {
-            let shown = self.text(css);
-            self.fail(&format!(
-                "`{css}` does not show {needle:?} (it shows {shown:?})"
-            ))
+            let shown = self.texts(css);
+            self.fail(&format!("no `{css}` shows {needle:?} (shown: {shown:?})"))
         })
+    }
+
+    /// The visible text of every element matching `css` now.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        let elements = self
+            .block_on(self.client().find_all(Locator::Css(css)))
+            .unwrap_or_default();
+        elements
+            .iter()
+            .filter_map(|el| self.block_on(el.text()).ok())
+            .collect()
     }
 
     /// The visible text of the element matching `css` now ("" if there is none).
@@ -201,6 +216,19 @@ impl App {
         match self.block_on(self.client().execute(script, vec![])) {
             Ok(Value::String(path)) => Some(path),
             _ => None,
+        }
+    }
+
+    /// Waits until the focused element is the field `path`.
+    pub fn wait_focus(&self, path: &str) {
+        if self
+            .poll(|app| (app.focused_field()? == path).then_some(()))
+            .is_none()
+        {
+            let focused = self.focused_field();
+            self.fail(&format!(
+                "the focus is on {focused:?}, not on the field {path}"
+            ));
         }
     }
 
@@ -257,14 +285,11 @@ impl App {
     /// Chooses the option with `value` in the `<select>` matching `css`.
     pub fn choose(&self, css: &str, value: &str) {
         self.click(&format!("{css} option[value=\"{value}\"]"));
-        let chosen = self.poll(|app| {
+        self.wait_until(&format!("`{css}` to take the value {value:?}"), |app| {
             let el = app.find(css)?;
             let now = app.block_on(el.prop("value")).ok().flatten()?;
             (now == value).then_some(())
         });
-        if chosen.is_none() {
-            self.fail(&format!("`{css}` did not take the value {value:?}"));
-        }
     }
 
     /// Saves a PNG of the window to `artifacts/e2e/<name>.png` once the page has painted.
@@ -295,6 +320,13 @@ impl App {
         self.rt.block_on(future)
     }
 
+    /// Runs `future` for at most `limit`; None if it took longer.
+    fn block_on_for<F: Future>(&self, limit: Duration, future: F) -> Option<F::Output> {
+        self.rt
+            .block_on(async { tokio::time::timeout(limit, future).await })
+            .ok()
+    }
+
     /// Calls `probe` until it returns something or [`WAIT`] has passed.
     fn poll<T>(&self, mut probe: impl FnMut(&App) -> Option<T>) -> Option<T> {
         let deadline = Instant::now() + WAIT;
@@ -314,20 +346,18 @@ impl App {
         let script = "const done = arguments[arguments.length - 1];
             requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
         let frames = self.client().execute_async(script, vec![]);
-        let _ = self.block_on(tokio::time::timeout(Duration::from_secs(5), frames));
+        let _ = self.block_on_for(Duration::from_secs(5), frames);
     }
 
     /// Fails the test with `message`, after saving a screenshot of the window.
     fn fail(&self, message: &str) -> ! {
         let name = format!("failure-{}", paths::program_name());
-        let shot = self.client.as_ref().map(|client| {
-            self.block_on(tokio::time::timeout(
-                Duration::from_secs(5),
-                client.screenshot(),
-            ))
-        });
+        let shot = self
+            .client
+            .as_ref()
+            .and_then(|client| self.block_on_for(Duration::from_secs(5), client.screenshot()));
         let saved = match shot {
-            Some(Ok(Ok(png))) => {
+            Some(Ok(png)) => {
                 let path = paths::artifacts_dir().join(format!("{name}.png"));
                 std::fs::write(&path, png).ok().map(|()| path)
             }
@@ -339,19 +369,19 @@ impl App {
         }
     }
 
-    /// Waits until `tauri-driver` (or WebKitWebDriver behind it) accepts connections on `port`.
-    fn wait_for_port(&mut self, port: u16) {
+    /// Waits until `tauri-driver` on `port`, and WebKitWebDriver behind it, answer `/status`.
+    fn wait_for_driver(&mut self, port: u16) {
         let deadline = Instant::now() + START_WAIT;
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        while !driver_ready(port) {
             if let Some(Ok(Some(status))) = self.driver.as_mut().map(Child::try_wait) {
                 panic!(
-                    "tauri-driver exited ({status}) before listening on port {port}; see {}",
+                    "tauri-driver exited ({status}); see {}",
                     log_path().display()
                 );
             }
             assert!(
                 Instant::now() < deadline,
-                "nothing listens on port {port} after {START_WAIT:?}; see {}",
+                "tauri-driver is not ready on port {port} after {START_WAIT:?}; see {}",
                 log_path().display()
             );
             sleep(POLL);
@@ -367,12 +397,10 @@ impl App {
             .map(|pid| procs::descendants_named(pid, &self.app_name))
             .unwrap_or_default();
         if let Some(client) = self.client.take() {
-            match self.block_on(tokio::time::timeout(QUIT_WAIT, client.close())) {
-                Ok(Ok(())) => {}
-                Ok(Err(e)) => problems.push(format!("closing the session failed: {e}")),
-                Err(_) => {
-                    problems.push(format!("closing the session took more than {QUIT_WAIT:?}"))
-                }
+            match self.block_on_for(QUIT_WAIT, client.close()) {
+                Some(Ok(())) => {}
+                Some(Err(e)) => problems.push(format!("closing the session failed: {e}")),
+                None => problems.push(format!("closing the session took more than {QUIT_WAIT:?}")),
             }
         }
         if !procs::wait_gone(&app_pids, QUIT_WAIT) {
@@ -446,6 +474,19 @@ fn app_environment(data_dir: &Path) -> Vec<(&'static str, PathBuf)> {
         ("XDG_CONFIG_HOME", profile.join("config")),
         ("LC_ALL", PathBuf::from("C.UTF-8")),
     ]
+}
+
+/// True when the WebDriver server on `port` answers `GET /status` with 200.
+fn driver_ready(port: u16) -> bool {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let request = "GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    let mut head = [0u8; 12];
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    stream.write_all(request.as_bytes()).is_ok()
+        && stream.read_exact(&mut head).is_ok()
+        && head.ends_with(b" 200")
 }
 
 /// Two distinct TCP ports that were free a moment ago.

@@ -1,0 +1,51 @@
+//! Duplicating a review adds a second one; deleting it (after confirming) moves it to the
+//! Trash, from which it is restored.
+
+use gcm_review_e2e::{App, NewReview};
+
+#[test]
+fn trash_and_duplicate() {
+    let data = tempfile::tempdir().unwrap_or_else(|e| panic!("temporary folder: {e}"));
+    let app = App::start(data.path());
+    app.create_review(NewReview::KENYA);
+    app.back_home();
+    let original = app.wait_review_ids(1).remove(0);
+
+    app.click(&row_action(&original, "duplicate"));
+    let copy = app
+        .wait_review_ids(2)
+        .into_iter()
+        .find(|id| *id != original)
+        .unwrap_or_else(|| panic!("the copy has its own id"));
+
+    app.click(&row_action(&copy, "delete"));
+    app.click("#confirm-ok");
+    assert_eq!(
+        app.wait_review_ids(1),
+        [original.clone()],
+        "the deleted review left the list"
+    );
+
+    app.click("#show-trash");
+    assert_eq!(
+        app.wait_review_ids(1),
+        [copy.clone()],
+        "the Trash lists the deleted review"
+    );
+    app.screenshot("trash");
+    app.click(&row_action(&copy, "restore"));
+    app.wait_review_ids(0);
+
+    app.click("#show-reviews");
+    let mut ids = app.wait_review_ids(2);
+    ids.sort();
+    let mut expected = vec![original, copy];
+    expected.sort();
+    assert_eq!(ids, expected, "the restored review is back in the list");
+    app.quit();
+}
+
+/// The button `action` (open, duplicate, delete, restore) of the row of review `id`.
+fn row_action(id: &str, action: &str) -> String {
+    format!("[data-review-id=\"{id}\"] [data-action=\"{action}\"]")
+}
