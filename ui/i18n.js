@@ -71,7 +71,7 @@ export function localised(text) {
 /** The user-facing reason for a failed command: the catalogue's text for a known code. */
 export function describeError(error) {
   const key = `error.${error?.code}`;
-  return has(key) ? t(key) : error?.message || t('error.unknown');
+  return has(key) ? t(key, { detail: error?.message ?? '' }) : error?.message || t('error.unknown');
 }
 
 function locale() {

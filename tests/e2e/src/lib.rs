@@ -464,16 +464,25 @@ async fn connect(port: u16, app: &Path) -> Client {
 }
 
 /// The environment of `tauri-driver`, inherited by WebKitWebDriver and the app: the store in
-/// `data_dir`, the webview's own storage beside it (not in the user's profile), English locale.
+/// `data_dir`, the webview's own storage in a folder beside it (never the user's profile, and
+/// the same again after a restart), and an English locale. Creates the storage folders.
 fn app_environment(data_dir: &Path) -> Vec<(&'static str, PathBuf)> {
     let profile = data_dir.join("webview-profile");
-    vec![
-        ("GCM_REVIEW_DATA_DIR", data_dir.to_path_buf()),
+    let folders = [
         ("XDG_DATA_HOME", profile.join("data")),
         ("XDG_CACHE_HOME", profile.join("cache")),
         ("XDG_CONFIG_HOME", profile.join("config")),
+    ];
+    for (_, folder) in &folders {
+        std::fs::create_dir_all(folder)
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", folder.display()));
+    }
+    let mut env = vec![
+        ("GCM_REVIEW_DATA_DIR", data_dir.to_path_buf()),
         ("LC_ALL", PathBuf::from("C.UTF-8")),
-    ]
+    ];
+    env.extend(folders);
+    env
 }
 
 /// True when the WebDriver server on `port` answers `GET /status` with 200.
@@ -482,11 +491,11 @@ fn driver_ready(port: u16) -> bool {
         return false;
     };
     let request = "GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-    let mut head = [0u8; 12];
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let mut response = Vec::new();
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
     stream.write_all(request.as_bytes()).is_ok()
-        && stream.read_exact(&mut head).is_ok()
-        && head.ends_with(b" 200")
+        && stream.read_to_end(&mut response).is_ok()
+        && response.starts_with(b"HTTP/1.1 200")
 }
 
 /// Two distinct TCP ports that were free a moment ago.

@@ -22,14 +22,14 @@ fn trash_and_duplicate() {
     app.click("#confirm-ok");
     assert_eq!(
         app.wait_review_ids(1),
-        [original.clone()],
+        [original.as_str()],
         "the deleted review left the list"
     );
 
     app.click("#show-trash");
     assert_eq!(
         app.wait_review_ids(1),
-        [copy.clone()],
+        [copy.as_str()],
         "the Trash lists the deleted review"
     );
     app.screenshot("trash");
