@@ -64,7 +64,8 @@ fn documents_the_app_makes_are_valid() {
 fn documents_of_the_wrong_shape_are_refused() {
     let schema = schema();
     let doc = document();
-    let broken: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    type Spoil = Box<dyn Fn(&mut Value)>;
+    let broken: Vec<(&str, Spoil)> = vec![
         ("format", Box::new(|d| d["format"] = json!("gcm-review/9"))),
         ("id", Box::new(|d| d["id"] = json!("not-a-uuid"))),
         (

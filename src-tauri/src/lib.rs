@@ -43,7 +43,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
 /// stop the app: the window opens and says why.
 pub fn run() {
     let desk = data_dir(None)
-        .and_then(|dir| Desk::open(&dir).map_err(Into::into))
+        .and_then(|dir| Desk::open(&dir))
         .map_err(IpcError::from);
     let app = builder(tauri::Builder::default(), DeskState::new(desk))
         .run(tauri::generate_context!("../tauri.conf.json"));

@@ -21,7 +21,6 @@ fn round_tables_history_and_french() {
     app.type_into(PATH, FIRST);
     app.wait_saved();
     let first_saved = newest_revision(&app);
-    app.click("#open-history");
     app.type_into(PATH, MORE);
     app.wait_saved();
 
