@@ -72,6 +72,10 @@ async function boot() {
     return;
   }
   setUiLanguages(info.uiLanguages);
+  if (info.startupError) {
+    fatal(t('app.startupFailed', { reason: describeError(info.startupError) }));
+    return;
+  }
   try {
     const { template, memberStates } = await invoke('template_get');
     setTemplate(template, memberStates);

@@ -9,6 +9,10 @@
 //!
 //! Scripts run in the page only read state (focus, attributes); every action goes through
 //! WebDriver clicks and keystrokes.
+//!
+//! Run with `make test-e2e`, or: `cargo build -p gcm-review-desk`, then
+//! `xvfb-run -a -s "-screen 0 1280x1024x24" cargo test -p gcm-review-e2e -- --test-threads=1`.
+//! Screenshots and the driver's log go to `artifacts/e2e/`.
 #![forbid(unsafe_code)]
 
 mod flows;
@@ -82,7 +86,7 @@ impl App {
             driver: Some(driver),
             app_name: file_name(&app_binary),
         };
-        app.wait_for_driver(port);
+        app.wait_for_driver(port, native_port);
         let client = app.block_on(connect(port, &app_binary));
         app.client = Some(client);
         app
@@ -139,12 +143,6 @@ impl App {
     /// The first element matching `css` now, if any.
     pub fn find(&self, css: &str) -> Option<Element> {
         self.block_on(self.client().find(Locator::Css(css))).ok()
-    }
-
-    /// How many elements match `css` now.
-    pub fn count(&self, css: &str) -> usize {
-        self.block_on(self.client().find_all(Locator::Css(css)))
-            .map_or(0, |all| all.len())
     }
 
     /// The value of attribute `name` on every element matching `css`, in document order.
@@ -369,10 +367,11 @@ impl App {
         }
     }
 
-    /// Waits until `tauri-driver` on `port`, and WebKitWebDriver behind it, answer `/status`.
-    fn wait_for_driver(&mut self, port: u16) {
+    /// Waits until WebKitWebDriver listens on `native_port` and `tauri-driver` on `port`
+    /// answers `/status` (forwarded to WebKitWebDriver).
+    fn wait_for_driver(&mut self, port: u16, native_port: u16) {
         let deadline = Instant::now() + START_WAIT;
-        while !driver_ready(port) {
+        while !(TcpStream::connect(("127.0.0.1", native_port)).is_ok() && driver_ready(port)) {
             if let Some(Ok(Some(status))) = self.driver.as_mut().map(Child::try_wait) {
                 panic!(
                     "tauri-driver exited ({status}); see {}",
@@ -393,8 +392,8 @@ impl App {
     fn shutdown(&mut self) -> Vec<String> {
         let mut problems = Vec::new();
         let driver_pid = self.driver.as_ref().map(Child::id);
-        let app_pids = driver_pid
-            .map(|pid| procs::descendants_named(pid, &self.app_name))
+        let app_tree = driver_pid
+            .map(|pid| procs::subtrees_named(pid, &self.app_name))
             .unwrap_or_default();
         if let Some(client) = self.client.take() {
             match self.block_on_for(QUIT_WAIT, client.close()) {
@@ -403,12 +402,12 @@ impl App {
                 None => problems.push(format!("closing the session took more than {QUIT_WAIT:?}")),
             }
         }
-        if !procs::wait_gone(&app_pids, QUIT_WAIT) {
+        if !procs::wait_gone(&app_tree, QUIT_WAIT) {
             problems.push(format!(
-                "the app was still running {QUIT_WAIT:?} after its session closed"
+                "the app or its web processes still ran {QUIT_WAIT:?} after the session closed"
             ));
-            app_pids.iter().copied().for_each(procs::terminate);
-            procs::wait_gone(&app_pids, QUIT_WAIT);
+            app_tree.iter().copied().for_each(procs::terminate);
+            procs::wait_gone(&app_tree, QUIT_WAIT);
         }
         if let Some(mut driver) = self.driver.take() {
             procs::terminate(driver.id());

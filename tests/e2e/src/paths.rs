@@ -15,17 +15,18 @@ pub fn workspace_root() -> PathBuf {
 pub fn app_binary() -> PathBuf {
     program(
         "GCM_REVIEW_APP",
-        "target/debug/gcm-review-desk",
+        &["target/debug/gcm-review-desk"],
         "the GCM Review Desk app",
         "build it with `cargo build -p gcm-review-desk`",
     )
 }
 
-/// The command-line tool: `$GCM_REVIEW_CLI`, else `target/debug/gcm-review`.
+/// The command-line tool: `$GCM_REVIEW_CLI`, else `target/debug/gcm-review`, else
+/// `target/release/gcm-review` (which `cargo bench -p gcm-review` builds).
 pub fn cli_binary() -> PathBuf {
     program(
         "GCM_REVIEW_CLI",
-        "target/debug/gcm-review",
+        &["target/debug/gcm-review", "target/release/gcm-review"],
         "the gcm-review command-line tool",
         "build it with `cargo build -p gcm-review`",
     )
@@ -75,11 +76,15 @@ pub fn program_name() -> String {
     }
 }
 
-/// `$var` if set, else `default` under the workspace; the absolute path of an existing file.
-fn program(var: &str, default: &str, what: &str, hint: &str) -> PathBuf {
-    let path = env::var_os(var)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join(default));
+/// `$var` if set, else the first of `defaults` (under the workspace) that exists; the absolute
+/// path of an existing file.
+fn program(var: &str, defaults: &[&str], what: &str, hint: &str) -> PathBuf {
+    let root = workspace_root();
+    let path = env::var_os(var).map(PathBuf::from).unwrap_or_else(|| {
+        let candidates: Vec<PathBuf> = defaults.iter().map(|d| root.join(d)).collect();
+        let found = candidates.iter().find(|p| p.is_file());
+        found.or(candidates.first()).cloned().unwrap_or_default()
+    });
     path.canonicalize().unwrap_or_else(|e| {
         panic!(
             "{what} was not found at {} ({e}): {hint}, or set {var}",

@@ -89,6 +89,14 @@ pub fn descendants(root: u32) -> Vec<Proc> {
     found
 }
 
+/// The processes running program `name` under `root`, with all their own descendants.
+pub fn subtrees_named(root: u32, name: &str) -> Vec<u32> {
+    let procs = descendants(root);
+    let tops = procs.iter().filter(|p| p.name == name).map(|p| p.pid);
+    tops.flat_map(|top| std::iter::once(top).chain(descendants(top).into_iter().map(|p| p.pid)))
+        .collect()
+}
+
 /// The descendants of `root` running the program called `name`.
 pub fn descendants_named(root: u32, name: &str) -> Vec<u32> {
     descendants(root)
