@@ -19,6 +19,16 @@ fn main() {
         "history_show",
         "history_restore",
         "milestone_add",
+        "signer_get",
+        "signer_set",
+        "keys_list",
+        "key_create",
+        "key_rotate",
+        "key_export_public",
+        "key_trust",
+        "export_check",
+        "export_json",
+        "verify_open",
     ];
     let attributes = tauri_build::Attributes::new()
         .config_path("../tauri.conf.json")

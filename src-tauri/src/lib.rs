@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 
 mod commands;
+mod dialogs;
 mod error;
 mod state;
 
@@ -18,6 +19,7 @@ pub use state::DeskState;
 /// Registers the managed state and every command on a Tauri builder.
 pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
     builder
+        .plugin(tauri_plugin_dialog::init())
         .manage(desk)
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
@@ -36,6 +38,16 @@ pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
             commands::history::history_show,
             commands::history::history_restore,
             commands::history::milestone_add,
+            commands::sign::signer_get,
+            commands::sign::signer_set,
+            commands::sign::keys_list,
+            commands::sign::key_create,
+            commands::sign::key_rotate,
+            commands::sign::key_export_public,
+            commands::sign::key_trust,
+            commands::sign::export_check,
+            commands::sign::export_json,
+            commands::sign::verify_open,
         ])
 }
 

@@ -8,9 +8,11 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use chrono::{DateTime, Local};
 use clap::{Parser, Subcommand};
+use gcm_review::desk::write_file;
+use gcm_review::desk::{Verdict, Verification};
 use gcm_review::review::is_answered;
 use gcm_review::template::{member_state, FieldKind};
-use gcm_review::{data_dir, Desk, NewReview, Template};
+use gcm_review::{data_dir, Desk, NewReview, Signer, Template};
 
 #[derive(Parser)]
 #[command(
@@ -80,6 +82,55 @@ enum Command {
     /// Show or check the template.
     #[command(subcommand)]
     Template(TemplateCommand),
+    /// Manage the signing key.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+    /// Export a review as JSON, signed with --sign.
+    ExportJson {
+        /// The review id, or a unique prefix of it.
+        review: String,
+        /// Where to write it.
+        #[arg(short = 'o', value_name = "FILE")]
+        output: PathBuf,
+        /// Sign it with the active key (passphrase from a prompt or GCM_REVIEW_PASSPHRASE).
+        #[arg(long)]
+        sign: bool,
+    },
+    /// Verify signed review files; exit code 0 only when every file is valid.
+    Verify {
+        /// The files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Print a JSON array of verdicts.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Make the signing key (and record who signs).
+    New {
+        /// The signer's name.
+        #[arg(long, value_name = "N")]
+        name: Option<String>,
+        /// The signer's title.
+        #[arg(long, value_name = "T")]
+        title: Option<String>,
+        /// The signer's ministry.
+        #[arg(long, value_name = "M")]
+        ministry: Option<String>,
+        /// The signer's email.
+        #[arg(long, value_name = "E")]
+        email: Option<String>,
+    },
+    /// List the signing keys, active first.
+    List,
+    /// Print the active public key (JWK) for the secretariat.
+    ExportPublic,
+    /// Replace the key; the old key endorses the new one (new passphrase from a prompt or
+    /// GCM_REVIEW_NEW_PASSPHRASE).
+    Rotate,
 }
 
 #[derive(Subcommand)]
@@ -192,6 +243,47 @@ fn run(cli: Cli) -> Result<()> {
                 )?;
             }
         }
+        Command::Keys(command) => keys(&mut out, &mut desk()?, command)?,
+        Command::ExportJson {
+            review,
+            output,
+            sign,
+        } => {
+            let desk = desk()?;
+            let id = desk.resolve(&review)?;
+            let passphrase = if sign {
+                Some(passphrase("Passphrase of the signing key", PASSPHRASE_ENV)?)
+            } else {
+                None
+            };
+            let export = desk.export_json(&id, passphrase.as_deref())?;
+            write_file(&output, &export.bytes)?;
+            let signed = if sign { "signed" } else { "unsigned" };
+            let status = export.status.as_str();
+            writeln!(out, "wrote {} ({signed}, {status})", output.display())?;
+        }
+        Command::Verify { files, json } => {
+            let mut desk = desk()?;
+            let verdicts: Vec<Verification> =
+                files.iter().map(|file| desk.verify_path(file)).collect();
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&verdicts)?)?;
+            } else {
+                for v in &verdicts {
+                    print_verdict(&mut out, v)?;
+                }
+            }
+            let invalid = verdicts
+                .iter()
+                .filter(|v| v.verdict == Verdict::Invalid)
+                .count();
+            if invalid > 0 {
+                anyhow::bail!(
+                    "{invalid} of {} file(s) failed verification",
+                    verdicts.len()
+                );
+            }
+        }
         Command::Template(TemplateCommand::Show) => template_show(&mut out, Template::builtin())?,
         Command::Template(TemplateCommand::Validate { file }) => {
             let template = match file {
@@ -211,6 +303,135 @@ fn run(cli: Cli) -> Result<()> {
                 template.sections.len(),
                 template.objectives.len(),
                 template.fields().len()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+const PASSPHRASE_ENV: &str = "GCM_REVIEW_PASSPHRASE";
+const NEW_PASSPHRASE_ENV: &str = "GCM_REVIEW_NEW_PASSPHRASE";
+
+/// A passphrase from the environment (for scripts) or a prompt that does not echo.
+fn passphrase(prompt: &str, env: &str) -> Result<String> {
+    if let Ok(p) = std::env::var(env) {
+        return Ok(p);
+    }
+    rpassword::prompt_password(format!("{prompt}: "))
+        .with_context(|| format!("cannot read the passphrase; set {env} to give it"))
+}
+
+/// A new passphrase, asked twice when prompted.
+fn new_passphrase(env: &str) -> Result<String> {
+    if let Ok(p) = std::env::var(env) {
+        return Ok(p);
+    }
+    let first = passphrase("New passphrase (at least 10 characters)", env)?;
+    let again = passphrase("The same passphrase again", env)?;
+    anyhow::ensure!(
+        first == again,
+        "the two passphrases differ; nothing was changed"
+    );
+    Ok(first)
+}
+
+fn print_verdict(out: &mut impl Write, v: &Verification) -> Result<()> {
+    let verdict = match v.verdict {
+        Verdict::Valid => "VALID",
+        Verdict::ValidUnknownKey => "VALID, but signed by a key never seen before on this machine",
+        Verdict::Invalid => "INVALID",
+    };
+    writeln!(out, "{}: {verdict}", v.file)?;
+    if let Some(reason) = &v.reason {
+        writeln!(out, "  why:         {reason}")?;
+    }
+    if let Some(s) = &v.signer {
+        writeln!(
+            out,
+            "  signed by:   {}, {}, {} <{}>",
+            s.name, s.title, s.ministry, s.email
+        )?;
+    }
+    if let (Some(fingerprint), Some(review)) = (&v.fingerprint, &v.review) {
+        writeln!(
+            out,
+            "  key:         {fingerprint}{}",
+            if v.trusted { " (trusted)" } else { "" }
+        )?;
+        writeln!(out, "  review:      {review}")?;
+        writeln!(
+            out,
+            "  template:    {}",
+            v.template.as_deref().unwrap_or_default()
+        )?;
+        writeln!(
+            out,
+            "  status:      {}",
+            v.status.map_or("", |s| s.as_str())
+        )?;
+        writeln!(
+            out,
+            "  signed at:   {}",
+            v.signed.as_deref().unwrap_or_default()
+        )?;
+        writeln!(
+            out,
+            "  same key:    {} file(s) verified here before",
+            v.seen_before
+        )?;
+    }
+    Ok(())
+}
+
+fn keys(out: &mut impl Write, desk: &mut Desk, command: KeysCommand) -> Result<()> {
+    match command {
+        KeysCommand::New {
+            name,
+            title,
+            ministry,
+            email,
+        } => {
+            if name.is_some() {
+                let signer = Signer {
+                    name: name.unwrap_or_default(),
+                    title: title.unwrap_or_default(),
+                    ministry: ministry.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                };
+                desk.set_signer(&signer)?;
+            }
+            let key = desk.create_key(&new_passphrase(PASSPHRASE_ENV)?)?;
+            writeln!(out, "created key {}", key.fingerprint)?;
+        }
+        KeysCommand::List => {
+            for key in desk.keys()? {
+                let state = match &key.retired_at {
+                    None => "active".to_string(),
+                    Some(at) => format!("replaced {}", local_time(at)),
+                };
+                writeln!(
+                    out,
+                    "{}  {}  created {}  {state}",
+                    key.fingerprint,
+                    key.kid,
+                    local_time(&key.created_at)
+                )?;
+            }
+        }
+        KeysCommand::ExportPublic => {
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&desk.public_key()?)?
+            )?;
+        }
+        KeysCommand::Rotate => {
+            let old = passphrase("Passphrase of the current key", PASSPHRASE_ENV)?;
+            let key = desk.rotate_key(&old, &new_passphrase(NEW_PASSPHRASE_ENV)?)?;
+            writeln!(
+                out,
+                "replaced by key {} (endorsed by the previous key)",
+                key.fingerprint
             )?;
         }
     }

@@ -6,6 +6,7 @@
 
 mod error;
 mod history;
+mod keys;
 mod schema;
 
 use std::fs;
@@ -22,6 +23,7 @@ use crate::review::Values;
 
 pub use error::StoreError;
 pub use history::{RevisionInfo, RevisionKind};
+pub use keys::{KnownKey, OwnKey};
 pub use schema::MIGRATIONS;
 
 /// The store's file name inside the data folder.

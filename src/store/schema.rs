@@ -59,4 +59,25 @@ pub const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     ) STRICT;
     "#,
+    // 3: the user's own signing keys (sealed by a passphrase) and the signer keys seen in files
+    // that were verified or imported.
+    r#"
+    CREATE TABLE own_keys (
+        kid         TEXT PRIMARY KEY,
+        sealed      BLOB NOT NULL,
+        public_jwk  TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        retired_at  TEXT,
+        endorsement TEXT
+    ) STRICT;
+    CREATE TABLE known_keys (
+        kid        TEXT PRIMARY KEY,
+        public_jwk TEXT NOT NULL,
+        signer     TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen  TEXT NOT NULL,
+        seen_count INTEGER NOT NULL,
+        trusted    INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+    "#,
 ];

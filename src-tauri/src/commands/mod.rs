@@ -3,3 +3,4 @@
 pub mod app;
 pub mod history;
 pub mod reviews;
+pub mod sign;

@@ -10,8 +10,13 @@ use uuid::Uuid;
 use crate::review::{
     check_value, completeness, parse_value, Completeness, ReviewDocument, ValueError, Values,
 };
+use crate::sign::{KdfParams, KeyError, SignError};
 use crate::store::{ReviewRecord, RevisionInfo, RevisionKind, Store, StoreError};
 use crate::template::{member_state, Template, UN_LANGUAGES};
+
+mod sign;
+
+pub use sign::{Export, KeyInfo, Verdict, Verification};
 
 /// The environment variable that selects the data folder.
 pub const DATA_DIR_ENV: &str = "GCM_REVIEW_DATA_DIR";
@@ -45,6 +50,35 @@ pub enum DeskError {
     /// No data folder could be determined.
     #[error("no data folder could be found for this user; set {DATA_DIR_ENV} or pass --data-dir")]
     NoDataDir,
+    /// Signing needs the signer's name.
+    #[error("enter who signs (name, title, ministry, email) in Settings first")]
+    NoSigner,
+    /// Signing needs a key.
+    #[error("there is no signing key yet: create one in Settings (or 'gcm-review keys new')")]
+    NoKey,
+    /// A first key exists already; replacing it is a rotation.
+    #[error("a signing key exists already: replace it instead, so that the old key endorses the new one")]
+    KeyExists,
+    /// The key could not be made, sealed or opened.
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    /// The review could not be signed.
+    #[error(transparent)]
+    Sign(#[from] SignError),
+    /// The document does not conform to the published schema; nothing was signed.
+    #[error("the review document does not match the published schema, so it was not signed: {}", .0.join("; "))]
+    Schema(Vec<String>),
+    /// A file could not be written; nothing was left half-written.
+    #[error("cannot write {path}: {reason}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        reason: String,
+    },
+    /// A fault of the program itself.
+    #[error("unexpected problem: {0}")]
+    Internal(String),
 }
 
 impl DeskError {
@@ -57,6 +91,16 @@ impl DeskError {
             | DeskError::UnknownLanguage(..)
             | DeskError::NoCycle => "invalid_input",
             DeskError::NoDataDir => "no_data_dir",
+            DeskError::NoSigner => "no_signer",
+            DeskError::NoKey => "no_key",
+            DeskError::KeyExists => "key_exists",
+            DeskError::Key(KeyError::WrongPassphrase) => "wrong_passphrase",
+            DeskError::Key(KeyError::PassphraseTooShort) => "weak_passphrase",
+            DeskError::Key(_) => "key",
+            DeskError::Sign(_) => "sign",
+            DeskError::Schema(_) => "schema",
+            DeskError::Write { .. } => "write",
+            DeskError::Internal(_) => "internal",
         }
     }
 
@@ -67,6 +111,33 @@ impl DeskError {
             _ => Value::Null,
         }
     }
+}
+
+/// Writes a file whole or not at all: to a temporary file beside it, synced, then renamed.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), DeskError> {
+    let fail = |e: std::io::Error| DeskError::Write {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.part"));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        std::io::Write::write_all(&mut file, bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result.map_err(fail)
 }
 
 /// The data folder: `explicit`, else `GCM_REVIEW_DATA_DIR`, else the user's data folder.
@@ -154,6 +225,7 @@ pub struct Desk {
     store: Store,
     template: &'static Template,
     data_dir: PathBuf,
+    kdf: KdfParams,
 }
 
 impl Desk {
@@ -163,6 +235,7 @@ impl Desk {
             store: Store::open(dir)?,
             template: Template::builtin(),
             data_dir: dir.to_path_buf(),
+            kdf: KdfParams::default(),
         })
     }
 

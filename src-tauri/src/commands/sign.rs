@@ -1,0 +1,118 @@
+//! Signing: who signs, the key, exporting signed JSON, verifying files.
+
+use gcm_review::desk::{write_file, KeyInfo, Verification};
+use gcm_review::{Diagnostic, Signer};
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+
+use crate::dialogs::{open_paths, save_path};
+use crate::{DeskState, IpcError};
+
+const JSON: (&str, &[&str]) = ("Signed review (JSON)", &["json"]);
+
+/// A file written by an export.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Written {
+    path: String,
+    status: &'static str,
+    digest: Option<String>,
+}
+
+/// Who signs, if set.
+#[tauri::command]
+pub fn signer_get(desk: State<'_, DeskState>) -> Result<Option<Signer>, IpcError> {
+    desk.with(|d| d.signer())
+}
+
+/// Stores who signs.
+#[tauri::command]
+pub fn signer_set(desk: State<'_, DeskState>, signer: Signer) -> Result<(), IpcError> {
+    desk.with(|d| d.set_signer(&signer))
+}
+
+/// The user's keys, the active one first.
+#[tauri::command]
+pub fn keys_list(desk: State<'_, DeskState>) -> Result<Vec<KeyInfo>, IpcError> {
+    desk.with(|d| d.keys())
+}
+
+/// Makes the first signing key.
+#[tauri::command]
+pub async fn key_create(
+    desk: State<'_, DeskState>,
+    passphrase: String,
+) -> Result<KeyInfo, IpcError> {
+    desk.with(|d| d.create_key(&passphrase))
+}
+
+/// Replaces the key; the old one endorses the new one.
+#[tauri::command]
+pub async fn key_rotate(
+    desk: State<'_, DeskState>,
+    old_passphrase: String,
+    new_passphrase: String,
+) -> Result<KeyInfo, IpcError> {
+    desk.with(|d| d.rotate_key(&old_passphrase, &new_passphrase))
+}
+
+/// Saves the public key where the user chooses; `null` when cancelled.
+#[tauri::command]
+pub async fn key_export_public<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, DeskState>,
+) -> Result<Option<String>, IpcError> {
+    let jwk = desk.with(|d| d.public_key())?;
+    let name = format!(
+        "GCM-review-key_{}.jwk.json",
+        jwk["kid"].as_str().unwrap_or("key")
+    );
+    let Some(path) = save_path(&app, &name, JSON) else {
+        return Ok(None);
+    };
+    let text = serde_json::to_string_pretty(&jwk).map_err(|e| IpcError::internal(e.to_string()))?;
+    write_file(&path, text.as_bytes())?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// The problems to show before export.
+#[tauri::command]
+pub fn export_check(desk: State<'_, DeskState>, id: String) -> Result<Vec<Diagnostic>, IpcError> {
+    desk.with(|d| d.export_check(&id))
+}
+
+/// Signs the review and saves it where the user chooses; `null` when cancelled.
+#[tauri::command]
+pub async fn export_json<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, DeskState>,
+    id: String,
+    passphrase: String,
+) -> Result<Option<Written>, IpcError> {
+    let export = desk.with(|d| d.export_json(&id, Some(&passphrase)))?;
+    let Some(path) = save_path(&app, &export.file_name, JSON) else {
+        return Ok(None);
+    };
+    write_file(&path, &export.bytes)?;
+    Ok(Some(Written {
+        path: path.display().to_string(),
+        status: export.status.as_str(),
+        digest: export.digest,
+    }))
+}
+
+/// Asks for signed files and verifies each.
+#[tauri::command]
+pub async fn verify_open<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, DeskState>,
+) -> Result<Vec<Verification>, IpcError> {
+    let paths = open_paths(&app, JSON);
+    desk.with(|d| Ok(paths.iter().map(|p| d.verify_path(p)).collect()))
+}
+
+/// Marks a signer key trusted or not.
+#[tauri::command]
+pub fn key_trust(desk: State<'_, DeskState>, kid: String, trusted: bool) -> Result<(), IpcError> {
+    desk.with(|d| d.trust_key(&kid, trusted))
+}

@@ -1,0 +1,61 @@
+//! Native file dialogs. With `GCM_REVIEW_AUTOMATION_DIR` set (for scripted use and the
+//! end-to-end tests, which cannot click in a native dialog), no dialog opens: files are saved
+//! into that folder under the suggested name, and opened from its `*.json` and `*.zip` files.
+
+use std::path::PathBuf;
+
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_dialog::DialogExt;
+
+/// The environment variable that replaces the dialogs by a folder.
+pub const AUTOMATION_DIR_ENV: &str = "GCM_REVIEW_AUTOMATION_DIR";
+
+fn automation_dir() -> Option<PathBuf> {
+    std::env::var_os(AUTOMATION_DIR_ENV)
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+}
+
+/// Asks where to save a file; `None` when the user cancels.
+pub fn save_path<R: Runtime>(
+    app: &AppHandle<R>,
+    suggested: &str,
+    filter: (&str, &[&str]),
+) -> Option<PathBuf> {
+    if let Some(dir) = automation_dir() {
+        return Some(dir.join(suggested));
+    }
+    app.dialog()
+        .file()
+        .set_file_name(suggested)
+        .add_filter(filter.0, filter.1)
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// Asks which files to open; empty when the user cancels.
+pub fn open_paths<R: Runtime>(app: &AppHandle<R>, filter: (&str, &[&str])) -> Vec<PathBuf> {
+    if let Some(dir) = automation_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| {
+                        p.extension()
+                            .is_some_and(|x| filter.1.iter().any(|f| x == *f))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        return files;
+    }
+    app.dialog()
+        .file()
+        .add_filter(filter.0, filter.1)
+        .blocking_pick_files()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| p.into_path().ok())
+        .collect()
+}
