@@ -6,7 +6,7 @@ set -euo pipefail
 
 want=${1:-build}
 build_packages=(libwebkit2gtk-4.1-dev build-essential pkg-config)
-test_packages=(xvfb xauth webkit2gtk-driver poppler-utils)
+test_packages=(xvfb xauth webkit2gtk-driver poppler-utils python3 python3-jwcrypto)
 
 say() { printf 'deps: %s\n' "$*" >&2; }
 

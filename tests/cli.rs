@@ -242,3 +242,153 @@ fn template_show_and_validate() {
     std::fs::write(&bad, "not json").unwrap();
     assert!(fails(d, &["template", "validate", bad.to_str().unwrap()]).contains("not valid JSON"));
 }
+
+fn cli_env(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gcm-review"));
+    command.arg("--data-dir").arg(data).args(args);
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    command.output().expect("run gcm-review")
+}
+
+const PASS: (&str, &str) = ("GCM_REVIEW_PASSPHRASE", "correct horse battery staple");
+
+#[test]
+fn keys_export_json_and_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let id = ok(
+        d,
+        &[
+            "new",
+            "--member-state",
+            "SEN",
+            "--cycle",
+            "IMRF 2026",
+            "--language",
+            "fr",
+        ],
+    );
+    let id = id.trim();
+    ok(
+        d,
+        &[
+            "set",
+            id,
+            "methodology.process",
+            "--value",
+            "Le comité interministériel s'est réuni.",
+        ],
+    );
+
+    let out = cli_env(d, &["export-json", id, "-o", "x.json", "--sign"], &[PASS]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("in Settings"));
+
+    let keys = [
+        "keys",
+        "new",
+        "--name",
+        "Awa Diop",
+        "--title",
+        "Directrice",
+        "--ministry",
+        "Ministère des Affaires étrangères",
+        "--email",
+        "awa@example.org",
+    ];
+    let out = cli_env(d, &keys, &[PASS]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed = ok(d, &["keys", "list"]);
+    assert!(listed.contains("active"), "{listed}");
+    let jwk: Value = serde_json::from_str(&ok(d, &["keys", "export-public"])).unwrap();
+    assert_eq!(
+        (jwk["kty"].as_str(), jwk["crv"].as_str()),
+        (Some("OKP"), Some("Ed25519"))
+    );
+    assert!(jwk.get("d").is_none(), "no private part in the public key");
+
+    let signed = d.join("review.json");
+    let signed_s = signed.to_str().unwrap();
+    let out = cli_env(
+        d,
+        &["export-json", id, "-o", signed_s, "--sign"],
+        &[("GCM_REVIEW_PASSPHRASE", "not the passphrase")],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("passphrase is not the one"));
+    assert!(!signed.exists(), "nothing written on a wrong passphrase");
+
+    let out = cli_env(d, &["export-json", id, "-o", signed_s, "--sign"], &[PASS]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file: Value = serde_json::from_slice(&std::fs::read(&signed).unwrap()).unwrap();
+    assert_eq!(file["review"]["status"], "draft");
+    assert_eq!(file["review"]["signer"]["name"], "Awa Diop");
+    let text = std::fs::read_to_string(&signed).unwrap();
+    assert!(!text.contains("\"d\""), "no private key in the file");
+
+    let verdict: Value = serde_json::from_str(&ok(d, &["verify", signed_s, "--json"])).unwrap();
+    assert_eq!(verdict[0]["verdict"], "valid");
+    assert_eq!(verdict[0]["status"], "draft");
+
+    // Another machine has never seen the key: valid, but said so; the next time it has.
+    let other = tempfile::tempdir().unwrap();
+    let verdict: Value =
+        serde_json::from_str(&ok(other.path(), &["verify", signed_s, "--json"])).unwrap();
+    assert_eq!(verdict[0]["verdict"], "valid_unknown_key");
+    let shown = ok(other.path(), &["verify", signed_s]);
+    assert!(
+        shown.contains("VALID")
+            && shown.contains("Awa Diop")
+            && shown.contains("1 file(s) verified here before"),
+        "{shown}"
+    );
+
+    // A changed file, a missing file and garbage: non-zero, every file reported.
+    let tampered = d.join("tampered.json");
+    std::fs::write(&tampered, text.replace("s'est réuni", "s'est reuni")).unwrap();
+    let garbage = d.join("garbage.json");
+    std::fs::write(&garbage, [0xffu8; 300]).unwrap();
+    let out = cli(
+        d,
+        &[
+            "verify",
+            signed_s,
+            tampered.to_str().unwrap(),
+            garbage.to_str().unwrap(),
+            "/nonexistent.json",
+        ],
+    );
+    assert!(!out.status.success());
+    let shown = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(shown.matches("INVALID").count(), 3, "{shown}");
+    assert!(shown.contains("changed after signing"), "{shown}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("3 of 4 file(s) failed"));
+
+    // Rotation: the new key is endorsed by the old one, and exports use it.
+    let out = cli_env(
+        d,
+        &["keys", "rotate"],
+        &[PASS, ("GCM_REVIEW_NEW_PASSPHRASE", "a new long passphrase")],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let jwk2: Value = serde_json::from_str(&ok(d, &["keys", "export-public"])).unwrap();
+    assert_ne!(jwk2["kid"], jwk["kid"]);
+    let endorsement =
+        gcm_review::sign::verify_endorsement(jwk2["endorsement"].as_str().unwrap()).unwrap();
+    assert_eq!(endorsement.old_kid, jwk["kid"].as_str().unwrap());
+    assert_eq!(ok(d, &["keys", "list"]).lines().count(), 2);
+}
