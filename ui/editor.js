@@ -1,7 +1,8 @@
 /**
  * The editor of one review: header (title, overall completeness, save state, What is missing,
- * History), navigation pane, main pane and side panel. It holds the review's values as shown on
- * screen and glues the fields to the autosaver; the core decides completeness.
+ * History, Open and verify, Export signed JSON), navigation pane, main pane and side panel. It
+ * holds the review's values as shown on screen and glues the fields to the autosaver; the core
+ * decides completeness.
  */
 
 import { createAutosave } from './autosave.js';
@@ -10,13 +11,16 @@ import { h, prefs, replace } from './dom.js';
 import { conflictNotice } from './fields.js';
 import { appHeader } from './header.js';
 import { historyPanel } from './history.js';
+import { openExport } from './export.js';
 import { describeError, formatNumber, formatPercent, formatTime, t } from './i18n.js';
 import { invoke } from './ipc.js';
 import { markNode, objectiveStatus, statusText } from './marks.js';
 import { missingPanel } from './missing.js';
 import { markSelected, navSequence, renderNav, updateNav } from './nav.js';
 import { renderPane } from './pane.js';
+import { openSettings } from './settings.js';
 import { memberStateName, navIdFor, parsePath } from './template.js';
+import { openVerify } from './verify.js';
 
 /** Below this width the side panel covers the main pane, so it closes after a jump. */
 const NARROW = '(max-width: 1180px)';
@@ -62,13 +66,15 @@ export async function openEditor(root, id, router) {
     dom.saveState = h('p', { id: 'save-state', role: 'status', 'aria-live': 'polite' });
     dom.missingButton = h('button', { type: 'button', id: 'open-missing', 'aria-controls': 'missing-panel', onClick: () => togglePanel('missing') });
     dom.historyButton = h('button', { type: 'button', id: 'open-history', 'aria-controls': 'history-panel', onClick: () => togglePanel('history') }, t('editor.history'));
+    dom.exportButton = h('button', { type: 'button', id: 'export-json', class: 'primary', 'aria-haspopup': 'dialog', onClick: openExportDialog }, t('editor.exportJson'));
+    dom.verifyButton = h('button', { type: 'button', id: 'verify-files', 'aria-haspopup': 'dialog', onClick: () => openVerify(dom.verifyButton) }, t('verify.open'));
     renderStatus();
     const back = h('button', { type: 'button', id: 'back-home', class: 'back', onClick: () => router.home() },
       h('span', { class: 'back-arrow', 'aria-hidden': 'true' }, '←'), t('editor.backHome'));
     return appHeader({
       start: [back, dom.title],
       status: [dom.overall, dom.saveState],
-      tools: [dom.missingButton, dom.historyButton],
+      tools: [dom.missingButton, dom.historyButton, dom.verifyButton, dom.exportButton],
     });
   }
 
@@ -302,6 +308,13 @@ export async function openEditor(root, id, router) {
     } else {
       dom.main.querySelector('#pane-title')?.focus();
     }
+  }
+
+  /* ---------- export ---------- */
+
+  /** Export signed JSON: pending edits are saved first; an entry of its summary jumps to a field. */
+  function openExportDialog() {
+    openExport({ id, flush: () => autosave.flush(), goTo, openSettings });
   }
 
   /* ---------- lifecycle ---------- */

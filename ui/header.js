@@ -1,12 +1,13 @@
 /**
  * The application header shared by every view: the view's own content at the start, its tools,
- * and the interface language select (`#ui-language`), which is always there.
+ * and, always there, Settings (`#open-settings`) and the interface language select (`#ui-language`).
  */
 
 import { h } from './dom.js';
 import { describeError, setLanguage, t, language } from './i18n.js';
 import { invoke } from './ipc.js';
 import { notify } from './dialogs.js';
+import { openSettings } from './settings.js';
 
 let uiLanguages = ['en', 'fr'];
 
@@ -47,6 +48,9 @@ export function appHeader({ start, status = [], tools = [] }) {
   return h('header', { class: 'app-header' },
     h('div', { class: 'header-row' },
       h('div', { class: 'header-start' }, start),
-      languageSelect()),
+      h('div', { class: 'header-end' },
+        h('button', { type: 'button', id: 'open-settings', class: 'quiet', 'aria-haspopup': 'dialog', onClick: () => openSettings() },
+          h('span', { class: 'settings-icon', 'aria-hidden': 'true' }, '⚙'), t('header.settings')),
+        languageSelect())),
     second);
 }

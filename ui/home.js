@@ -9,6 +9,7 @@ import { appHeader } from './header.js';
 import { describeError, formatDateTime, formatNumber, formatPercent, t } from './i18n.js';
 import { invoke } from './ipc.js';
 import { openNewReview } from './newreview.js';
+import { openVerify } from './verify.js';
 import { languageName, memberStateName } from './template.js';
 
 const byLastSaved = (a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt));
@@ -157,8 +158,10 @@ export function showHome(root, router) {
       h('main', { class: 'home', id: 'home' },
         h('div', { class: 'home-head' },
           h('h1', {}, heading),
-          h('button', { type: 'button', id: 'new-review', class: 'primary', onClick: () => openNewReview({ onCreated: (s) => router.editor(s.id) }) },
-            t('home.new'))),
+          h('div', { class: 'button-row' },
+            h('button', { type: 'button', id: 'verify-files', 'aria-haspopup': 'dialog', onClick: (event) => openVerify(event.currentTarget) }, t('verify.open')),
+            h('button', { type: 'button', id: 'new-review', class: 'primary', onClick: () => openNewReview({ onCreated: (s) => router.editor(s.id) }) },
+              t('home.new')))),
         h('p', { class: 'lead' }, view.tab === 'trash' ? t('home.trashIntro') : t('home.intro')),
         tabs(),
         h('section', { class: 'list-area', 'aria-label': heading }, listBody())));

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks GCM Review Desk signed reviews with jwcrypto, a standard JOSE library.
 
-    jose_check.py FILE.review.json            verify a signed review (exit 0 when it holds)
+    jose_check.py FILE.review.json...         verify signed reviews (exit 0 when every one holds)
     jose_check.py --sign REVIEW.json OUT      sign a review document with a fresh Ed25519 key,
                                               in the same file format, for the app to verify
 
@@ -138,8 +138,15 @@ def main(argv):
     try:
         if len(argv) == 4 and argv[1] == "--sign":
             sign(argv[2], argv[3])
-        elif len(argv) == 2 and not argv[1].startswith("-"):
-            verify(argv[1])
+        elif len(argv) >= 2 and not argv[1].startswith("-"):
+            failed = 0
+            for path in argv[1:]:
+                try:
+                    verify(path)
+                except Exception as e:
+                    failed += 1
+                    print("FAILED %s: %s: %s" % (path, type(e).__name__, e), file=sys.stderr)
+            return 1 if failed else 0
         else:
             print("\n".join(__doc__.strip().splitlines()[2:5]), file=sys.stderr)
             return 2

@@ -100,3 +100,29 @@ impl App {
         self.wait_for("#home");
     }
 }
+
+/// The environment variable that replaces the native file dialogs by a folder: saves go there
+/// under the suggested name, opens read its files.
+pub const AUTOMATION_DIR: &str = "GCM_REVIEW_AUTOMATION_DIR";
+
+impl App {
+    /// Empties the text input matching `css`.
+    pub fn clear_text(&self, css: &str) {
+        let el = self.wait_for(css);
+        if let Err(e) = self.block_on(el.clear()) {
+            self.fail(&format!("could not empty `{css}`: {e}"));
+        }
+    }
+
+    /// Opens Settings from the header and waits for it.
+    pub fn open_settings(&self) {
+        self.click("#open-settings");
+        self.wait_for("#settings-panel");
+    }
+
+    /// Closes Settings with its close button.
+    pub fn close_settings(&self) {
+        self.click("#settings-close");
+        self.wait_gone("#settings-panel");
+    }
+}

@@ -20,6 +20,7 @@ pub mod paths;
 pub mod procs;
 pub mod sources;
 
+use std::ffi::OsStr;
 use std::fs::{File, OpenOptions};
 use std::future::Future;
 use std::io::{Read, Write};
@@ -35,7 +36,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use tokio::runtime::Runtime;
 
-pub use flows::{NewReview, EDITOR_FIELD, ROW};
+pub use flows::{NewReview, AUTOMATION_DIR, EDITOR_FIELD, ROW};
 pub use procs::Memory;
 
 /// How long a helper waits for something the user would see before it fails.
@@ -59,6 +60,12 @@ impl App {
     /// Starts `tauri-driver` with the app's store in `data_dir`, then opens a session, which
     /// launches the app. Fails if the app binary or `tauri-driver` is missing.
     pub fn start(data_dir: &Path) -> App {
+        App::start_with_env(data_dir, &[])
+    }
+
+    /// Like [`App::start`], with `extra` variables added to the app's environment (for example
+    /// `GCM_REVIEW_AUTOMATION_DIR`, which replaces the native file dialogs by a folder).
+    pub fn start_with_env(data_dir: &Path, extra: &[(&str, &OsStr)]) -> App {
         let app_binary = paths::app_binary();
         let driver_binary = paths::tauri_driver();
         let rt = tokio::runtime::Builder::new_current_thread()
@@ -75,6 +82,7 @@ impl App {
                 &native_port.to_string(),
             ])
             .envs(app_environment(data_dir))
+            .envs(extra.iter().copied())
             .stdin(Stdio::null())
             .stdout(log.try_clone().map_or_else(|_| Stdio::null(), Stdio::from))
             .stderr(Stdio::from(log))
