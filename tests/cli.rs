@@ -8,13 +8,7 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn cli(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gcm-review"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("GCM_REVIEW_DATA_DIR")
-        .output()
-        .expect("run gcm-review")
+    cli_env(data, args, &[])
 }
 
 fn ok(data: &Path, args: &[&str]) -> String {
@@ -39,22 +33,25 @@ fn fails(data: &Path, args: &[&str]) -> String {
     err
 }
 
+/// Starts a review for Kenya and returns what `new` printed.
+fn new_kenya(d: &Path) -> String {
+    let args = [
+        "new",
+        "--member-state",
+        "KEN",
+        "--cycle",
+        "IMRF 2026",
+        "--language",
+        "en",
+    ];
+    ok(d, &args)
+}
+
 #[test]
 fn new_set_show_list_history() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let id = ok(
-        d,
-        &[
-            "new",
-            "--member-state",
-            "KEN",
-            "--cycle",
-            "IMRF 2026",
-            "--language",
-            "en",
-        ],
-    );
+    let id = new_kenya(d);
     let id = id.trim();
     assert_eq!(id.len(), 36, "prints the id: {id}");
     let short = &id[..8];
@@ -157,18 +154,7 @@ fn data_dir_comes_from_the_environment_too() {
 fn failures_exit_non_zero_with_one_line() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let id = ok(
-        d,
-        &[
-            "new",
-            "--member-state",
-            "KEN",
-            "--cycle",
-            "IMRF 2026",
-            "--language",
-            "en",
-        ],
-    );
+    let id = new_kenya(d);
     let id = id.trim();
     assert!(fails(
         d,
@@ -245,7 +231,11 @@ fn template_show_and_validate() {
 
 fn cli_env(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_gcm-review"));
-    command.arg("--data-dir").arg(data).args(args);
+    command
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("GCM_REVIEW_DATA_DIR");
     for (k, v) in env {
         command.env(k, v);
     }
