@@ -10,9 +10,9 @@ import { invoke } from './ipc.js';
 import { busyIndicator, passphraseField } from './settings.js';
 import { parsePath, pathLabel } from './template.js';
 
-/** True when a diagnostic makes the export a draft (as the core decides). */
+/** True when a diagnostic makes the export a draft: the core decides and says so. */
 export function makesDraft(d) {
-  return d.severity === 'error' || d.code === 'missing';
+  return d.blocksFinal === true;
 }
 
 /** The document fingerprint shown: the first 16 hex digits in groups of 4. */

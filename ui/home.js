@@ -1,6 +1,7 @@
 /**
  * Home: the reviews on this computer (Member State, cycle, last saved, completeness) with New
- * review, Open, Duplicate and Delete, and the Trash from which a deleted review is restored.
+ * review, Open, Duplicate and Delete, the Trash from which a deleted review is restored, and
+ * Open and verify for signed review files received from others.
  */
 
 import { confirmDialog, notify } from './dialogs.js';

@@ -178,6 +178,7 @@ export function openSettings({ onClose } = {}) {
       if (problem) {
         error.textContent = problem;
         (charCount(first.input.value) < MIN_PASSPHRASE ? first.input : again.input).focus();
+        reveal(form);
         return;
       }
       error.textContent = '';
@@ -189,6 +190,7 @@ export function openSettings({ onClose } = {}) {
         done();
         error.textContent = describeError(err);
         first.input.focus();
+        reveal(form);
         return;
       }
       done();
@@ -199,6 +201,7 @@ export function openSettings({ onClose } = {}) {
 
     start.closest('.button-row').replaceWith(form);
     first.input.focus();
+    reveal(form);
   }
 
   function keyView(key) {
@@ -256,12 +259,14 @@ export function openSettings({ onClose } = {}) {
       if (!current.input.value) {
         error.textContent = t('settings.currentNeeded');
         current.input.focus();
+        reveal(form);
         return;
       }
       const problem = passphraseProblem(first.input.value, again.input.value);
       if (problem) {
         error.textContent = problem;
         (charCount(first.input.value) < MIN_PASSPHRASE ? first.input : again.input).focus();
+        reveal(form);
         return;
       }
       error.textContent = '';
@@ -278,6 +283,7 @@ export function openSettings({ onClose } = {}) {
           error.textContent = describeError(err);
           first.input.focus();
         }
+        reveal(form);
         return;
       }
       done();
@@ -289,6 +295,7 @@ export function openSettings({ onClose } = {}) {
     rotateButton.closest('.button-row').after(form);
     rotateButton.disabled = true;
     current.input.focus();
+    reveal(form);
   }
 
   function retiredList() {
@@ -359,6 +366,11 @@ function escapeCloses(cancelButton) {
     event.stopPropagation();
     cancelButton.click();
   };
+}
+
+/** Scrolls the dialog so that all of `el` (a form and its buttons) is in view. */
+function reveal(el) {
+  el.scrollIntoView({ block: 'nearest' });
 }
 
 function setStatus(el, text, kind) {

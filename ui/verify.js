@@ -71,6 +71,7 @@ export async function openVerify(button) {
 function showResults(results, opener) {
   document.getElementById('verify-dialog')?.remove();
   const list = h('ul', { id: 'verify-results', class: 'verify-results' });
+  const justTrusted = new Set();
 
   function card(v, index) {
     const titleId = `verify-file-${index}`;
@@ -94,6 +95,7 @@ function showResults(results, opener) {
         valid ? fact(t('verify.seenLabel'), t('verify.seenBefore', { count: v.seenBefore ?? 0, formatted: formatNumber(v.seenBefore ?? 0) }), 'seen') : null,
         valid ? fact(t('verify.trusted'), [t(v.trusted ? 'verify.trustedYes' : 'verify.trustedNo'), trust ? [' ', trust] : null], 'trusted') : null),
       valid && !v.trusted ? h('p', { class: 'help' }, t('verify.trustHint')) : null,
+      justTrusted.has(v.kid) ? h('p', { class: 'form-status', 'data-kind': 'ok', role: 'status' }, t('verify.trustedNow')) : null,
       h('p', { class: 'verify-path', dir: 'auto' }, v.file));
   }
 
@@ -109,9 +111,9 @@ function showResults(results, opener) {
       return;
     }
     for (const other of results) if (other.kid === v.kid) other.trusted = true;
+    justTrusted.add(v.kid);
     const index = results.indexOf(v);
     render();
-    notify(t('verify.trustedNow'));
     list.children[index]?.querySelector('.verify-file')?.focus();
   }
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{Desk, DeskError};
-use crate::review::{schema_problems, validate, Diagnostic, Severity};
+use crate::review::{schema_problems, validate, Diagnostic};
 use crate::sign::{
     endorse, fingerprint_groups, seal, sign, unseal, verify, KdfParams, Signer, SigningKey, Status,
     MAX_SIGNED_BYTES,
@@ -85,6 +85,8 @@ pub struct Verification {
     pub verdict: Verdict,
     /// Why it is invalid.
     pub reason: Option<String>,
+    /// A stable code for the reason (`mismatch`, `too_large`, `not_json`, ...), for translation.
+    pub reason_code: Option<&'static str>,
     /// Who signed it.
     pub signer: Option<Signer>,
     /// The signing key's id.
@@ -109,11 +111,12 @@ pub struct Verification {
 
 impl Verification {
     /// The verdict on a file that could not be read or is not an intact signed review.
-    pub fn invalid(file: &str, reason: String) -> Verification {
+    pub fn invalid(file: &str, reason: String, code: &'static str) -> Verification {
         Verification {
             file: file.to_string(),
             verdict: Verdict::Invalid,
             reason: Some(reason),
+            reason_code: Some(code),
             signer: None,
             kid: None,
             fingerprint: None,
@@ -260,11 +263,7 @@ impl Desk {
         if !problems.is_empty() {
             return Err(DeskError::Schema(problems));
         }
-        let status = if self
-            .export_check(id)?
-            .iter()
-            .any(|d| d.severity == Severity::Error || d.code == "missing")
-        {
+        let status = if self.export_check(id)?.iter().any(|d| d.blocks_final) {
             Status::Draft
         } else {
             Status::Final
@@ -298,7 +297,7 @@ impl Desk {
     pub fn verify_file(&mut self, file: &str, bytes: &[u8]) -> Verification {
         let verified = match verify(bytes) {
             Ok(v) => v,
-            Err(e) => return Verification::invalid(file, e.to_string()),
+            Err(e) => return Verification::invalid(file, e.to_string(), e.code()),
         };
         let signer = serde_json::to_string(&verified.signer).unwrap_or_default();
         let before =
@@ -307,7 +306,7 @@ impl Desk {
                 .remember_key(&verified.kid, &verified.key.jwk().to_string(), &signer)
             {
                 Ok(before) => before,
-                Err(e) => return Verification::invalid(file, e.to_string()),
+                Err(e) => return Verification::invalid(file, e.to_string(), e.code()),
             };
         let own = self
             .store
@@ -327,6 +326,7 @@ impl Desk {
                 Verdict::ValidUnknownKey
             },
             reason: None,
+            reason_code: None,
             fingerprint: fingerprint_groups(&verified.kid),
             kid: Some(verified.kid),
             template: Some(format!(
@@ -357,7 +357,7 @@ impl Desk {
         });
         match read {
             Ok(bytes) => self.verify_file(&name, &bytes),
-            Err(e) => Verification::invalid(&name, format!("cannot read the file: {e}")),
+            Err(e) => Verification::invalid(&name, format!("cannot read the file: {e}"), "read"),
         }
     }
 

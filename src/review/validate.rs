@@ -28,6 +28,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// Whether it keeps the review from being exported as final (it goes out as a draft).
+    #[serde(rename = "blocksFinal")]
+    pub blocks_final: bool,
 }
 
 /// Every problem in the answers: invalid values, required answers missing, word limits passed.
@@ -39,6 +42,7 @@ pub fn validate(template: &Template, values: &Values) -> Vec<Diagnostic> {
                 severity: Severity::Error,
                 path: path.clone(),
                 code: "invalid",
+                blocks_final: true,
                 message: e.to_string(),
                 hint: Some("Correct or clear the answer.".into()),
             });
@@ -61,6 +65,7 @@ pub fn validate(template: &Template, values: &Values) -> Vec<Diagnostic> {
                 severity: Severity::Warning,
                 path,
                 code: "over_word_limit",
+                blocks_final: false,
                 message: format!("{words} words, over the template's limit of {limit}"),
                 hint: Some(format!("Shorten it by {} words.", words - limit as usize)),
             });
@@ -71,6 +76,7 @@ pub fn validate(template: &Template, values: &Values) -> Vec<Diagnostic> {
             severity: Severity::Warning,
             path: missing.path,
             code: "missing",
+            blocks_final: true,
             message: "a required answer is missing".into(),
             hint: Some("Answer it, or leave it for a later draft.".into()),
         });

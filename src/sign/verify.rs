@@ -80,6 +80,31 @@ pub enum VerifyError {
     Endorsement(&'static str),
 }
 
+impl VerifyError {
+    /// A stable snake_case code for the reason, for translation and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            VerifyError::TooLarge => "too_large",
+            VerifyError::Read(_) => "read",
+            VerifyError::NotJson(_) => "not_json",
+            VerifyError::NotSignedReview(_) => "not_signed_review",
+            VerifyError::UnknownFormat(_) => "unknown_format",
+            VerifyError::BadHeader(_) => "bad_header",
+            VerifyError::UnsupportedAlgorithm(_) => "unsupported_algorithm",
+            VerifyError::WrongType { .. } => "wrong_type",
+            VerifyError::BadKey(_) => "bad_key",
+            VerifyError::KeyIdMismatch => "key_id_mismatch",
+            VerifyError::BadSignatureEncoding => "bad_signature_encoding",
+            VerifyError::Mismatch => "mismatch",
+            VerifyError::Canonical(_) => "canonical",
+            VerifyError::Incomplete(_) => "incomplete",
+            VerifyError::SignerKeyMismatch => "signer_key_mismatch",
+            VerifyError::NotAReviewDocument(_) => "not_a_review_document",
+            VerifyError::Endorsement(_) => "endorsement",
+        }
+    }
+}
+
 /// A signed review whose signature holds, and what it says about itself.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verified {
