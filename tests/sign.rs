@@ -996,4 +996,16 @@ fn interop_with_jwcrypto() {
     assert_eq!(v.status, Status::Draft);
     assert!(said.contains(&v.kid), "{said}");
     assert_eq!(v.document().unwrap(), review());
+    // ...and so does the command line the secretariat uses.
+    let store = dir.path().join("store");
+    let out = Command::new(env!("CARGO_BIN_EXE_gcm-review"))
+        .arg("--data-dir")
+        .arg(&store)
+        .arg("verify")
+        .arg(&theirs)
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "gcm-review verify refused jwcrypto's file: {shown}");
+    assert!(shown.contains("VALID") && shown.contains("Interop Check"), "{shown}");
 }
