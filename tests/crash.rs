@@ -1,0 +1,143 @@
+//! Crash harness: a child process saves edits through the same core call the app's autosave
+//! uses and is killed with SIGKILL at random moments. After every kill the store opens, passes
+//! its integrity check, and holds every edit whose save was acknowledged before the kill.
+//!
+//! `GCM_CRASH_KILLS` sets the number of kills (200 by default; `make stress` runs more) and
+//! `GCM_CRASH_SEED` the seed of the random moments (printed, to replay a failure).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use gcm_review::store::DB_FILE;
+use gcm_review::{Desk, NewReview};
+use rusqlite::Connection;
+use serde_json::json;
+
+const CHILD_DIR: &str = "GCM_CRASH_CHILD_DIR";
+
+/// Entry point of the child process: saves numbered edits, printing each acknowledged one as
+/// `<edit> <version>`. Does nothing unless started by `acknowledged_saves_survive_kills`.
+#[test]
+fn crash_child() {
+    let Some(dir) = std::env::var_os(CHILD_DIR) else {
+        return;
+    };
+    let mut desk = Desk::open(Path::new(&dir)).expect("child opens the store");
+    let id = desk.list(false).unwrap()[0].id.clone();
+    let mut version = desk.open_review(&id).unwrap().version;
+    for i in 0u64.. {
+        let path = format!("objectives.{}.measures", i % 23 + 1);
+        let text = format!("edit {i}: {}", "text ".repeat((i % 50) as usize));
+        let changes = [(path, json!(text))].into();
+        version = desk.save(&id, version, changes).unwrap().version;
+        println!("{i} {version}");
+    }
+}
+
+/// A small deterministic generator for the kill moments.
+struct Moments(u64);
+
+impl Moments {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % below
+    }
+}
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Starts a writer, lets it acknowledge `saves` edits, waits `pause`, kills it; returns the
+/// last acknowledged `(edit, version)`.
+fn run_and_kill(dir: &Path, saves: u64, pause: Duration) -> (u64, u64) {
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args(["crash_child", "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD_DIR, dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let mut parts = line.split(' ').map(str::parse::<u64>);
+            if let (Some(Ok(i)), Some(Ok(v))) = (parts.next(), parts.next()) {
+                let _ = tx.send((i, v));
+            }
+        }
+    });
+    let mut last = None;
+    while last.map_or(true, |(i, _)| i + 1 < saves) {
+        match rx.recv_timeout(Duration::from_secs(60)) {
+            Ok(ack) => last = Some(ack),
+            Err(e) => panic!("the writer acknowledged nothing for a minute: {e}"),
+        }
+    }
+    std::thread::sleep(pause);
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    reader.join().unwrap();
+    rx.try_iter().last().or(last).unwrap()
+}
+
+#[test]
+fn acknowledged_saves_survive_kills() {
+    let kills = env_number("GCM_CRASH_KILLS", 200);
+    let seed = env_number("GCM_CRASH_SEED", u64::from(std::process::id()));
+    println!("crash harness: {kills} kills, seed {seed}");
+    let mut moments = Moments(seed);
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::open(dir.path()).unwrap();
+    let id = desk
+        .create(NewReview {
+            member_state: "KEN".into(),
+            cycle: "IMRF 2026".into(),
+            language: "en".into(),
+        })
+        .unwrap()
+        .id;
+    drop(desk);
+    let mut acknowledged = 0;
+    for kill in 0..kills {
+        let saves = 1 + moments.next(12);
+        let pause = Duration::from_micros(moments.next(3000));
+        let (i, version) = run_and_kill(dir.path(), saves, pause);
+        acknowledged += i + 1;
+        let desk = Desk::open(dir.path())
+            .unwrap_or_else(|e| panic!("kill {kill} (seed {seed}): the store does not open: {e}"));
+        let state = desk.open_review(&id).unwrap();
+        assert!(
+            state.version >= version,
+            "kill {kill} (seed {seed}): acknowledged revision {version} lost (store at {})",
+            state.version
+        );
+        let path = format!("objectives.{}.measures", i % 23 + 1);
+        let then = desk.revision(&id, version).unwrap();
+        assert!(
+            then[&path]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("edit {i}:")),
+            "kill {kill} (seed {seed}): revision {version} does not hold edit {i}"
+        );
+    }
+    let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    println!("crash harness: {kills} kills survived, {acknowledged} acknowledged saves, none lost");
+}
