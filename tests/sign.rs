@@ -1006,6 +1006,12 @@ fn interop_with_jwcrypto() {
         .output()
         .unwrap();
     let shown = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "gcm-review verify refused jwcrypto's file: {shown}");
-    assert!(shown.contains("VALID") && shown.contains("Interop Check"), "{shown}");
+    assert!(
+        out.status.success(),
+        "gcm-review verify refused jwcrypto's file: {shown}"
+    );
+    assert!(
+        shown.contains("VALID") && shown.contains("Interop Check"),
+        "{shown}"
+    );
 }
