@@ -29,6 +29,9 @@ fn main() {
         "export_check",
         "export_json",
         "verify_open",
+        "backups_list",
+        "backup_now",
+        "backup_restore",
     ];
     let attributes = tauri_build::Attributes::new()
         .config_path("../tauri.conf.json")

@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 
 pub mod desk;
+pub mod pdf;
 pub mod review;
 pub mod sign;
 pub mod store;

@@ -4,6 +4,7 @@
  * and saves pending edits before the window closes.
  */
 
+import { backupsSection } from './backups.js';
 import { notify } from './dialogs.js';
 import { openEditor } from './editor.js';
 import { h, replace } from './dom.js';
@@ -74,6 +75,7 @@ async function boot() {
   setUiLanguages(info.uiLanguages);
   if (info.startupError) {
     fatal(t('app.startupFailed', { reason: describeError(info.startupError) }));
+    root.querySelector('.fatal')?.append(backupsSection({ canBackUp: false, onRestored: () => window.location.reload() }));
     return;
   }
   try {

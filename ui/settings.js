@@ -6,6 +6,7 @@
 
 import { h, replace } from './dom.js';
 import { describeError, formatDateTime, t } from './i18n.js';
+import { backupsSection } from './backups.js';
 import { invoke } from './ipc.js';
 
 /** Passphrases have at least this many characters (as the core counts them). */
@@ -338,6 +339,7 @@ export function openSettings({ onClose } = {}) {
     h('section', { class: 'settings-section', id: 'key-section', 'aria-labelledby': 'key-section-title' },
       h('h3', { id: 'key-section-title' }, t('settings.keyTitle')),
       keyBody),
+    backupsSection({ onRestored: () => { dialog.close(); window.location.reload(); } }),
     h('div', { class: 'button-row dialog-foot' },
       h('button', { type: 'button', id: 'settings-done', onClick: close }, t('settings.done'))));
 

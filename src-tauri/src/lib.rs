@@ -10,7 +10,7 @@ mod dialogs;
 mod error;
 mod state;
 
-use gcm_review::{data_dir, Desk};
+use gcm_review::{data_dir, Desk, DeskError};
 use tauri::{Builder, Runtime};
 
 pub use error::IpcError;
@@ -48,16 +48,22 @@ pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
             commands::sign::export_check,
             commands::sign::export_json,
             commands::sign::verify_open,
+            commands::backup::backups_list,
+            commands::backup::backup_now,
+            commands::backup::backup_restore,
         ])
 }
 
 /// Opens the store in the data folder and runs the app. A store that cannot be opened does not
 /// stop the app: the window opens and says why.
 pub fn run() {
-    let desk = data_dir(None)
-        .and_then(|dir| Desk::open(&dir))
-        .map_err(IpcError::from);
-    let app = builder(tauri::Builder::default(), DeskState::new(desk))
+    let dir = data_dir(None);
+    let desk = dir
+        .as_ref()
+        .map_err(|e| IpcError::from(DeskError::Internal(e.to_string())))
+        .and_then(|dir| Desk::open(dir).map_err(IpcError::from));
+    let state = DeskState::new(desk, dir.ok());
+    let app = builder(tauri::Builder::default(), state)
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(e) = app {
         eprintln!("GCM Review Desk could not start: {e}");

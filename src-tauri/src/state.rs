@@ -1,6 +1,6 @@
-//! The managed state: the user's [`Desk`], or why it could not be opened.
+//! The managed state: the user's [`Desk`], or why it could not be opened, and its data folder.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use gcm_review::{Desk, DeskError};
@@ -8,12 +8,24 @@ use gcm_review::{Desk, DeskError};
 use crate::IpcError;
 
 /// The open desk behind a lock; commands run one at a time against it.
-pub struct DeskState(Mutex<Result<Desk, IpcError>>);
+pub struct DeskState {
+    desk: Mutex<Result<Desk, IpcError>>,
+    data_dir: Option<PathBuf>,
+}
 
 impl DeskState {
-    /// Wraps an opened desk, or the reason it could not be opened.
-    pub fn new(desk: Result<Desk, IpcError>) -> Self {
-        DeskState(Mutex::new(desk))
+    /// Wraps an opened desk, or the reason it could not be opened, with its data folder.
+    pub fn new(desk: Result<Desk, IpcError>, data_dir: Option<PathBuf>) -> Self {
+        DeskState {
+            desk: Mutex::new(desk),
+            data_dir,
+        }
+    }
+
+    fn lock(&self) -> Result<std::sync::MutexGuard<'_, Result<Desk, IpcError>>, IpcError> {
+        self.desk
+            .lock()
+            .map_err(|_| IpcError::internal("an earlier operation failed badly; restart the app"))
     }
 
     /// Runs one core operation on the desk.
@@ -21,21 +33,52 @@ impl DeskState {
         &self,
         f: impl FnOnce(&mut Desk) -> Result<T, DeskError>,
     ) -> Result<T, IpcError> {
-        let mut guard = self.0.lock().map_err(|_| {
-            IpcError::internal("an earlier operation failed badly; restart the app")
-        })?;
-        match guard.as_mut() {
+        match self.lock()?.as_mut() {
             Ok(desk) => f(desk).map_err(IpcError::from),
             Err(startup) => Err(startup.clone()),
         }
     }
 
+    /// Runs an operation on the data folder itself, open store or not (listing backups).
+    pub fn with_dir<T>(
+        &self,
+        f: impl FnOnce(&Path) -> Result<T, DeskError>,
+    ) -> Result<T, IpcError> {
+        let dir = self
+            .data_dir
+            .as_deref()
+            .ok_or_else(|| IpcError::internal("no data folder is known"))?;
+        f(dir).map_err(IpcError::from)
+    }
+
+    /// Closes the desk, lets `reopen` replace the store (restoring a backup) and open it again;
+    /// the desk that results, or the reason, is what every later command sees.
+    pub fn reopen(
+        &self,
+        reopen: impl FnOnce(&Path) -> Result<Desk, DeskError>,
+    ) -> Result<(), IpcError> {
+        let mut guard = self.lock()?;
+        let dir = self
+            .data_dir
+            .as_deref()
+            .ok_or_else(|| IpcError::internal("no data folder is known"))?;
+        *guard = Err(IpcError::internal("the store is being replaced"));
+        let opened = reopen(dir).map_err(IpcError::from);
+        let result = opened.as_ref().map(|_| ()).map_err(Clone::clone);
+        *guard = match opened {
+            Ok(desk) => Ok(desk),
+            Err(e) => Desk::open(dir).map_err(|_| e),
+        };
+        result
+    }
+
     /// The data folder, and the reason the store could not be opened, if it could not.
     pub fn status(&self) -> (Option<PathBuf>, Option<IpcError>) {
-        match self.0.lock().as_deref() {
-            Ok(Ok(desk)) => (Some(desk.data_dir().to_path_buf()), None),
-            Ok(Err(e)) => (None, Some(e.clone())),
-            Err(_) => (None, Some(IpcError::internal("restart the app"))),
-        }
+        let error = match self.desk.lock().as_deref() {
+            Ok(Ok(_)) => None,
+            Ok(Err(e)) => Some(e.clone()),
+            Err(_) => Some(IpcError::internal("restart the app")),
+        };
+        (self.data_dir.clone(), error)
     }
 }

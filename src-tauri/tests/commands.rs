@@ -12,13 +12,17 @@ use tauri::{WebviewWindow, WebviewWindowBuilder};
 
 fn app(
     desk: Result<Desk, IpcError>,
+    dir: &std::path::Path,
 ) -> (
     tauri::App<tauri::test::MockRuntime>,
     WebviewWindow<tauri::test::MockRuntime>,
 ) {
-    let app = builder(mock_builder(), DeskState::new(desk))
-        .build(mock_context(noop_assets()))
-        .expect("app");
+    let app = builder(
+        mock_builder(),
+        DeskState::new(desk, Some(dir.to_path_buf())),
+    )
+    .build(mock_context(noop_assets()))
+    .expect("app");
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .expect("window");
@@ -48,7 +52,7 @@ fn call(
 #[test]
 fn create_open_save_and_conflict() {
     let dir = tempfile::tempdir().unwrap();
-    let (_app, w) = app(Ok(Desk::open(dir.path()).unwrap()));
+    let (_app, w) = app(Ok(Desk::open(dir.path()).unwrap()), dir.path());
 
     let info = call(&w, "app_info", json!({})).unwrap();
     assert_eq!(info["startupError"], Value::Null);
@@ -131,7 +135,7 @@ fn create_open_save_and_conflict() {
 #[test]
 fn trash_and_duplicate() {
     let dir = tempfile::tempdir().unwrap();
-    let (_app, w) = app(Ok(Desk::open(dir.path()).unwrap()));
+    let (_app, w) = app(Ok(Desk::open(dir.path()).unwrap()), dir.path());
     let id = call(
         &w,
         "review_create",
@@ -171,10 +175,40 @@ fn a_store_that_failed_to_open_is_reported_by_every_command() {
     std::fs::write(dir.path().join("reviews.sqlite3"), vec![7u8; 8192]).unwrap();
     let failure = Desk::open(dir.path()).map_err(IpcError::from);
     assert!(failure.is_err());
-    let (_app, w) = app(failure);
+    let (_app, w) = app(failure, dir.path());
     let info = call(&w, "app_info", json!({})).unwrap();
     assert_eq!(info["startupError"]["code"], "corrupt_store");
     let err = call(&w, "reviews_list", json!({})).unwrap_err();
     assert_eq!(err["code"], "corrupt_store");
     assert!(err["message"].as_str().unwrap().contains("damaged"));
+}
+
+#[test]
+fn a_damaged_store_is_restored_from_a_backup_in_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::open(dir.path()).unwrap();
+    let review = gcm_review::NewReview {
+        member_state: "KEN".into(),
+        cycle: "IMRF 2026".into(),
+        language: "en".into(),
+    };
+    let id = desk.create(review).unwrap().id;
+    let backup = desk.backup_now().unwrap();
+    drop(desk);
+    std::fs::write(dir.path().join("reviews.sqlite3"), vec![9u8; 8192]).unwrap();
+    let _ = std::fs::remove_file(dir.path().join("reviews.sqlite3-wal"));
+    let (_app, w) = app(Desk::open(dir.path()).map_err(IpcError::from), dir.path());
+    assert_eq!(
+        call(&w, "reviews_list", json!({})).unwrap_err()["code"],
+        "corrupt_store"
+    );
+    let backups = call(&w, "backups_list", json!({})).unwrap();
+    assert_eq!(backups[0]["name"], backup.name.as_str());
+    call(&w, "backup_restore", json!({ "name": backup.name })).unwrap();
+    let list = call(&w, "reviews_list", json!({})).unwrap();
+    assert_eq!(list[0]["id"], id.as_str());
+    assert_eq!(
+        call(&w, "app_info", json!({})).unwrap()["startupError"],
+        Value::Null
+    );
 }

@@ -85,6 +85,9 @@ enum Command {
     /// Manage the signing key.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// List, make or restore backups of the store (restore works when the store is damaged).
+    #[command(subcommand)]
+    Backup(BackupCommand),
     /// Export a review as JSON, signed with --sign.
     ExportJson {
         /// The review id, or a unique prefix of it.
@@ -96,6 +99,20 @@ enum Command {
         #[arg(long)]
         sign: bool,
     },
+    /// Export a review as PDF for interministerial sign-off.
+    ExportPdf {
+        /// The review id, or a unique prefix of it.
+        review: String,
+        /// Where to write it.
+        #[arg(short = 'o', value_name = "FILE")]
+        output: PathBuf,
+        /// Group the objectives by IMRF round table instead of by number.
+        #[arg(long)]
+        by_round_table: bool,
+        /// US Letter paper instead of A4.
+        #[arg(long)]
+        letter: bool,
+    },
     /// Verify signed review files; exit code 0 only when every file is valid.
     Verify {
         /// The files.
@@ -104,6 +121,19 @@ enum Command {
         /// Print a JSON array of verdicts.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum BackupCommand {
+    /// List the backups, newest first.
+    List,
+    /// Make a backup now.
+    Now,
+    /// Replace the store by a backup; the current file is set aside, not deleted.
+    Restore {
+        /// The backup's name, as `backup list` shows it.
+        name: String,
     },
 }
 
@@ -244,6 +274,30 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Keys(command) => keys(&mut out, &mut desk()?, command)?,
+        Command::Backup(BackupCommand::List) => {
+            for b in Desk::backups_in(&data_dir(cli.data_dir.clone())?)? {
+                writeln!(
+                    out,
+                    "{}  {}  {} KiB",
+                    b.name,
+                    local_time(&b.created_at),
+                    b.size / 1024
+                )?;
+            }
+        }
+        Command::Backup(BackupCommand::Now) => {
+            let b = desk()?.backup_now()?;
+            writeln!(out, "made backup {}", b.name)?;
+        }
+        Command::Backup(BackupCommand::Restore { name }) => {
+            let dir = data_dir(cli.data_dir.clone())?;
+            let desk = Desk::restore_backup(&dir, &name)?;
+            let reviews = desk.list(false)?.len();
+            writeln!(
+                out,
+                "restored {name}: {reviews} review(s); the previous file was set aside beside it"
+            )?;
+        }
         Command::ExportJson {
             review,
             output,
@@ -261,6 +315,23 @@ fn run(cli: Cli) -> Result<()> {
             let signed = if sign { "signed" } else { "unsigned" };
             let status = export.status.as_str();
             writeln!(out, "wrote {} ({signed}, {status})", output.display())?;
+        }
+        Command::ExportPdf {
+            review,
+            output,
+            by_round_table,
+            letter,
+        } => {
+            let desk = desk()?;
+            let id = desk.resolve(&review)?;
+            let options = gcm_review::pdf::PdfOptions {
+                by_round_table,
+                letter,
+                ..Default::default()
+            };
+            let bytes = desk.export_pdf(&id, &options)?;
+            write_file(&output, &bytes)?;
+            writeln!(out, "wrote {}", output.display())?;
         }
         Command::Verify { files, json } => {
             let mut desk = desk()?;

@@ -7,6 +7,7 @@ use serde_json::Value;
 use thiserror::Error;
 use uuid::Uuid;
 
+use crate::pdf::PdfError;
 use crate::review::{
     check_value, completeness, parse_value, Completeness, ReviewDocument, ValueError, Values,
 };
@@ -14,6 +15,8 @@ use crate::sign::{KdfParams, KeyError, SignError};
 use crate::store::{ReviewRecord, RevisionInfo, RevisionKind, Store, StoreError};
 use crate::template::{member_state, Template, UN_LANGUAGES};
 
+mod backup;
+mod pdf;
 mod sign;
 
 pub use sign::{Export, KeyInfo, Verdict, Verification};
@@ -76,6 +79,9 @@ pub enum DeskError {
         /// What the system said.
         reason: String,
     },
+    /// The PDF could not be made.
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
     /// A fault of the program itself.
     #[error("unexpected problem: {0}")]
     Internal(String),
@@ -100,6 +106,7 @@ impl DeskError {
             DeskError::Sign(_) => "sign",
             DeskError::Schema(_) => "schema",
             DeskError::Write { .. } => "write",
+            DeskError::Pdf(_) => "pdf",
             DeskError::Internal(_) => "internal",
         }
     }
@@ -226,17 +233,21 @@ pub struct Desk {
     template: &'static Template,
     data_dir: PathBuf,
     kdf: KdfParams,
+    saves: u64,
 }
 
 impl Desk {
     /// Opens the store in `dir` with the bundled template.
     pub fn open(dir: &Path) -> Result<Desk, DeskError> {
-        Ok(Desk {
+        let mut desk = Desk {
             store: Store::open(dir)?,
             template: Template::builtin(),
             data_dir: dir.to_path_buf(),
             kdf: KdfParams::default(),
-        })
+            saves: 0,
+        };
+        desk.backup_if_due();
+        Ok(desk)
     }
 
     /// The template reviews are drafted on.
@@ -373,6 +384,10 @@ impl Desk {
     pub fn save(&mut self, id: &str, base: u64, changes: Values) -> Result<SaveOutcome, DeskError> {
         let changes = self.checked(changes)?;
         let commit = self.store.commit(id, base, &changes, RevisionKind::Edit)?;
+        self.saves += 1;
+        if self.saves % backup::CHECK_EVERY_SAVES == 0 {
+            self.backup_if_due();
+        }
         let values = self.store.values(id)?;
         Ok(SaveOutcome {
             version: commit.version,

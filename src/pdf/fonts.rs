@@ -78,7 +78,7 @@ impl Fonts {
         for (data, index, name) in FILES {
             let face = rustybuzz::Face::from_slice(data, index)
                 .ok_or_else(|| PdfError::Font(name.to_string()))?;
-            let upem = f32::from(face.units_per_em());
+            let upem = face.units_per_em() as f32;
             faces.push(Font {
                 data,
                 index,

@@ -20,7 +20,7 @@ pub enum StoreError {
         reason: String,
     },
     /// The database file is damaged or is not a review store.
-    #[error("the review file {path} is damaged ({detail}); it was left untouched. Restore a backup copy, or move the file aside to start a new store")]
+    #[error("the review file {path} is damaged ({detail}); it was left untouched. Restore a backup (Settings, Backups; or 'gcm-review backup list' and 'gcm-review backup restore NAME'), or move the file aside to start a new store")]
     Corrupt {
         /// The file.
         path: PathBuf,

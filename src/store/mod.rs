@@ -4,6 +4,7 @@
 //! Values are content-addressed (`blobs`), and a revision records only the paths it changed, so
 //! the file grows with what changed, not with the size of the review times the number of saves.
 
+mod backup;
 mod error;
 mod history;
 mod keys;
@@ -21,6 +22,7 @@ use sha2::{Digest, Sha256};
 
 use crate::review::Values;
 
+pub use backup::{backups, restore_backup, Backup, BACKUP_DIR, KEEP_BACKUPS};
 pub use error::StoreError;
 pub use history::{RevisionInfo, RevisionKind};
 pub use keys::{KnownKey, OwnKey};

@@ -1,6 +1,7 @@
 //! The commands the UI calls, by domain. Each is one call into the core.
 
 pub mod app;
+pub mod backup;
 pub mod history;
 pub mod reviews;
 pub mod sign;

@@ -1,5 +1,7 @@
 //! The steps a user repeats across tests: create a review, open one, move around the editor.
 
+use serde_json::Value;
+
 use crate::App;
 
 /// What the user chooses in the New review dialog.
@@ -33,12 +35,22 @@ impl App {
     /// Waits for Home, then creates a review through the New review dialog (keeping the
     /// proposed cycle) and waits for its editor.
     pub fn create_review(&self, review: NewReview<'_>) {
+        self.create_review_in_cycle(review, None);
+    }
+
+    /// Like [`App::create_review`]; with `Some(cycle)`, the proposed cycle is emptied and
+    /// `cycle` typed in its place.
+    pub fn create_review_in_cycle(&self, review: NewReview<'_>, cycle: Option<&str>) {
         self.wait_for("#home");
         self.click("#new-review");
         self.wait_for("#new-review-dialog");
         self.type_text("#member-state-search", review.search);
         self.choose("#member-state", review.member_state);
         self.choose("#review-language", review.language);
+        if let Some(cycle) = cycle {
+            self.clear_text("#cycle");
+            self.type_text("#cycle", cycle);
+        }
         self.click("#create-review");
         self.wait_gone("#new-review-dialog");
         self.wait_editor_or_open_row();
@@ -124,5 +136,14 @@ impl App {
     pub fn close_settings(&self) {
         self.click("#settings-close");
         self.wait_gone("#settings-panel");
+    }
+}
+
+impl App {
+    /// Runs `script` in the page (as a function body; `args` are `arguments[0]`, ...) and
+    /// returns what it returns. For reading state: actions go through clicks and keystrokes.
+    pub fn script(&self, script: &str, args: Vec<Value>) -> Value {
+        self.block_on(self.client().execute(script, args))
+            .unwrap_or_else(|e| self.fail(&format!("the page script failed: {e}")))
     }
 }

@@ -1,0 +1,57 @@
+//! Rolling backups as the user meets them: made on their own while they work, listed, and
+//! restored from, even when the store itself no longer opens.
+
+use std::path::Path;
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::{Desk, DeskError};
+use crate::store::{backups, restore_backup, Backup};
+
+/// How old the newest backup may be before another is made.
+const BACKUP_AFTER: Duration = Duration::hours(1);
+
+/// How many saves pass between two looks at the age of the newest backup.
+pub(super) const CHECK_EVERY_SAVES: u64 = 50;
+
+impl Desk {
+    /// Makes a backup when the newest is older than an hour and there is something to keep.
+    /// A failure here must not stop the user's work: the next look tries again.
+    pub(super) fn backup_if_due(&mut self) {
+        let due = match backups(&self.data_dir) {
+            Ok(list) => list.first().map_or(true, |newest| {
+                DateTime::parse_from_rfc3339(&newest.created_at).map_or(true, |at| {
+                    Utc::now() - at.with_timezone(&Utc) > BACKUP_AFTER
+                })
+            }),
+            Err(_) => false,
+        };
+        let anything = self.store.list(false).is_ok_and(|l| !l.is_empty())
+            || self.store.list(true).is_ok_and(|l| !l.is_empty());
+        if due && anything {
+            let _ = self.store.backup(&self.data_dir);
+        }
+    }
+
+    /// The backups of this data folder, newest first.
+    pub fn backups(&self) -> Result<Vec<Backup>, DeskError> {
+        Ok(backups(&self.data_dir)?)
+    }
+
+    /// Makes a backup now.
+    pub fn backup_now(&self) -> Result<Backup, DeskError> {
+        Ok(self.store.backup(&self.data_dir)?)
+    }
+
+    /// Replaces the store in `data_dir` by a backup and opens it. The current file is set aside,
+    /// not deleted. Works when the store is damaged and no desk could be opened.
+    pub fn restore_backup(data_dir: &Path, name: &str) -> Result<Desk, DeskError> {
+        restore_backup(data_dir, name)?;
+        Desk::open(data_dir)
+    }
+
+    /// The backups of a data folder whose store may not open.
+    pub fn backups_in(data_dir: &Path) -> Result<Vec<Backup>, DeskError> {
+        Ok(backups(data_dir)?)
+    }
+}

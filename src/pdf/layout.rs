@@ -1,0 +1,578 @@
+//! Blocks to pages: paragraphs, headings kept with what follows, tables split by lines with
+//! their borders and header row repeated on every page.
+
+use super::fonts::Fonts;
+use super::text::{lines, Line, Span};
+
+/// Something drawn on a page, in points from the bottom left.
+#[derive(Debug, Clone)]
+pub(crate) enum Item {
+    /// A line of text; `x` is its left end, `y` its baseline.
+    Text {
+        /// Left end.
+        x: f32,
+        /// Baseline.
+        y: f32,
+        /// Grey level (0 black).
+        gray: f32,
+        /// The line.
+        line: Line,
+    },
+    /// A filled rectangle.
+    Fill {
+        /// Left.
+        x: f32,
+        /// Bottom.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Grey level.
+        gray: f32,
+    },
+    /// A filled outline (the DRAFT mark), drawn without text so that it is not extracted.
+    Path {
+        /// The outline.
+        ops: Vec<PathOp>,
+        /// Grey level.
+        gray: f32,
+    },
+    /// A stroked line segment.
+    Rule {
+        /// Start x.
+        x1: f32,
+        /// Start y.
+        y1: f32,
+        /// End x.
+        x2: f32,
+        /// End y.
+        y2: f32,
+        /// Width.
+        width: f32,
+    },
+}
+
+/// A step of a filled outline, in points.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum PathOp {
+    /// Start a subpath.
+    Move(f32, f32),
+    /// Straight segment.
+    Line(f32, f32),
+    /// Cubic Bézier segment.
+    Cubic(f32, f32, f32, f32, f32, f32),
+    /// Close the subpath.
+    Close,
+}
+
+/// A laid-out page.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Page {
+    /// What it shows, in drawing order.
+    pub items: Vec<Item>,
+}
+
+/// A heading's place, for the table of contents and the bookmarks.
+#[derive(Debug, Clone)]
+pub(crate) struct Anchor {
+    /// Nesting level, 0 for sections.
+    pub level: usize,
+    /// What the contents and bookmarks show.
+    pub title: String,
+    /// Page index within the flow.
+    pub page: usize,
+    /// Top of the heading.
+    pub y: f32,
+}
+
+/// A paragraph.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Para {
+    /// The text.
+    pub spans: Vec<Span>,
+    /// Size in points.
+    pub size: f32,
+    /// Indent from the start edge.
+    pub indent: f32,
+    /// A list marker hung in the indent.
+    pub marker: Option<String>,
+    /// Space above.
+    pub before: f32,
+    /// Space below.
+    pub after: f32,
+    /// Keep on the same page as the start of the next block (headings).
+    pub keep: bool,
+    /// Record as a heading at this level, with this title.
+    pub anchor: Option<(usize, String)>,
+    /// Grey level.
+    pub gray: f32,
+}
+
+/// A block of the flow.
+#[derive(Debug, Clone)]
+pub(crate) enum Block {
+    /// A paragraph or heading.
+    Para(Para),
+    /// A table: header cells, then rows.
+    Table {
+        /// Column headings.
+        header: Vec<Vec<Span>>,
+        /// Rows of cells.
+        rows: Vec<Vec<Vec<Span>>>,
+    },
+    /// Empty labelled lines to write on, kept together (a sign-off block).
+    Form {
+        /// Label and printed value of each line.
+        fields: Vec<(String, String)>,
+    },
+    /// A line of the table of contents: title and page number.
+    Toc {
+        /// The heading.
+        spans: Vec<Span>,
+        /// Indent by level.
+        indent: f32,
+        /// The page number as printed.
+        page: String,
+    },
+    /// Start a new page.
+    PageBreak,
+}
+
+/// Page size and margins.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Geometry {
+    /// Page width.
+    pub width: f32,
+    /// Page height.
+    pub height: f32,
+    /// Side margins.
+    pub side: f32,
+    /// Top margin (body starts below).
+    pub top: f32,
+    /// Bottom margin.
+    pub bottom: f32,
+}
+
+impl Geometry {
+    fn body_width(&self) -> f32 {
+        self.width - 2.0 * self.side
+    }
+}
+
+/// Line height for a size.
+fn leading(size: f32) -> f32 {
+    size * 1.45
+}
+
+const CELL_SIZE: f32 = 9.0;
+const CELL_PAD: f32 = 4.0;
+
+/// Lays blocks out on pages.
+pub(crate) struct Flow<'f> {
+    fonts: &'f Fonts,
+    geo: Geometry,
+    /// The pages so far.
+    pub pages: Vec<Page>,
+    /// Headings met.
+    pub anchors: Vec<Anchor>,
+    y: f32,
+}
+
+impl<'f> Flow<'f> {
+    /// An empty flow with one page.
+    pub fn new(fonts: &'f Fonts, geo: Geometry) -> Flow<'f> {
+        Flow {
+            fonts,
+            geo,
+            pages: vec![Page::default()],
+            anchors: Vec::new(),
+            y: geo.height - geo.top,
+        }
+    }
+
+    fn page(&mut self) -> &mut Page {
+        if self.pages.is_empty() {
+            self.pages.push(Page::default());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = self.geo.height - self.geo.top;
+    }
+
+    fn at_top(&self) -> bool {
+        self.y >= self.geo.height - self.geo.top - 0.01
+    }
+
+    fn room(&self) -> f32 {
+        self.y - self.geo.bottom
+    }
+
+    /// Lays out all blocks.
+    pub fn run(&mut self, blocks: &[Block]) {
+        for (i, block) in blocks.iter().enumerate() {
+            match block {
+                Block::Para(p) => {
+                    let need_next = if p.keep {
+                        self.min_height(blocks.get(i + 1))
+                    } else {
+                        0.0
+                    };
+                    self.para(p, need_next);
+                }
+                Block::Table { header, rows } => self.table(header, rows),
+                Block::Form { fields } => self.form(fields),
+                Block::Toc {
+                    spans,
+                    indent,
+                    page,
+                } => self.toc(spans, *indent, page),
+                Block::PageBreak => {
+                    if !(self.at_top() && self.page_is_empty()) {
+                        self.new_page();
+                    }
+                }
+            }
+        }
+    }
+
+    fn page_is_empty(&self) -> bool {
+        self.pages
+            .last()
+            .map(|p| p.items.is_empty())
+            .unwrap_or(true)
+    }
+
+    /// The height the start of a block needs: two lines, or a table's header and first row.
+    fn min_height(&self, block: Option<&Block>) -> f32 {
+        match block {
+            Some(Block::Para(p)) => {
+                let n = lines(
+                    self.fonts,
+                    &p.spans,
+                    p.size,
+                    self.geo.body_width() - p.indent,
+                )
+                .len()
+                .min(2) as f32;
+                p.before + n * leading(p.size)
+            }
+            Some(Block::Table { .. }) => 2.0 * (leading(CELL_SIZE) + 2.0 * CELL_PAD) + 6.0,
+            Some(Block::Form { fields }) => form_height(fields.len()),
+            _ => 0.0,
+        }
+    }
+
+    fn para(&mut self, p: &Para, need_next: f32) {
+        let width = self.geo.body_width() - p.indent;
+        let laid = lines(self.fonts, &p.spans, p.size, width);
+        let lh = leading(p.size);
+        if !self.at_top() {
+            self.y -= p.before;
+        }
+        let first = lh * laid.len().min(if p.keep { laid.len() } else { 2 }).max(1) as f32;
+        if first + need_next > self.room() && !self.at_top() {
+            self.new_page();
+        }
+        if let Some((level, title)) = &p.anchor {
+            self.anchors.push(Anchor {
+                level: *level,
+                title: title.clone(),
+                page: self.pages.len() - 1,
+                y: self.y,
+            });
+        }
+        let left = self.geo.side;
+        let right = self.geo.width - self.geo.side;
+        for (n, line) in laid.into_iter().enumerate() {
+            if lh > self.room() {
+                self.new_page();
+            }
+            let base = self.y - p.size * 1.08;
+            let x = if line.rtl {
+                right - p.indent - line.width
+            } else {
+                left + p.indent
+            };
+            if n == 0 {
+                if let Some(marker) = &p.marker {
+                    let mark = lines(self.fonts, &[Span::plain(marker.clone())], p.size, 200.0);
+                    if let Some(mut m) = mark.into_iter().next() {
+                        let mx = if line.rtl {
+                            right - p.indent + 4.0
+                        } else {
+                            left + p.indent - m.width - 4.0
+                        };
+                        m.rtl = line.rtl;
+                        self.page().items.push(Item::Text {
+                            x: mx,
+                            y: base,
+                            gray: p.gray,
+                            line: m,
+                        });
+                    }
+                }
+            }
+            self.page().items.push(Item::Text {
+                x,
+                y: base,
+                gray: p.gray,
+                line,
+            });
+            self.y -= lh;
+        }
+        self.y -= p.after;
+    }
+
+    fn table(&mut self, header: &[Vec<Span>], rows: &[Vec<Vec<Span>>]) {
+        let columns = header
+            .len()
+            .max(rows.iter().map(Vec::len).max().unwrap_or(0))
+            .max(1);
+        let total = self.geo.body_width();
+        let col = total / columns as f32;
+        let lh = leading(CELL_SIZE);
+        let lay = |cells: &[Vec<Span>], bold: bool| -> Vec<Vec<Line>> {
+            (0..columns)
+                .map(|c| {
+                    let spans: Vec<Span> = cells
+                        .get(c)
+                        .map(|s| {
+                            s.iter()
+                                .map(|sp| Span {
+                                    bold: sp.bold || bold,
+                                    ..sp.clone()
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    lines(self.fonts, &spans, CELL_SIZE, col - 2.0 * CELL_PAD)
+                })
+                .collect()
+        };
+        let head = if header.is_empty() {
+            None
+        } else {
+            Some(lay(header, true))
+        };
+        let head_height = head.as_ref().map(|h| row_height(h, lh)).unwrap_or(0.0);
+        if !self.at_top() {
+            self.y -= 6.0;
+        }
+        let mut need_head = true;
+        for row in rows.iter().map(|r| lay(r, false)) {
+            let height = row_height(&row, lh);
+            let min = head_height + (lh + 2.0 * CELL_PAD).min(height);
+            let fits_whole = head_height * f32::from(u8::from(need_head)) + height <= self.room();
+            if !fits_whole && (height + head_height <= self.body_height() || min > self.room()) {
+                if !self.at_top() {
+                    self.new_page();
+                }
+                need_head = true;
+            }
+            if need_head {
+                if let Some(h) = &head {
+                    self.row(h, col, lh, 0.9, 0);
+                }
+                need_head = false;
+            }
+            // Lines of the row, page by page.
+            let mut from = 0;
+            let most = row.iter().map(Vec::len).max().unwrap_or(0).max(1);
+            while from < most {
+                let fit = (((self.room() - 2.0 * CELL_PAD) / lh).floor() as usize).max(1);
+                self.row(&row, col, lh, 1.0, from);
+                from += fit;
+                if from < most {
+                    self.new_page();
+                    if let Some(h) = &head {
+                        self.row(h, col, lh, 0.9, 0);
+                    }
+                }
+            }
+        }
+        self.y -= 6.0;
+    }
+
+    fn body_height(&self) -> f32 {
+        self.geo.height - self.geo.top - self.geo.bottom
+    }
+
+    /// Draws lines `from..` of a row's cells that fit on this page, with its borders.
+    fn row(&mut self, cells: &[Vec<Line>], col: f32, lh: f32, gray: f32, from: usize) {
+        let fit = (((self.room() - 2.0 * CELL_PAD) / lh).floor() as usize).max(1);
+        let count = cells
+            .iter()
+            .map(|c| c.len().saturating_sub(from).min(fit))
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let height = count as f32 * lh + 2.0 * CELL_PAD;
+        let top = self.y;
+        let left = self.geo.side;
+        if gray < 1.0 {
+            self.page().items.push(Item::Fill {
+                x: left,
+                y: top - height,
+                w: col * cells.len() as f32,
+                h: height,
+                gray,
+            });
+        }
+        for (c, lines) in cells.iter().enumerate() {
+            let x0 = left + c as f32 * col;
+            for (n, line) in lines.iter().skip(from).take(count).enumerate() {
+                let base = top - CELL_PAD - n as f32 * lh - CELL_SIZE * 1.08;
+                let x = if line.rtl {
+                    x0 + col - CELL_PAD - line.width
+                } else {
+                    x0 + CELL_PAD
+                };
+                self.page().items.push(Item::Text {
+                    x,
+                    y: base,
+                    gray: 0.0,
+                    line: line.clone(),
+                });
+            }
+        }
+        let right = left + col * cells.len() as f32;
+        let bottom = top - height;
+        let page = self.page();
+        for (x1, y1, x2, y2) in [(left, top, right, top), (left, bottom, right, bottom)] {
+            page.items.push(Item::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                width: 0.5,
+            });
+        }
+        for c in 0..=cells.len() {
+            let x = left + c as f32 * col;
+            page.items.push(Item::Rule {
+                x1: x,
+                y1: top,
+                x2: x,
+                y2: bottom,
+                width: 0.5,
+            });
+        }
+        self.y = bottom;
+    }
+
+    fn toc(&mut self, spans: &[Span], indent: f32, page: &str) {
+        const SIZE: f32 = 10.5;
+        const NUMBER: f32 = 40.0;
+        let lh = leading(SIZE);
+        let laid = lines(
+            self.fonts,
+            spans,
+            SIZE,
+            self.geo.body_width() - indent - NUMBER,
+        );
+        self.y -= 2.0;
+        if lh * laid.len() as f32 > self.room() {
+            self.new_page();
+        }
+        let left = self.geo.side;
+        let right = self.geo.width - self.geo.side;
+        let count = laid.len();
+        for (n, line) in laid.into_iter().enumerate() {
+            let base = self.y - SIZE * 1.08;
+            let rtl = line.rtl;
+            let x = if line.rtl {
+                right - indent - line.width
+            } else {
+                left + indent
+            };
+            self.page().items.push(Item::Text {
+                x,
+                y: base,
+                gray: 0.0,
+                line,
+            });
+            if n + 1 == count {
+                if let Some(number) = lines(self.fonts, &[Span::plain(page)], SIZE, NUMBER)
+                    .into_iter()
+                    .next()
+                {
+                    let nx = if rtl { left } else { right - number.width };
+                    self.page().items.push(Item::Text {
+                        x: nx,
+                        y: base,
+                        gray: 0.0,
+                        line: number,
+                    });
+                }
+            }
+            self.y -= lh;
+        }
+    }
+
+    fn form(&mut self, fields: &[(String, String)]) {
+        let height = form_height(fields.len());
+        if height > self.room() && !self.at_top() {
+            self.new_page();
+        }
+        let left = self.geo.side;
+        let right = self.geo.width - self.geo.side;
+        let label_width = 110.0;
+        let top = self.y;
+        for (n, (label, value)) in fields.iter().enumerate() {
+            let base = top - 16.0 - n as f32 * 26.0;
+            for (x, text, limit) in [
+                (left + 8.0, label, label_width - 12.0),
+                (left + label_width, value, right - left - label_width - 8.0),
+            ] {
+                if let Some(mut line) = lines(self.fonts, &[Span::plain(text.clone())], 10.0, limit)
+                    .into_iter()
+                    .next()
+                {
+                    line.rtl = false;
+                    self.page().items.push(Item::Text {
+                        x,
+                        y: base,
+                        gray: 0.0,
+                        line,
+                    });
+                }
+            }
+            self.page().items.push(Item::Rule {
+                x1: left + label_width,
+                y1: base - 4.0,
+                x2: right - 8.0,
+                y2: base - 4.0,
+                width: 0.4,
+            });
+        }
+        let bottom = top - height + 8.0;
+        for (x1, y1, x2, y2) in [
+            (left, top, right, top),
+            (left, bottom, right, bottom),
+            (left, top, left, bottom),
+            (right, top, right, bottom),
+        ] {
+            self.page().items.push(Item::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                width: 0.8,
+            });
+        }
+        self.y = bottom - 14.0;
+    }
+}
+
+fn form_height(fields: usize) -> f32 {
+    fields as f32 * 26.0 + 18.0
+}
+
+fn row_height(cells: &[Vec<Line>], lh: f32) -> f32 {
+    cells.iter().map(Vec::len).max().unwrap_or(0).max(1) as f32 * lh + 2.0 * CELL_PAD
+}

@@ -1,0 +1,331 @@
+//! Paragraphs to lines: font choice per character, bidi (UAX #9), line breaking (UAX #14),
+//! and shaping of each line with rustybuzz.
+
+use std::ops::Range;
+
+use unicode_bidi::{BidiInfo, Level};
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+use super::fonts::{FontId, Fonts, CJK};
+
+/// A piece of text in one style.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Span {
+    /// The text.
+    pub text: String,
+    /// Bold.
+    pub bold: bool,
+    /// Italic.
+    pub italic: bool,
+}
+
+impl Span {
+    /// Plain text.
+    pub fn plain(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            ..Span::default()
+        }
+    }
+
+    /// Bold text.
+    pub fn bold(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            bold: true,
+            italic: false,
+        }
+    }
+
+    /// Italic text.
+    pub fn italic(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            bold: false,
+            italic: true,
+        }
+    }
+}
+
+/// A shaped glyph, in points.
+#[derive(Debug, Clone)]
+pub(crate) struct Glyph {
+    /// Glyph id in the original font.
+    pub id: u16,
+    /// Advance.
+    pub advance: f32,
+    /// Horizontal offset from the pen.
+    pub dx: f32,
+    /// Vertical offset from the baseline.
+    pub dy: f32,
+    /// The characters it stands for (empty for the second glyph of a cluster).
+    pub text: String,
+}
+
+/// Glyphs of one face at one size, drawn left to right.
+#[derive(Debug, Clone)]
+pub(crate) struct Run {
+    /// The face.
+    pub font: FontId,
+    /// Size in points.
+    pub size: f32,
+    /// Drawn with a stroke to look bold (the CJK face has no bold here).
+    pub fake_bold: bool,
+    /// In visual order.
+    pub glyphs: Vec<Glyph>,
+}
+
+/// One laid-out line.
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    /// Runs in visual order.
+    pub runs: Vec<Run>,
+    /// Total advance.
+    pub width: f32,
+    /// Whether the paragraph is right to left (the line is then right-aligned).
+    pub rtl: bool,
+}
+
+/// A style change inside the paragraph text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Item {
+    font: FontId,
+    bold: bool,
+    italic: bool,
+}
+
+/// Lays out a paragraph in lines at most `width` wide.
+pub(crate) fn lines(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec<Line> {
+    let mut text = String::new();
+    let mut styles: Vec<(usize, bool, bool)> = Vec::new();
+    for span in spans {
+        styles.push((text.len(), span.bold, span.italic));
+        text.extend(span.text.chars().map(|c| if c == '\t' { ' ' } else { c }));
+    }
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
+    // Font and style of each character, by byte offset.
+    let mut items: Vec<(usize, Item)> = Vec::new();
+    let mut previous = None;
+    let mut style = 0;
+    for (i, c) in text.char_indices() {
+        while style + 1 < styles.len() && styles[style + 1].0 <= i {
+            style += 1;
+        }
+        let (_, bold, italic) = styles[style];
+        let font = fonts.pick(c, bold, italic, previous);
+        previous = Some(font);
+        let item = Item { font, bold, italic };
+        if items.last().map(|(_, it)| *it) != Some(item) {
+            items.push((i, item));
+        }
+    }
+    let bidi = BidiInfo::new(&text, None);
+    let Some(para) = bidi.paragraphs.first() else {
+        return Vec::new();
+    };
+    let rtl = para.level.is_rtl();
+
+    // Advance of every character (at its cluster start), from shaping each run once.
+    let mut advance = vec![0f32; text.len() + 1];
+    for (range, item, level) in runs(&text, &items, &bidi.levels, 0..text.len()) {
+        for g in shape(fonts, &text[range.clone()], item, level, size) {
+            if let Some(slot) = advance.get_mut(range.start + g.0) {
+                *slot += g.1.advance;
+            }
+        }
+    }
+    let mut prefix = vec![0f32; text.len() + 1];
+    for i in 0..text.len() {
+        prefix[i + 1] = prefix[i] + advance[i];
+    }
+    let measure = |r: &Range<usize>| {
+        let end = r.start + text[r.clone()].trim_end().len();
+        prefix[end] - prefix[r.start]
+    };
+
+    // Greedy line breaking at the UAX #14 opportunities, breaking inside a word only when it
+    // alone is wider than the line.
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    let mut last_fit: Option<usize> = None;
+    for (at, kind) in linebreaks(&text) {
+        loop {
+            if measure(&(start..at)) <= width {
+                last_fit = Some(at);
+                break;
+            }
+            match last_fit.take() {
+                Some(fit) if fit > start => {
+                    ranges.push(start..fit);
+                    start = fit;
+                }
+                _ => {
+                    // No opportunity fits: break at the last character boundary that does.
+                    let mut cut = start;
+                    for (i, _) in text[start..at].char_indices().skip(1) {
+                        if advance[start + i] == 0.0 && !text[start + i..].starts_with(' ') {
+                            // inside a cluster
+                            continue;
+                        }
+                        if prefix[start + i] - prefix[start] > width {
+                            break;
+                        }
+                        cut = start + i;
+                    }
+                    if cut == start {
+                        cut = start
+                            + text[start..]
+                                .chars()
+                                .next()
+                                .map(char::len_utf8)
+                                .unwrap_or(1);
+                    }
+                    ranges.push(start..cut);
+                    start = cut;
+                }
+            }
+        }
+        if kind == BreakOpportunity::Mandatory && at > start {
+            ranges.push(start..at);
+            start = at;
+            last_fit = None;
+        }
+    }
+    if start < text.len() {
+        ranges.push(start..text.len());
+    }
+
+    ranges
+        .into_iter()
+        .map(|r| {
+            let trimmed = r.start..r.start + text[r.clone()].trim_end().len();
+            line(fonts, &text, &items, &bidi, para, trimmed, size, rtl)
+        })
+        .collect()
+}
+
+/// Shapes one line, its runs in visual order.
+#[allow(clippy::too_many_arguments)]
+fn line(
+    fonts: &Fonts,
+    text: &str,
+    items: &[(usize, Item)],
+    bidi: &BidiInfo<'_>,
+    para: &unicode_bidi::ParagraphInfo,
+    range: Range<usize>,
+    size: f32,
+    rtl: bool,
+) -> Line {
+    let mut out = Line {
+        runs: Vec::new(),
+        width: 0.0,
+        rtl,
+    };
+    if range.is_empty() {
+        return out;
+    }
+    let (levels, visual) = bidi.visual_runs(para, range);
+    for vr in visual {
+        let level = levels.get(vr.start).copied().unwrap_or(para.level);
+        let mut pieces = runs(text, items, &levels, vr.clone());
+        if level.is_rtl() {
+            pieces.reverse();
+        }
+        for (r, item, lvl) in pieces {
+            let glyphs: Vec<Glyph> = shape(fonts, &text[r], item, lvl, size)
+                .into_iter()
+                .map(|g| g.1)
+                .collect();
+            out.width += glyphs.iter().map(|g| g.advance).sum::<f32>();
+            out.runs.push(Run {
+                font: item.font,
+                size,
+                fake_bold: item.bold && item.font == CJK,
+                glyphs,
+            });
+        }
+    }
+    out
+}
+
+/// Splits `range` into pieces of one style and one bidi level, in logical order.
+fn runs(
+    text: &str,
+    items: &[(usize, Item)],
+    levels: &[Level],
+    range: Range<usize>,
+) -> Vec<(Range<usize>, Item, Level)> {
+    let mut out: Vec<(Range<usize>, Item, Level)> = Vec::new();
+    let mut idx = items
+        .partition_point(|(at, _)| *at <= range.start)
+        .saturating_sub(1);
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        while idx + 1 < items.len() && items[idx + 1].0 <= at {
+            idx += 1;
+        }
+        if c == '\n' || c == '\r' {
+            continue;
+        }
+        let item = items[idx].1;
+        let level = levels[at];
+        match out.last_mut() {
+            Some((r, it, lv)) if *it == item && *lv == level && r.end == at => {
+                r.end = at + c.len_utf8();
+            }
+            _ => out.push((at..at + c.len_utf8(), item, level)),
+        }
+    }
+    out
+}
+
+/// Shapes `text` in one face; glyphs in visual order with their cluster's byte offset.
+fn shape(fonts: &Fonts, text: &str, item: Item, level: Level, size: f32) -> Vec<(usize, Glyph)> {
+    let font = &fonts.faces[item.font];
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    buffer.set_direction(if level.is_rtl() {
+        rustybuzz::Direction::RightToLeft
+    } else {
+        rustybuzz::Direction::LeftToRight
+    });
+    let shaped = rustybuzz::shape(&font.face, &[], buffer);
+    let scale = size / font.upem;
+    let infos = shaped.glyph_infos();
+    let positions = shaped.glyph_positions();
+    // Cluster boundaries in logical order, to know which characters each cluster covers.
+    let mut starts: Vec<usize> = infos.iter().map(|g| g.cluster as usize).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut seen = std::collections::BTreeSet::new();
+    infos
+        .iter()
+        .zip(positions)
+        .map(|(info, pos)| {
+            let cluster = info.cluster as usize;
+            let next = starts
+                .iter()
+                .find(|s| **s > cluster)
+                .copied()
+                .unwrap_or(text.len());
+            let chars = if seen.insert(cluster) {
+                text.get(cluster..next).unwrap_or("").to_string()
+            } else {
+                String::new()
+            };
+            (
+                cluster,
+                Glyph {
+                    id: u16::try_from(info.glyph_id).unwrap_or(0),
+                    advance: pos.x_advance as f32 * scale,
+                    dx: pos.x_offset as f32 * scale,
+                    dy: pos.y_offset as f32 * scale,
+                    text: chars,
+                },
+            )
+        })
+        .collect()
+}
