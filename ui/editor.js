@@ -109,7 +109,8 @@ export async function openEditor(root, id, router) {
 
   function render() {
     const scroll = { nav: dom.nav?.scrollTop ?? 0, main: dom.main?.scrollTop ?? 0 };
-    document.title = `${reviewTitle()} — ${t('app.name')}`;
+    // First-strong isolation keeps a bidi control in the user's text from reversing the app name.
+    document.title = `\u2068${reviewTitle()}\u2069 — ${t('app.name')}`;
     dom.nav = renderNav(ed, { select, setMode });
     dom.main = h('main', { id: 'main-pane', tabindex: '-1', 'aria-labelledby': 'pane-title' });
     dom.layout = h('div', { class: 'editor-layout' }, dom.nav, dom.main);

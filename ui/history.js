@@ -107,7 +107,10 @@ export function historyPanel(ctx) {
   function renderList() {
     viewing = null;
     const more = revisions.length - shown;
-    replace(panel.body, milestoneForm, status, list);
+    // Re-attach the form only when it is not there: moving it would take the focus (and the
+    // keystrokes) out of the milestone label while a save refreshes the list.
+    const attached = milestoneForm.parentNode === panel.body && status.parentNode === panel.body && list.parentNode === panel.body;
+    if (!attached) replace(panel.body, milestoneForm, status, list);
     replace(list,
       revisions.length ? h('ol', { class: 'revisions', reversed: true }, revisions.slice(0, shown).map(row)) : h('p', {}, t('history.empty')),
       more > 0 ? h('button', { type: 'button', class: 'show-more', onClick: () => { shown += PAGE; renderList(); } }, t('history.showMore', { count: more, formatted: formatNumber(more) })) : null);
