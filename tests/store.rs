@@ -4,7 +4,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::Command;
 
 use gcm_review::store::{RevisionKind, DB_FILE, MIGRATIONS};
 use gcm_review::{Desk, DeskError, NewReview, Store, StoreError, Values};
