@@ -119,3 +119,27 @@ impl Fonts {
 fn is_arabic(c: char) -> bool {
     matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Fonts, CJK, FILES};
+
+    #[test]
+    fn every_face_loads_and_the_cjk_face_is_simplified_chinese() {
+        let fonts = Fonts::load();
+        assert!(fonts.is_ok());
+        let Ok(fonts) = fonts else { return };
+        assert_eq!(fonts.faces.len(), FILES.len());
+        let names: Vec<String> = fonts.faces[CJK]
+            .face
+            .names()
+            .into_iter()
+            .filter_map(|n| n.to_string())
+            .collect();
+        assert!(
+            names.iter().any(|n| n == "NotoSansCJKsc-Regular"),
+            "{names:?}"
+        );
+        assert!(fonts.faces[CJK].face.glyph_index('国').is_some());
+    }
+}

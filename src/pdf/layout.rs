@@ -218,7 +218,7 @@ impl<'f> Flow<'f> {
             match block {
                 Block::Para(p) => {
                     let need_next = if p.keep {
-                        self.min_height(blocks.get(i + 1))
+                        self.min_height(&blocks[i + 1..])
                     } else {
                         0.0
                     };
@@ -238,6 +238,9 @@ impl<'f> Flow<'f> {
                 }
             }
         }
+        if self.pages.len() > 1 && self.page_is_empty() {
+            self.pages.pop();
+        }
     }
 
     fn page_is_empty(&self) -> bool {
@@ -247,19 +250,31 @@ impl<'f> Flow<'f> {
             .unwrap_or(true)
     }
 
-    /// The height the start of a block needs: two lines, or a table's header and first row.
-    fn min_height(&self, block: Option<&Block>) -> f32 {
-        match block {
+    /// The height the start of what follows needs: two lines, a table's header and first row,
+    /// or a whole kept heading and the start of what follows it in turn.
+    fn min_height(&self, rest: &[Block]) -> f32 {
+        match rest.first() {
             Some(Block::Para(p)) => {
-                let n = lines(
-                    self.fonts,
-                    &p.spans,
-                    p.size,
-                    self.geo.body_width() - p.indent,
-                )
-                .len()
-                .min(2) as f32;
-                p.before + n * leading(p.size)
+                let bytes: usize = p.spans.iter().map(|s| s.text.len()).sum();
+                let n = if !p.keep && bytes > 400 {
+                    // Surely two lines or more: no need to lay it out twice.
+                    2.0
+                } else {
+                    let all = lines(
+                        self.fonts,
+                        &p.spans,
+                        p.size,
+                        self.geo.body_width() - p.indent,
+                    )
+                    .len();
+                    (if p.keep { all } else { all.min(2) }) as f32
+                };
+                let own = p.before + n * leading(p.size) + p.after;
+                if p.keep {
+                    own + self.min_height(&rest[1..])
+                } else {
+                    own
+                }
             }
             Some(Block::Table { .. }) => 2.0 * (leading(CELL_SIZE) + 2.0 * CELL_PAD) + 6.0,
             Some(Block::Form { fields }) => form_height(fields.len()),
@@ -362,6 +377,14 @@ impl<'f> Flow<'f> {
         let head_height = head.as_ref().map(|h| row_height(h, lh)).unwrap_or(0.0);
         if !self.at_top() {
             self.y -= 6.0;
+        }
+        if rows.is_empty() {
+            if let Some(h) = &head {
+                if head_height > self.room() && !self.at_top() {
+                    self.new_page();
+                }
+                self.row(h, col, lh, 0.9, 0);
+            }
         }
         let mut need_head = true;
         for row in rows.iter().map(|r| lay(r, false)) {

@@ -6,6 +6,9 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use super::layout::{Block, Para};
 use super::text::Span;
 
+/// The cells of a table row.
+type Row = Vec<Vec<Span>>;
+
 /// Body text size.
 pub(crate) const BODY: f32 = 10.5;
 
@@ -18,7 +21,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     // Per open list: the next number, if numbered.
     let mut lists: Vec<Option<u64>> = Vec::new();
     let mut marker: Option<String> = None;
-    let mut table: Option<(Vec<Vec<Span>>, Vec<Vec<Vec<Span>>>)> = None;
+    let mut table: Option<(Row, Vec<Row>)> = None;
     let mut row: Vec<Vec<Span>> = Vec::new();
 
     let flush =

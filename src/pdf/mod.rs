@@ -26,7 +26,7 @@ use fonts::Fonts;
 use labels::{labels, Labels};
 use layout::{Anchor, Block, Flow, Geometry, Item, Page, Para, PathOp};
 use markdown::BODY;
-use text::{lines, Span};
+use text::{lines, ltr, Span};
 use writer::{Bookmark, Meta};
 
 /// How to make the PDF.
@@ -340,8 +340,8 @@ impl Context<'_> {
         for (label, value) in [
             (w.member_state, state.to_string()),
             (w.cycle, cycle.to_string()),
-            (w.date, date),
-            (w.revision, document.revision.to_string()),
+            (w.date, ltr(&date)),
+            (w.revision, ltr(&document.revision.to_string())),
             (w.status, status.to_string()),
             (w.lead_entity, get("cover.lead_entity")),
             (w.focal_point, get("cover.focal_point")),
@@ -351,7 +351,6 @@ impl Context<'_> {
                 11.0,
             ));
         }
-        blocks.push(Block::PageBreak);
         blocks
     }
 

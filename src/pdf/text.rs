@@ -266,7 +266,7 @@ fn runs(
         while idx + 1 < items.len() && items[idx + 1].0 <= at {
             idx += 1;
         }
-        if c == '\n' || c == '\r' {
+        if is_control(c) {
             continue;
         }
         let item = items[idx].1;
@@ -307,8 +307,7 @@ fn shape(fonts: &Fonts, text: &str, item: Item, level: Level, size: f32) -> Vec<
         .map(|(info, pos)| {
             let cluster = info.cluster as usize;
             let next = starts
-                .iter()
-                .find(|s| **s > cluster)
+                .get(starts.partition_point(|s| *s <= cluster))
                 .copied()
                 .unwrap_or(text.len());
             let chars = if seen.insert(cluster) {
@@ -328,4 +327,15 @@ fn shape(fonts: &Fonts, text: &str, item: Item, level: Level, size: f32) -> Vec<
             )
         })
         .collect()
+}
+
+/// Line ends and bidi controls: they steer the layout and are not drawn.
+fn is_control(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` as a left-to-right isolate: a date or a number that keeps its order in a
+/// right-to-left paragraph.
+pub(crate) fn ltr(text: &str) -> String {
+    format!("\u{2066}{text}\u{2069}")
 }
