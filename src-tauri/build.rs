@@ -32,6 +32,7 @@ fn main() {
         "backups_list",
         "backup_now",
         "backup_restore",
+        "export_pdf",
     ];
     let attributes = tauri_build::Attributes::new()
         .config_path("../tauri.conf.json")

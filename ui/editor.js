@@ -12,6 +12,7 @@ import { conflictNotice } from './fields.js';
 import { appHeader } from './header.js';
 import { historyPanel } from './history.js';
 import { openExport } from './export.js';
+import { openPdfExport } from './pdf.js';
 import { describeError, formatNumber, formatPercent, formatTime, t } from './i18n.js';
 import { invoke } from './ipc.js';
 import { markNode, objectiveStatus, statusText } from './marks.js';
@@ -66,6 +67,7 @@ export async function openEditor(root, id, router) {
     dom.saveState = h('p', { id: 'save-state', role: 'status', 'aria-live': 'polite' });
     dom.missingButton = h('button', { type: 'button', id: 'open-missing', 'aria-controls': 'missing-panel', onClick: () => togglePanel('missing') });
     dom.historyButton = h('button', { type: 'button', id: 'open-history', 'aria-controls': 'history-panel', onClick: () => togglePanel('history') }, t('editor.history'));
+    dom.pdfButton = h('button', { type: 'button', id: 'export-pdf', 'aria-haspopup': 'dialog', onClick: () => openPdfExport({ id, flush: () => autosave.flush() }) }, t('editor.exportPdf'));
     dom.exportButton = h('button', { type: 'button', id: 'export-json', class: 'primary', 'aria-haspopup': 'dialog', onClick: openExportDialog }, t('editor.exportJson'));
     dom.verifyButton = h('button', { type: 'button', id: 'verify-files', 'aria-haspopup': 'dialog', onClick: () => openVerify(dom.verifyButton) }, t('verify.open'));
     renderStatus();
@@ -74,7 +76,7 @@ export async function openEditor(root, id, router) {
     return appHeader({
       start: [back, dom.title],
       status: [dom.overall, dom.saveState],
-      tools: [dom.missingButton, dom.historyButton, dom.verifyButton, dom.exportButton],
+      tools: [dom.missingButton, dom.historyButton, dom.verifyButton, dom.pdfButton, dom.exportButton],
     });
   }
 

@@ -2,7 +2,7 @@
 //! end-to-end tests, which cannot click in a native dialog), no dialog opens: files are saved
 //! into that folder under the suggested name, and opened from its `*.json` and `*.zip` files.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
@@ -58,4 +58,12 @@ pub fn open_paths<R: Runtime>(app: &AppHandle<R>, filter: (&str, &[&str])) -> Ve
         .into_iter()
         .filter_map(|p| p.into_path().ok())
         .collect()
+}
+
+/// Opens a written file with the system's program for it (the PDF viewer); not under automation.
+pub fn show_file<R: Runtime>(app: &AppHandle<R>, path: &Path) {
+    use tauri_plugin_opener::OpenerExt;
+    if automation_dir().is_none() {
+        let _ = app.opener().open_path(path.to_string_lossy(), None::<&str>);
+    }
 }

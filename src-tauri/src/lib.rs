@@ -20,6 +20,7 @@ pub use state::DeskState;
 pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(desk)
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
@@ -51,6 +52,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
             commands::backup::backups_list,
             commands::backup::backup_now,
             commands::backup::backup_restore,
+            commands::pdf::export_pdf,
         ])
 }
 

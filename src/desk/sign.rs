@@ -132,7 +132,8 @@ impl Verification {
 }
 
 /// The file name a review is exported under.
-fn file_name(document: &Value, today: &str) -> String {
+/// The file name a review is exported under: `GCM-review_<ISO3>_<cycle>_<date>.<extension>`.
+pub(super) fn file_name(document: &Value, today: &str, extension: &str) -> String {
     let clean = |s: &str| -> String {
         let s: String = s
             .chars()
@@ -146,7 +147,7 @@ fn file_name(document: &Value, today: &str) -> String {
     let iso3 = document["cover"]["member_state"].as_str().unwrap_or("XXX");
     let cycle = document["cover"]["cycle"].as_str().unwrap_or("review");
     format!(
-        "GCM-review_{}_{}_{}.review.json",
+        "GCM-review_{}_{}_{}.{extension}",
         clean(iso3),
         clean(cycle),
         today
@@ -269,7 +270,7 @@ impl Desk {
             Status::Final
         };
         let at = now();
-        let name = file_name(&value, &at[..10]);
+        let name = file_name(&value, &at[..10], "review.json");
         let Some(passphrase) = passphrase else {
             let mut bytes = serde_json::to_vec_pretty(&value)
                 .map_err(|e| DeskError::Internal(e.to_string()))?;
@@ -381,12 +382,12 @@ mod tests {
     fn file_names_are_safe_and_as_documented() {
         let doc = json!({ "cover": { "member_state": "KEN", "cycle": "IMRF 2026" } });
         assert_eq!(
-            file_name(&doc, "2026-11-28"),
+            file_name(&doc, "2026-11-28", "review.json"),
             "GCM-review_KEN_IMRF-2026_2026-11-28.review.json"
         );
         let doc = json!({ "cover": { "member_state": "KEN", "cycle": "../../etc/ passwd" } });
         assert_eq!(
-            file_name(&doc, "2026-11-28"),
+            file_name(&doc, "2026-11-28", "review.json"),
             "GCM-review_KEN_etc-passwd_2026-11-28.review.json"
         );
     }

@@ -3,5 +3,6 @@
 pub mod app;
 pub mod backup;
 pub mod history;
+pub mod pdf;
 pub mod reviews;
 pub mod sign;
