@@ -6,7 +6,7 @@ CARGO ?= cargo
 XVFB := xvfb-run -a -s "-screen 0 1280x1024x24"
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test bench stress lint test-core test-shell test-e2e app deps-build deps-test
+.PHONY: run test bench stress fuzz lint test-core test-shell test-e2e app deps-build deps-test
 
 ## Build and open the app; the reviews live in the user's data folder
 ## (or in $GCM_REVIEW_DATA_DIR when it is set).
@@ -53,3 +53,7 @@ bench: deps-test
 ## The crash harness with many more kills than `make test` runs (200).
 stress:
 	GCM_CRASH_KILLS=$${GCM_CRASH_KILLS:-3000} $(CARGO) test -p gcm-review --test crash -- --nocapture
+
+## Fuzz the readers of untrusted input, each for FUZZ_SECONDS (default 60); needs no nightly.
+fuzz:
+	scripts/fuzz.sh

@@ -126,14 +126,17 @@ fn write_value(
 
 /// Numbers as ECMAScript writes them (RFC 8785 §3.2.2.3).
 fn write_number(out: &mut Vec<u8>, n: &Number) -> Result<(), CanonicalError> {
+    // Beyond ±(2^53 − 1) an integer is kept only when ECMAScript writes its double with the
+    // same digits (as 1e16 or 14886588926290459000): RFC 8785 reads every number as a double,
+    // so one whose digits would change (9007199254740993) is refused, never silently rounded.
     if let Some(u) = n.as_u64() {
         if u > MAX_SAFE_INTEGER {
-            return Err(CanonicalError::UnsafeInteger(u.to_string()));
+            return exact_double(out, u as f64, u.to_string());
         }
         out.extend_from_slice(u.to_string().as_bytes());
     } else if let Some(i) = n.as_i64() {
         if i.unsigned_abs() > MAX_SAFE_INTEGER {
-            return Err(CanonicalError::UnsafeInteger(i.to_string()));
+            return exact_double(out, i as f64, i.to_string());
         }
         out.extend_from_slice(i.to_string().as_bytes());
     } else {
@@ -141,6 +144,16 @@ fn write_number(out: &mut Vec<u8>, n: &Number) -> Result<(), CanonicalError> {
         write_double(out, f)?;
     }
     Ok(())
+}
+
+/// A large integer written as its double when that keeps its digits, else refused.
+fn exact_double(out: &mut Vec<u8>, f: f64, text: String) -> Result<(), CanonicalError> {
+    let mut buffer = ryu_js::Buffer::new();
+    if buffer.format_finite(f) == text {
+        write_double(out, f)
+    } else {
+        Err(CanonicalError::UnsafeInteger(text))
+    }
 }
 
 /// A double as ECMAScript's `Number.prototype.toString` writes it.
