@@ -6,7 +6,7 @@ CARGO ?= cargo
 XVFB := xvfb-run -a -s "-screen 0 1280x1024x24"
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test bench stress fuzz lint test-core test-shell test-e2e app deps-build deps-test
+.PHONY: run test bench stress fuzz lint deps-bench test-core test-shell test-e2e app deps-build deps-test
 
 ## Build and open the app; the reviews live in the user's data folder
 ## (or in $GCM_REVIEW_DATA_DIR when it is set).
@@ -22,6 +22,9 @@ deps-build:
 
 deps-test:
 	@scripts/deps.sh test
+
+deps-bench:
+	@scripts/deps.sh bench
 
 lint:
 	$(CARGO) fmt --all --check
@@ -43,9 +46,10 @@ test-e2e: app
 
 ## Speed and size: autosave latency, store growth, signing and verification throughput (beside
 ## jwcrypto), cold start and memory of the release app.
-bench: deps-test
+bench: deps-test deps-bench
 	$(CARGO) bench -p gcm-review --bench store
 	$(CARGO) bench -p gcm-review --bench sign
+	$(CARGO) bench -p gcm-review --bench pdf
 	$(CARGO) build --release -p gcm-review-desk -p gcm-review
 	GCM_REVIEW_APP=$(CURDIR)/target/release/gcm-review-desk GCM_REVIEW_CLI=$(CURDIR)/target/release/gcm-review \
 	  $(XVFB) $(CARGO) bench -p gcm-review-e2e --bench startup

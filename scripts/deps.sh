@@ -27,7 +27,9 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
 fi
 
 packages=("${build_packages[@]}")
+bench_packages=(chromium time)
 [ "$want" = test ] && packages+=("${test_packages[@]}")
+[ "$want" = bench ] && packages+=("${test_packages[@]}" "${bench_packages[@]}")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -40,7 +42,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ "$want" = test ] && ! command -v tauri-driver >/dev/null 2>&1; then
+if [ "$want" != build ] && ! command -v tauri-driver >/dev/null 2>&1; then
   say "installing tauri-driver"
   cargo install tauri-driver --locked --quiet
 fi

@@ -303,6 +303,22 @@ fn keys_export_json_and_verify() {
     );
     assert!(jwk.get("d").is_none(), "no private part in the public key");
 
+    // The sign-off sheet of the PDF names the key that signs the JSON.
+    let pdf = d.join("review.pdf");
+    ok(d, &["export-pdf", id, "-o", pdf.to_str().unwrap()]);
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<String>();
+    assert!(
+        text.contains(jwk["kid"].as_str().unwrap()),
+        "the key id is on the sign-off sheet"
+    );
+
     let signed = d.join("review.json");
     let signed_s = signed.to_str().unwrap();
     let out = cli_env(

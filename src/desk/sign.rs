@@ -182,7 +182,7 @@ impl Desk {
             .collect())
     }
 
-    fn active_key(&self) -> Result<OwnKey, DeskError> {
+    pub(super) fn active_key(&self) -> Result<OwnKey, DeskError> {
         self.store
             .own_keys()?
             .into_iter()
