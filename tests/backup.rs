@@ -3,8 +3,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::new_review;
 use gcm_review::store::{DB_FILE, KEEP_BACKUPS};
-use gcm_review::{Desk, NewReview, Values};
+use gcm_review::{Desk, Values};
 use serde_json::json;
 
 fn edit(text: &str) -> Values {
@@ -16,12 +19,7 @@ fn a_backup_is_made_on_opening_a_store_with_reviews() {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = Desk::open(dir.path()).unwrap();
     assert!(desk.backups().unwrap().is_empty(), "nothing to keep yet");
-    desk.create(NewReview {
-        member_state: "KEN".into(),
-        cycle: "IMRF 2026".into(),
-        language: "en".into(),
-    })
-    .unwrap();
+    new_review(&mut desk);
     drop(desk);
     let desk = Desk::open(dir.path()).unwrap();
     assert_eq!(desk.backups().unwrap().len(), 1);
@@ -53,14 +51,7 @@ fn only_the_newest_backups_are_kept() {
 fn a_damaged_store_is_restored_from_a_backup_and_set_aside() {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = Desk::open(dir.path()).unwrap();
-    let id = desk
-        .create(NewReview {
-            member_state: "KEN".into(),
-            cycle: "IMRF 2026".into(),
-            language: "en".into(),
-        })
-        .unwrap()
-        .id;
+    let id = new_review(&mut desk);
     desk.save(&id, 1, edit("Kept in the backup.")).unwrap();
     let backup = desk.backup_now().unwrap();
     desk.save(&id, 2, edit("Written after the backup."))
@@ -104,14 +95,7 @@ fn a_damaged_store_is_restored_from_a_backup_and_set_aside() {
 fn a_damaged_or_unknown_backup_is_refused_and_the_store_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = Desk::open(dir.path()).unwrap();
-    let id = desk
-        .create(NewReview {
-            member_state: "KEN".into(),
-            cycle: "IMRF 2026".into(),
-            language: "en".into(),
-        })
-        .unwrap()
-        .id;
+    let id = new_review(&mut desk);
     let backup = desk.backup_now().unwrap();
     drop(desk);
     assert_eq!(

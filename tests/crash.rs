@@ -7,14 +7,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use common::new_review;
 use gcm_review::store::DB_FILE;
-use gcm_review::{Desk, NewReview};
+use gcm_review::Desk;
 use rusqlite::Connection;
 use serde_json::json;
 
@@ -101,14 +104,7 @@ fn acknowledged_saves_survive_kills() {
     let mut moments = Moments(seed);
     let dir = tempfile::tempdir().unwrap();
     let mut desk = Desk::open(dir.path()).unwrap();
-    let id = desk
-        .create(NewReview {
-            member_state: "KEN".into(),
-            cycle: "IMRF 2026".into(),
-            language: "en".into(),
-        })
-        .unwrap()
-        .id;
+    let id = new_review(&mut desk);
     drop(desk);
     let mut acknowledged = 0;
     for kill in 0..kills {

@@ -7,12 +7,15 @@
 #![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use common::new_review;
 use gcm_review::store::DB_FILE;
-use gcm_review::{Desk, NewReview, Values};
+use gcm_review::{Desk, Values};
 use rusqlite::Connection;
 use serde_json::json;
 
@@ -46,16 +49,6 @@ impl Drop for Mount {
     fn drop(&mut self) {
         let _ = Command::new("umount").arg("-l").arg(&self.0).status();
     }
-}
-
-fn new_review(desk: &mut Desk) -> String {
-    desk.create(NewReview {
-        member_state: "KEN".into(),
-        cycle: "IMRF 2026".into(),
-        language: "en".into(),
-    })
-    .unwrap()
-    .id
 }
 
 fn edit(path: &str, text: String) -> Values {

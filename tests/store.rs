@@ -3,8 +3,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::Path;
 
+use common::new_review;
 use gcm_review::store::{RevisionKind, DB_FILE, MIGRATIONS};
 use gcm_review::{Desk, DeskError, NewReview, Store, StoreError, Values};
 use rusqlite::Connection;
@@ -12,16 +15,6 @@ use serde_json::{json, Value};
 
 fn desk(dir: &Path) -> Desk {
     Desk::open(dir).expect("open desk")
-}
-
-fn new_review(desk: &mut Desk) -> String {
-    desk.create(NewReview {
-        member_state: "KEN".into(),
-        cycle: "IMRF 2026".into(),
-        language: "en".into(),
-    })
-    .expect("create")
-    .id
 }
 
 fn change(path: &str, value: Value) -> Values {
