@@ -1,9 +1,11 @@
-//! The UI's message catalogues: every language has every key, none is empty, and each
-//! translation uses the same placeholders as English.
+//! The UI's message catalogues: one for each of the six UN languages, every language has every
+//! key, none is empty, each translation uses the same placeholders as English, plural messages
+//! have the forms their language needs, and every English key is used somewhere in the UI.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use serde_json::{Map, Value};
 
@@ -25,6 +27,112 @@ fn languages() -> Vec<String> {
         .collect();
     langs.sort();
     langs
+}
+
+/// The six UN languages, by the file name of their catalogue.
+const UN_LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
+
+/// The plural forms (Intl.PluralRules categories) each language's plural messages must have at
+/// least. The UI falls back to `other` for a category a message lacks, so French and Spanish,
+/// whose `many` only applies to millions, may leave it out.
+fn required_plural_forms(lang: &str) -> &'static [&'static str] {
+    match lang {
+        "ar" => &["zero", "one", "two", "few", "many", "other"],
+        "ru" => &["one", "few", "many", "other"],
+        "zh" => &["other"],
+        _ => &["one", "other"],
+    }
+}
+
+const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+#[test]
+fn there_is_a_catalogue_for_each_un_language_and_no_other() {
+    let mut want: Vec<String> = UN_LANGUAGES.iter().map(|l| l.to_string()).collect();
+    want.sort();
+    assert_eq!(
+        languages(),
+        want,
+        "ui/i18n must hold exactly the six UN languages"
+    );
+}
+
+#[test]
+fn plural_messages_have_the_forms_their_language_needs() {
+    let english = catalogue("en");
+    for lang in UN_LANGUAGES {
+        let messages = catalogue(lang);
+        for (key, value) in &messages {
+            let english_is_plural = english.get(key).is_some_and(Value::is_object);
+            let Value::Object(forms) = value else {
+                assert!(!english_is_plural, "{lang} {key} should have plural forms");
+                continue;
+            };
+            assert!(
+                english_is_plural,
+                "{lang} {key} has plural forms, English does not"
+            );
+            for form in forms.keys() {
+                assert!(
+                    PLURAL_CATEGORIES.contains(&form.as_str()),
+                    "{lang} {key} has an unknown plural form {form:?}"
+                );
+            }
+            for form in required_plural_forms(lang) {
+                assert!(
+                    forms.contains_key(*form),
+                    "{lang} {key} lacks the {form:?} form"
+                );
+            }
+        }
+    }
+}
+
+/// The text of every script and page of the UI.
+fn ui_sources(dir: &Path, out: &mut String) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            ui_sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "js" || e == "html") {
+            out.push_str(&std::fs::read_to_string(&path).unwrap());
+            out.push('\n');
+        }
+    }
+}
+
+/// Whether the UI refers to `key`: as a quoted literal, or through a key built from its parent,
+/// as in `` t(`error.${code}`) `` or `t('error.' + code)`.
+fn is_used(key: &str, sources: &str) -> bool {
+    if ['\'', '"', '`']
+        .iter()
+        .any(|q| sources.contains(&format!("{q}{key}{q}")))
+    {
+        return true;
+    }
+    let Some((parent, _)) = key.rsplit_once('.') else {
+        return false;
+    };
+    sources.contains(&format!("`{parent}.${{"))
+        || ['\'', '"', '`']
+            .iter()
+            .any(|q| sources.contains(&format!("{q}{parent}.{q}")))
+}
+
+#[test]
+fn every_english_key_is_used_in_the_ui() {
+    let mut sources = String::new();
+    ui_sources(Path::new("ui"), &mut sources);
+    assert!(sources.contains("t('"), "the UI sources look empty");
+    let english = catalogue("en");
+    let unused: Vec<&String> = english
+        .keys()
+        .filter(|key| !is_used(key, &sources))
+        .collect();
+    assert!(
+        unused.is_empty(),
+        "keys that no script or page of ui/ uses: {unused:?}"
+    );
 }
 
 /// The strings of a message: itself, or its plural forms.
@@ -59,9 +167,7 @@ fn placeholders(text: &str) -> BTreeSet<String> {
 fn every_language_has_every_key_filled_with_the_same_placeholders() {
     let english = catalogue("en");
     assert!(english.len() > 100, "the English catalogue looks truncated");
-    let langs = languages();
-    assert!(langs.contains(&"fr".to_string()), "{langs:?}");
-    for lang in langs.iter().filter(|l| *l != "en") {
+    for lang in UN_LANGUAGES.iter().filter(|l| **l != "en") {
         let other = catalogue(lang);
         let missing: Vec<&String> = english.keys().filter(|k| !other.contains_key(*k)).collect();
         let extra: Vec<&String> = other.keys().filter(|k| !english.contains_key(*k)).collect();

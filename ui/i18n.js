@@ -7,7 +7,9 @@
  */
 
 const FALLBACK = 'en';
-const LOCALES = { en: 'en-GB', fr: 'fr-FR' };
+const LOCALES = { ar: 'ar', zh: 'zh-CN', en: 'en-GB', fr: 'fr-FR', ru: 'ru-RU', es: 'es-ES' };
+/** Languages written right to left. */
+const RTL = new Set(['ar']);
 
 let current = FALLBACK;
 let messages = {};
@@ -26,6 +28,7 @@ export async function loadLanguage(lang) {
   messages = lang === FALLBACK ? fallback : await fetchCatalogue(lang).catch(() => fallback);
   current = messages === fallback ? FALLBACK : lang;
   document.documentElement.lang = current;
+  document.documentElement.dir = RTL.has(current) ? 'rtl' : 'ltr';
 }
 
 /** Switches the UI language and re-renders the current view. */

@@ -28,7 +28,7 @@ pub const DATA_DIR_ENV: &str = "GCM_REVIEW_DATA_DIR";
 const UI_LANGUAGE: &str = "ui_language";
 
 /// The languages the UI is translated into.
-pub const UI_LANGUAGES: [&str; 2] = ["en", "fr"];
+pub const UI_LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
 
 /// Why an operation failed.
 #[derive(Debug, Error)]
