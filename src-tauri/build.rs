@@ -19,6 +19,7 @@ fn main() {
         "history_show",
         "history_restore",
         "milestone_add",
+        "compare_revisions",
         "signer_get",
         "signer_set",
         "keys_list",

@@ -392,3 +392,72 @@ fn keys_export_json_and_verify() {
     assert_eq!(endorsement.old_kid, jwk["kid"].as_str().unwrap());
     assert_eq!(ok(d, &["keys", "list"]).lines().count(), 2);
 }
+
+#[test]
+fn diff_shows_two_revisions_word_by_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let id = new_kenya(d);
+    let short = &id.trim()[..8];
+    let set = |path: &str, value: &str| ok(d, &["set", short, path, "--value", value]);
+    set(
+        "methodology.process",
+        "Ministries met monthly.\n\nالوزارات اجتمعت شهريا.",
+    );
+    set(
+        "methodology.process",
+        "Ministries met weekly.\n\nالوزارات اجتمعت أسبوعيا.",
+    );
+    set("objectives.7.principles", "human_rights");
+
+    let shown = ok(d, &["diff", short, "2", "4"]);
+    assert_eq!(
+        shown,
+        "methodology.process: Preparation and coordination of the review (changed)\n\
+         \x20   Ministries met [-monthly-]{+weekly+}.\n\
+         \x20   \n\
+         \x20   الوزارات اجتمعت [-شهريا-]{+أسبوعيا+}.\n\
+         \n\
+         objectives.7.principles: Guiding principles applied (objective 7) (added)\n\
+         \x20   {+f. Human rights+}\n",
+        "{shown}"
+    );
+
+    let json: Value = serde_json::from_str(&ok(d, &["diff", short, "4", "2", "--json"])).unwrap();
+    let diffs = json.as_array().unwrap();
+    assert_eq!(diffs.len(), 2, "{json:#}");
+    assert_eq!(diffs[0]["path"], "methodology.process");
+    assert_eq!(diffs[0]["change"], "changed");
+    assert_eq!(
+        diffs[0]["words"][1],
+        serde_json::json!({ "op": "delete", "text": "weekly" })
+    );
+    assert_eq!(
+        diffs[0]["words"][2],
+        serde_json::json!({ "op": "insert", "text": "monthly" })
+    );
+    assert_eq!(diffs[1]["change"], "removed");
+    assert_eq!(diffs[1]["before"], serde_json::json!(["human_rights"]));
+    assert_eq!(diffs[1]["after"], Value::Null);
+
+    assert_eq!(
+        ok(d, &["diff", short, "3", "3"]),
+        "no differences between revisions 3 and 3\n"
+    );
+    assert_eq!(ok(d, &["diff", short, "1", "1", "--json"]).trim(), "[]");
+}
+
+#[test]
+fn diff_of_a_revision_that_does_not_exist_fails_with_the_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let id = new_kenya(d);
+    let id = id.trim();
+    ok(d, &["set", id, "methodology.process", "--value", "Met."]);
+    let err = fails(d, &["diff", id, "1", "7"]);
+    assert!(err.contains("no revision 7"), "{err}");
+    assert!(err.contains("revisions are 1 to 2"), "{err}");
+    let err = fails(d, &["diff", id, "0", "2"]);
+    assert!(err.contains("no revision 0"), "{err}");
+    assert!(fails(d, &["diff", "nope", "1", "2"]).contains("no review matches 'nope'"));
+}

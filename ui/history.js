@@ -1,9 +1,10 @@
 /**
  * The History panel: revisions newest first (time, kind, changed fields, milestone badges);
  * view any revision read-only, restore it (a restore is itself a new revision), and mark the
- * current revision as a milestone.
+ * current revision as a milestone; compare any two revisions (./compare.js).
  */
 
+import { showCompare } from './compare.js';
 import { h, replace, throttle } from './dom.js';
 import { confirmDialog, notify } from './dialogs.js';
 import { isUnanswered, readOnlyValue } from './fields.js';
@@ -35,6 +36,11 @@ function badges(milestones) {
   if (!milestones?.length) return null;
   return h('ul', { class: 'badges', 'aria-label': t('history.milestones') },
     milestones.map((label) => h('li', { class: 'badge', dir: 'auto' }, label)));
+}
+
+/** "Revision 12 · 28 Nov 2025, 14:05 · Sent for sign-off", for the comparison's pickers. */
+function revisionOption(info) {
+  return [t('history.revision', { number: info.number }), formatDateTime(info.createdAt), ...(info.milestones ?? [])].join(' · ');
 }
 
 /** Orders a revision's values as the template does, unknown paths last. */
@@ -70,6 +76,35 @@ export function historyPanel(ctx) {
     h('label', { for: 'milestone-label' }, t('history.milestoneLabel')),
     h('p', { class: 'help', id: 'milestone-hint' }, t('history.milestoneHint')),
     h('div', { class: 'inline' }, milestoneInput, h('button', { type: 'submit', id: 'add-milestone' }, t('history.addMilestone'))));
+
+  const compareFrom = h('select', { id: 'compare-from', onChange: () => { compareFrom.dataset.touched = 'true'; } });
+  const compareTo = h('select', { id: 'compare-to', onChange: () => { compareTo.dataset.touched = 'true'; } });
+  const compareForm = h('form', { class: 'compare-form', onSubmit: compare },
+    h('fieldset', {},
+      h('legend', {}, t('history.compareLegend')),
+      h('div', { class: 'compare-pick' },
+        h('label', { for: 'compare-from' }, t('history.compareFrom')), compareFrom,
+        h('label', { for: 'compare-to' }, t('history.compareTo')), compareTo),
+      h('button', { type: 'submit', 'data-action': 'compare' }, t('history.compare'))));
+
+  /** Offers the listed revisions; keeps what the user picked, else the two newest. */
+  function fillCompare() {
+    compareForm.hidden = revisions.length < 2;
+    const fill = (select, fallback) => {
+      const picked = select.dataset.touched && revisions.some((r) => String(r.number) === select.value) ? select.value : null;
+      replace(select, revisions.map((info) => h('option', { value: String(info.number) }, revisionOption(info))));
+      select.value = picked ?? String(fallback ?? '');
+    };
+    fill(compareFrom, revisions[1]?.number);
+    fill(compareTo, revisions[0]?.number);
+  }
+
+  function compare(event) {
+    event.preventDefault();
+    const a = Number(compareFrom.value);
+    const b = Number(compareTo.value);
+    if (a && b) showCompare(ctx.id, a, b);
+  }
 
   async function addMilestone(event) {
     event.preventDefault();
@@ -109,8 +144,9 @@ export function historyPanel(ctx) {
     const more = revisions.length - shown;
     // Re-attach the form only when it is not there: moving it would take the focus (and the
     // keystrokes) out of the milestone label while a save refreshes the list.
-    const attached = milestoneForm.parentNode === panel.body && status.parentNode === panel.body && list.parentNode === panel.body;
-    if (!attached) replace(panel.body, milestoneForm, status, list);
+    const attached = milestoneForm.parentNode === panel.body && compareForm.parentNode === panel.body && status.parentNode === panel.body && list.parentNode === panel.body;
+    if (!attached) replace(panel.body, milestoneForm, compareForm, status, list);
+    fillCompare();
     replace(list,
       revisions.length ? h('ol', { class: 'revisions', reversed: true }, revisions.slice(0, shown).map(row)) : h('p', {}, t('history.empty')),
       more > 0 ? h('button', { type: 'button', class: 'show-more', onClick: () => { shown += PAGE; renderList(); } }, t('history.showMore', { count: more, formatted: formatNumber(more) })) : null);
@@ -135,7 +171,9 @@ export function historyPanel(ctx) {
         back,
         h('h3', { id: 'revision-view-title' }, t('history.revision', { number: info.number }), ' · ', formatDateTime(info.createdAt)),
         h('p', { class: 'readonly-note' }, t('history.readOnly')),
-        isCurrent ? null : h('button', { type: 'button', class: 'primary', 'data-action': 'restore', onClick: () => restore(info) }, t('history.restoreThis')),
+        isCurrent ? null : h('div', { class: 'button-row revision-actions' },
+          h('button', { type: 'button', class: 'primary', 'data-action': 'restore', onClick: () => restore(info) }, t('history.restoreThis')),
+          h('button', { type: 'button', 'data-action': 'compare-current', onClick: () => showCompare(ctx.id, info.number, revisions[0].number) }, t('history.compareCurrent'))),
         revisionValues(revision.values ?? {})));
       panel.el.scrollTop = 0;
       panel.body.querySelector('#revision-view').focus({ preventScroll: true });

@@ -212,3 +212,50 @@ fn a_damaged_store_is_restored_from_a_backup_in_the_app() {
         Value::Null
     );
 }
+
+#[test]
+fn compare_two_revisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(Ok(Desk::open(dir.path()).unwrap()), dir.path());
+    let id = call(
+        &w,
+        "review_create",
+        json!({ "memberState": "KEN", "cycle": "IMRF 2026", "language": "en" }),
+    )
+    .unwrap()["id"]
+        .clone();
+    for (base, text) in [
+        (1, "Ministries met monthly."),
+        (2, "Ministries met weekly."),
+    ] {
+        call(
+            &w,
+            "review_save",
+            json!({ "id": id, "baseVersion": base, "changes": { "methodology.process": text } }),
+        )
+        .unwrap();
+    }
+    let diffs = call(&w, "compare_revisions", json!({ "id": id, "a": 2, "b": 3 })).unwrap();
+    assert_eq!(
+        diffs,
+        json!([{
+            "path": "methodology.process",
+            "change": "changed",
+            "before": "Ministries met monthly.",
+            "after": "Ministries met weekly.",
+            "words": [
+                { "op": "equal", "text": "Ministries met " },
+                { "op": "delete", "text": "monthly" },
+                { "op": "insert", "text": "weekly" },
+                { "op": "equal", "text": "." },
+            ],
+        }])
+    );
+    assert_eq!(
+        call(&w, "compare_revisions", json!({ "id": id, "a": 3, "b": 3 })).unwrap(),
+        json!([])
+    );
+    let err = call(&w, "compare_revisions", json!({ "id": id, "a": 1, "b": 9 })).unwrap_err();
+    assert_eq!(err["code"], "not_found");
+    assert!(err["message"].as_str().unwrap().contains("1 to 3"), "{err}");
+}

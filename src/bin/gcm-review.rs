@@ -10,6 +10,7 @@ use chrono::{DateTime, Local};
 use clap::{Parser, Subcommand};
 use gcm_review::desk::write_file;
 use gcm_review::desk::{Verdict, Verification};
+use gcm_review::diff::{marked, Change, FieldDiff};
 use gcm_review::review::is_answered;
 use gcm_review::template::{member_state, FieldKind};
 use gcm_review::{data_dir, Desk, NewReview, Signer, Template};
@@ -78,6 +79,19 @@ enum Command {
     History {
         /// The review id, or a unique prefix of it.
         review: String,
+    },
+    /// Compare two revisions of a review, field by field and word by word
+    /// ([-deleted-]{+inserted+}).
+    Diff {
+        /// The review id, or a unique prefix of it.
+        review: String,
+        /// The earlier revision (as `history` numbers them).
+        rev_a: u64,
+        /// The later revision.
+        rev_b: u64,
+        /// Print a JSON array of field differences.
+        #[arg(long)]
+        json: bool,
     },
     /// Show or check the template.
     #[command(subcommand)]
@@ -271,6 +285,21 @@ fn run(cli: Cli) -> Result<()> {
                     r.paths.join(", "),
                     marks
                 )?;
+            }
+        }
+        Command::Diff {
+            review,
+            rev_a,
+            rev_b,
+            json,
+        } => {
+            let desk = desk()?;
+            let id = desk.resolve(&review)?;
+            let diffs = desk.compare(&id, rev_a, rev_b)?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&diffs)?)?;
+            } else {
+                print_diff(&mut out, desk.template(), &diffs, (rev_a, rev_b))?;
             }
         }
         Command::Keys(command) => keys(&mut out, &mut desk()?, command)?,
@@ -551,6 +580,42 @@ fn show(out: &mut impl Write, desk: &Desk, id: &str) -> Result<()> {
     }
     let missing = state.completeness.missing.len();
     writeln!(out, "\n{missing} required answer(s) missing")?;
+    Ok(())
+}
+
+/// Each changed field: its path and English label, then its text with `[-deleted-]` and
+/// `{+inserted+}` words, indented.
+fn print_diff(
+    out: &mut impl Write,
+    template: &Template,
+    diffs: &[FieldDiff],
+    (a, b): (u64, u64),
+) -> Result<()> {
+    if diffs.is_empty() {
+        writeln!(out, "no differences between revisions {a} and {b}")?;
+        return Ok(());
+    }
+    for (i, d) in diffs.iter().enumerate() {
+        let label = match template.field(&d.path) {
+            Some(f) => match f.objective {
+                Some(n) => format!("{} (objective {n})", f.field.label.get("en")),
+                None => f.field.label.get("en").to_string(),
+            },
+            None => "not in the template".to_string(),
+        };
+        let change = match d.change {
+            Change::Added => "added",
+            Change::Removed => "removed",
+            Change::Changed => "changed",
+        };
+        if i > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{}: {label} ({change})", d.path)?;
+        for line in marked(&d.words).trim_end_matches('\n').split('\n') {
+            writeln!(out, "    {line}")?;
+        }
+    }
     Ok(())
 }
 

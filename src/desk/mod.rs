@@ -16,6 +16,7 @@ use crate::store::{ReviewRecord, RevisionInfo, RevisionKind, Store, StoreError};
 use crate::template::{member_state, Template, UN_LANGUAGES};
 
 mod backup;
+mod diff;
 mod pdf;
 mod sign;
 

@@ -42,12 +42,14 @@ pub enum StoreError {
     #[error("'{0}' matches several reviews; give more characters of the id")]
     Ambiguous(String),
     /// No revision has this number.
-    #[error("review {review} has no revision {revision}")]
+    #[error("review {review} has no revision {revision}; its revisions are 1 to {newest}")]
     NoRevision {
         /// The review id.
         review: String,
         /// The revision asked for.
         revision: u64,
+        /// The review's newest revision.
+        newest: u64,
     },
     /// The review is in the trash.
     #[error("the review is in the trash; restore it from the trash first")]

@@ -160,6 +160,7 @@ impl Store {
             return Err(StoreError::NoRevision {
                 review: id.to_string(),
                 revision,
+                newest: record.revision,
             });
         }
         let mut stmt = self.conn.prepare_cached(
@@ -234,6 +235,7 @@ impl Store {
             .ok_or(StoreError::NoRevision {
                 review: id.to_string(),
                 revision: head,
+                newest: head,
             })
     }
 

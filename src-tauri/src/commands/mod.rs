@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod backup;
+pub mod diff;
 pub mod history;
 pub mod pdf;
 pub mod reviews;

@@ -1,0 +1,17 @@
+//! Comparing two revisions of a review.
+
+use gcm_review::diff::FieldDiff;
+use tauri::State;
+
+use crate::{DeskState, IpcError};
+
+/// What changed from revision `a` to revision `b`, field by field and word by word.
+#[tauri::command]
+pub fn compare_revisions(
+    desk: State<'_, DeskState>,
+    id: String,
+    a: u64,
+    b: u64,
+) -> Result<Vec<FieldDiff>, IpcError> {
+    desk.with(|d| d.compare(&id, a, b))
+}
