@@ -34,6 +34,15 @@ fn main() {
         "backup_now",
         "backup_restore",
         "export_pdf",
+        "export_package",
+        "email_package",
+        "show_in_folder",
+        "import_choose",
+        "import_file",
+        "update_start",
+        "since_submission",
+        "secretariat_get",
+        "secretariat_set",
     ];
     let attributes = tauri_build::Attributes::new()
         .config_path("../tauri.conf.json")

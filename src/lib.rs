@@ -1,6 +1,7 @@
 //! GCM Review Desk: draft, keep and exchange voluntary GCM reviews on the Annex 1 template.
 //!
-//! The pipeline, one module each: [`template`] → [`review`] → [`store`] | [`sign`] | [`diff`];
+//! The pipeline, one module each: [`template`] → [`review`] → [`store`] | [`diff`] | [`pdf`] |
+//! [`sign`] | [`package`];
 //! [`desk`] is what a user does with them, and what the desktop shell and the `gcm-review` CLI
 //! both call.
 #![forbid(unsafe_code)]
@@ -8,6 +9,7 @@
 
 pub mod desk;
 pub mod diff;
+pub mod package;
 pub mod pdf;
 pub mod review;
 pub mod sign;

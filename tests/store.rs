@@ -35,7 +35,8 @@ fn migrates_from_empty_and_from_every_earlier_version() {
             }
             if applied >= 1 {
                 conn.execute_batch(
-                    "INSERT INTO reviews VALUES ('r1', 'imrf-annex1', '2021.09', 't', 't', 0, NULL);",
+                    "INSERT INTO reviews (id, template_id, template_version, created_at, updated_at, head)
+                     VALUES ('r1', 'imrf-annex1', '2021.09', 't', 't', 0);",
                 )
                 .unwrap();
             }

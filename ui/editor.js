@@ -11,6 +11,7 @@ import { h, prefs, replace } from './dom.js';
 import { conflictNotice } from './fields.js';
 import { appHeader } from './header.js';
 import { historyPanel } from './history.js';
+import { showCompare } from './compare.js';
 import { openExport } from './export.js';
 import { openPdfExport } from './pdf.js';
 import { describeError, formatNumber, formatPercent, formatTime, t } from './i18n.js';
@@ -43,6 +44,7 @@ export async function openEditor(root, id, router) {
     notices: new Map(),
     status: { state: 'idle' },
     panel: null,
+    since: { last: null, changed: new Set(), head: state.version },
   };
   const sequence = navSequence(mode);
   const remembered = prefs.get(`selected.${id}`, '');
@@ -68,7 +70,9 @@ export async function openEditor(root, id, router) {
     dom.missingButton = h('button', { type: 'button', id: 'open-missing', 'aria-controls': 'missing-panel', onClick: () => togglePanel('missing') });
     dom.historyButton = h('button', { type: 'button', id: 'open-history', 'aria-controls': 'history-panel', onClick: () => togglePanel('history') }, t('editor.history'));
     dom.pdfButton = h('button', { type: 'button', id: 'export-pdf', 'aria-haspopup': 'dialog', onClick: () => openPdfExport({ id, flush: () => autosave.flush() }) }, t('editor.exportPdf'));
-    dom.exportButton = h('button', { type: 'button', id: 'export-json', class: 'primary', 'aria-haspopup': 'dialog', onClick: openExportDialog }, t('editor.exportJson'));
+    dom.exportButton = h('button', { type: 'button', id: 'export-json', 'aria-haspopup': 'dialog', onClick: openExportDialog }, t('editor.exportJson'));
+    dom.packageButton = h('button', { type: 'button', id: 'export-package', class: 'primary', 'aria-haspopup': 'dialog', onClick: openPackageDialog }, t('editor.package'));
+    dom.sinceButton = h('button', { type: 'button', id: 'since-submission', hidden: !ed.since.last, onClick: compareWithSubmission }, t('editor.sinceSubmission'));
     dom.verifyButton = h('button', { type: 'button', id: 'verify-files', 'aria-haspopup': 'dialog', onClick: () => openVerify(dom.verifyButton) }, t('verify.open'));
     renderStatus();
     const back = h('button', { type: 'button', id: 'back-home', class: 'back', onClick: () => router.home() },
@@ -76,7 +80,7 @@ export async function openEditor(root, id, router) {
     return appHeader({
       start: [back, dom.title],
       status: [dom.overall, dom.saveState],
-      tools: [dom.missingButton, dom.historyButton, dom.verifyButton, dom.pdfButton, dom.exportButton],
+      tools: [dom.missingButton, dom.historyButton, dom.sinceButton, dom.verifyButton, dom.pdfButton, dom.exportButton, dom.packageButton],
     });
   }
 
@@ -134,6 +138,37 @@ export async function openEditor(root, id, router) {
 
   function renderMain() {
     replace(dom.main, renderPane(ed, handlers));
+    markChanged();
+  }
+
+  /* ---------- since the last submission ---------- */
+
+  /** Marks the fields on screen whose answers changed since the last submission. */
+  function markChanged() {
+    for (const [path, handle] of ed.fields) {
+      const changed = ed.since.changed.has(path);
+      handle.el.toggleAttribute('data-changed-since-submission', changed);
+      const badge = handle.el.querySelector(':scope > .since-badge');
+      if (changed && !badge) handle.el.append(h('p', { class: 'since-badge' }, t('editor.changedSinceSubmission')));
+      if (!changed) badge?.remove();
+    }
+    if (dom.sinceButton) dom.sinceButton.hidden = !ed.since.last;
+  }
+
+  async function loadSince() {
+    try {
+      const since = await invoke('since_submission', { id });
+      ed.since = { last: since.last, changed: new Set(since.changed), head: since.head };
+      markChanged();
+    } catch {
+      // The marks are a help, not the text: without them the editor works as before.
+    }
+  }
+
+  function compareWithSubmission() {
+    if (!ed.since.last) return;
+    const rev = ed.since.last.revision;
+    showCompare(id, rev, ed.since.head, t('editor.sinceSubmissionTitle', { number: rev }));
   }
 
   function select(navId, { focus = false } = {}) {
@@ -186,6 +221,7 @@ export async function openEditor(root, id, router) {
 
   function onSaved(outcome) {
     if (outcome.savedAt) ed.summary.updatedAt = outcome.savedAt;
+    if (ed.since.last) loadSince();
     applyValues(outcome.merged);
     if (outcome.completeness) ed.completeness = outcome.completeness;
     updateCompleteness();
@@ -235,6 +271,7 @@ export async function openEditor(root, id, router) {
     ed.completeness = next.completeness;
     dom.title.textContent = reviewTitle();
     updateCompleteness();
+    loadSince();
   }
 
   async function refreshFromStore() {
@@ -320,6 +357,11 @@ export async function openEditor(root, id, router) {
     openExport({ id, flush: () => autosave.flush(), goTo, openSettings });
   }
 
+  /** Package for the secretariat: the same checks, then the package, the email draft. */
+  function openPackageDialog() {
+    openExport({ id, flush: () => autosave.flush(), goTo, openSettings, package: true, onSubmitted: loadSince });
+  }
+
   /* ---------- lifecycle ---------- */
 
   const onWindowFocus = () => refreshFromStore();
@@ -331,6 +373,7 @@ export async function openEditor(root, id, router) {
   }
 
   render();
+  loadSince();
 
   return {
     render,

@@ -1,7 +1,9 @@
 /**
- * Export signed JSON (`#export-dialog`): what is still wrong with the review (each entry jumps
- * to its field), whether it will go out as a draft or final, who signs and with which key, then
- * the passphrase and the signature. The file is written where the user chooses.
+ * Export signed JSON, or a package for the secretariat (`#export-dialog`): what is still wrong
+ * with the review (each entry jumps to its field), whether it will go out as a draft or final,
+ * who signs and with which key, then the passphrase and the signature. The file is written where
+ * the user chooses. A package can then be emailed to the secretariat (a draft message opened in
+ * the system's mail program) or shown in its folder.
  */
 
 import { h, replace } from './dom.js';
@@ -33,18 +35,20 @@ function codeText(d) {
 
 /**
  * Opens the dialog for review `id`. `ctx`: `{ id, flush(): Promise<boolean>, goTo(path),
- * openSettings({ onClose }) }`.
+ * openSettings({ onClose }), package?: true, onSubmitted?() }`; with `package`, the review is
+ * packaged rather than exported as signed JSON.
  */
 export function openExport(ctx) {
   document.getElementById('export-dialog')?.remove();
+  const pkg = Boolean(ctx.package);
   const opener = document.activeElement;
   let busy = false;
   let after = null;
 
   const body = h('div', { class: 'export-body' }, h('p', { class: 'loading-line' }, t('export.checking')));
-  const dialog = h('dialog', { id: 'export-dialog', class: 'dialog dialog-export', 'aria-labelledby': 'export-title' },
+  const dialog = h('dialog', { id: 'export-dialog', class: 'dialog dialog-export', 'data-kind': pkg ? 'package' : 'json', 'aria-labelledby': 'export-title' },
     h('div', { class: 'dialog-head' },
-      h('h2', { id: 'export-title' }, t('export.title')),
+      h('h2', { id: 'export-title' }, t(pkg ? 'package.title' : 'export.title')),
       h('button', { type: 'button', class: 'close', id: 'export-x', 'aria-label': t('export.close'), title: t('export.close'), onClick: () => dialog.close() },
         h('span', { 'aria-hidden': 'true' }, '×'))),
     body);
@@ -147,7 +151,7 @@ export function openExport(ctx) {
     const error = h('p', { id: 'export-error', class: 'form-error', role: 'alert' });
     const progress = h('div', { class: 'progress-slot' });
     const note = h('p', { id: 'export-note', class: 'form-status', role: 'status' });
-    const submit = h('button', { type: 'submit', id: 'export-sign', class: 'primary' }, t('export.sign'));
+    const submit = h('button', { type: 'submit', id: 'export-sign', class: 'primary' }, t(pkg ? 'package.sign' : 'export.sign'));
     const form = h('form', { id: 'export-form', class: 'settings-form', novalidate: true, onSubmit: sign },
       pass.el, error, note, progress,
       h('div', { class: 'button-row dialog-foot' }, submit,
@@ -167,13 +171,15 @@ export function openExport(ctx) {
         busy = on;
         for (const control of controls) control.disabled = on;
         form.toggleAttribute('aria-busy', on);
-        replace(progress, on ? busyIndicator('export-progress', t('export.signing')) : null);
+        replace(progress, on ? busyIndicator('export-progress', t(pkg ? 'package.building' : 'export.signing')) : null);
       };
       setBusy(true);
       let written;
       try {
         if (!(await ctx.flush())) throw { code: 'unsaved' };
-        written = await invoke('export_json', { id: ctx.id, passphrase: pass.input.value });
+        written = pkg
+          ? await invoke('export_package', { id: ctx.id, passphrase: pass.input.value, options: {} })
+          : await invoke('export_json', { id: ctx.id, passphrase: pass.input.value });
       } catch (err) {
         setBusy(false);
         if (err.code === 'wrong_passphrase') {
@@ -219,7 +225,7 @@ export function openExport(ctx) {
     const status = written.status === 'final' ? 'final' : 'draft';
     replace(body,
       h('section', { id: 'export-result', 'data-outcome': 'written', 'data-status': status, tabindex: '-1', 'aria-labelledby': 'export-result-title' },
-        h('h3', { id: 'export-result-title' }, t('export.done')),
+        h('h3', { id: 'export-result-title' }, t(pkg ? 'package.done' : 'export.done')),
         h('dl', { class: 'facts' },
           h('dt', {}, t('export.savedTo')),
           h('dd', {}, h('span', { id: 'export-path', class: 'path', dir: 'auto' }, written.path)),
@@ -234,9 +240,42 @@ export function openExport(ctx) {
               ' ', copyNote,
               h('p', { class: 'help' }, t('export.digestHint')),
               details),
-          ] : null)),
+          ] : null,
+          pkg ? [
+            h('dt', {}, t('package.pdfFingerprint')),
+            h('dd', {}, h('code', { id: 'package-pdf-fingerprint', class: 'fingerprint', translate: 'no', title: written.fingerprint }, shortDigest(written.fingerprint))),
+            h('dt', {}, t('package.supersedes')),
+            h('dd', { id: 'package-supersedes', 'data-supersedes': written.supersedes ?? '' },
+              written.supersedes ? h('code', { class: 'fingerprint', translate: 'no', title: written.supersedes }, shortDigest(written.supersedes)) : t('package.firstSubmission')),
+          ] : null),
+        pkg ? packageActions(written) : null),
       closeRow());
     body.querySelector('#export-result').focus();
+  }
+
+  /** Email to the secretariat, and show in folder, for a written package. */
+  function packageActions(written) {
+    const note = h('p', { id: 'package-note', class: 'form-status', role: 'status' });
+    const email = h('button', { type: 'button', id: 'package-email', class: 'primary', onClick: sendDraft }, t('package.email'));
+    async function sendDraft() {
+      email.disabled = true;
+      note.textContent = t('package.emailing');
+      try {
+        const draft = await invoke('email_package', { id: ctx.id, path: written.path });
+        note.textContent = t('package.emailed', { to: draft.to, path: draft.path });
+        note.dataset.eml = draft.path;
+        ctx.onSubmitted?.();
+      } catch (error) {
+        note.textContent = t('package.emailFailed', { reason: describeError(error) });
+      } finally {
+        email.disabled = false;
+      }
+    }
+    return h('div', { class: 'package-actions' },
+      h('p', { class: 'help' }, t('package.emailHint')),
+      h('div', { class: 'button-row' }, email,
+        h('button', { type: 'button', id: 'package-show', onClick: () => invoke('show_in_folder', { path: written.path }).catch(() => {}) }, t('package.showInFolder'))),
+      note);
   }
 
   function render(diagnostics, signer, key) {

@@ -1,7 +1,8 @@
 /**
  * The History panel: revisions newest first (time, kind, changed fields, milestone badges);
  * view any revision read-only, restore it (a restore is itself a new revision), and mark the
- * current revision as a milestone; compare any two revisions (./compare.js).
+ * current revision as a milestone; compare any two revisions (./compare.js); packages sent and
+ * received, and Start update from a submitted revision (./update.js).
  */
 
 import { showCompare } from './compare.js';
@@ -12,6 +13,7 @@ import { describeError, formatDateTime, formatNumber, has, t } from './i18n.js';
 import { invoke } from './ipc.js';
 import { sidePanel } from './panel.js';
 import { allPaths, parsePath, pathLabel } from './template.js';
+import { startUpdate } from './update.js';
 
 const SHOWN_PATHS = 3;
 const PAGE = 50;
@@ -30,6 +32,23 @@ function changedFields(paths) {
   const more = paths.length - SHOWN_PATHS;
   return h('p', { class: 'changed' }, t('history.changed', { fields: shown }),
     more > 0 ? ` ${t('history.more', { count: more, formatted: formatNumber(more) })}` : '');
+}
+
+const SUBMISSION_WORDS = {
+  received: ['history.receivedBadge', 'history.received'],
+  submitted: ['history.submittedBadge', 'history.submitted'],
+  packaged: ['history.packagedBadge', 'history.packaged'],
+};
+
+/** What a package sent or received at this revision was, in a line. */
+function submissionLine(s) {
+  if (!s) return null;
+  const when = formatDateTime(s.submittedAt ?? s.createdAt);
+  const kind = s.direction === 'received' ? 'received' : (s.submittedAt ? 'submitted' : 'packaged');
+  const [badge, line] = SUBMISSION_WORDS[kind];
+  return h('p', { class: 'submission', 'data-direction': s.direction, 'data-verified': String(s.verified), 'data-digest': s.digest },
+    h('span', { class: `badge ${s.verified ? 'submitted' : 'unverified'}` }, t(s.verified ? badge : 'history.unverifiedBadge')),
+    ' ', t(line, { when, to: s.recipient ?? '', signer: s.signer ?? '' }));
 }
 
 function badges(milestones) {
@@ -133,9 +152,11 @@ export function historyPanel(ctx) {
         ' · ', h('time', { datetime: info.createdAt }, formatDateTime(info.createdAt))),
       h('p', { class: 'revision-kind' }, kindText(info), index === 0 ? h('span', { class: 'badge current' }, t('history.current')) : null),
       changedFields(info.paths),
+      submissionLine(info.submission),
       badges(info.milestones),
       h('div', { class: 'button-row' },
         h('button', { type: 'button', 'data-action': 'view', 'aria-label': t('history.viewNamed', { number }), onClick: () => view(info) }, t('history.view')),
+        info.submission ? h('button', { type: 'button', 'data-action': 'start-update', onClick: () => update(info) }, t('history.startUpdate')) : null,
         index === 0 ? null : h('button', { type: 'button', 'data-action': 'restore', 'aria-label': t('history.restoreNamed', { number }), onClick: () => restore(info) }, t('history.restore'))));
   }
 
@@ -180,6 +201,15 @@ export function historyPanel(ctx) {
     } catch (error) {
       status.textContent = describeError(error);
     }
+  }
+
+  async function update(info) {
+    if (!(await ctx.flush())) return void notify(t('history.saveFirst'), 'error');
+    const state = await startUpdate({ id: ctx.id, revision: info.number, cycle: info.submission?.cycle ?? '' });
+    if (!state) return;
+    ctx.restored(state);
+    notify(t('update.started', { cycle: state.summary.cycle }));
+    await load();
   }
 
   async function restore(info) {

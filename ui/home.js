@@ -1,7 +1,7 @@
 /**
  * Home: the reviews on this computer (Member State, cycle, last saved, completeness) with New
  * review, Open, Duplicate and Delete, the Trash from which a deleted review is restored, and
- * Open and verify for signed review files received from others.
+ * Open and verify for signed review files received from others; import a package or review.
  */
 
 import { confirmDialog, notify } from './dialogs.js';
@@ -10,6 +10,7 @@ import { appHeader } from './header.js';
 import { describeError, formatDateTime, formatNumber, formatPercent, t } from './i18n.js';
 import { invoke } from './ipc.js';
 import { openNewReview } from './newreview.js';
+import { openImport } from './import.js';
 import { openVerify } from './verify.js';
 import { languageName, memberStateName } from './template.js';
 
@@ -31,7 +32,8 @@ function rowHead(summary, when) {
   return h('div', { class: 'review-main' },
     h('h3', { class: 'review-name', dir: 'auto' }, reviewName(summary)),
     h('p', { class: 'review-meta' },
-      h('span', { dir: 'auto' }, summary.cycle), ' · ', languageName(summary.language), ' · ', when));
+      h('span', { dir: 'auto' }, summary.cycle), ' · ', languageName(summary.language), ' · ', when),
+    summary.unverified ? h('p', { class: 'badge unverified', 'data-unverified': 'true' }, t('home.unverified')) : null);
 }
 
 /** Shows the home view in `root`; returns the view `{ render }`. */
@@ -161,6 +163,7 @@ export function showHome(root, router) {
           h('h1', {}, heading),
           h('div', { class: 'button-row' },
             h('button', { type: 'button', id: 'verify-files', 'aria-haspopup': 'dialog', onClick: (event) => openVerify(event.currentTarget) }, t('verify.open')),
+            h('button', { type: 'button', id: 'import-file', 'aria-haspopup': 'dialog', onClick: (event) => openImport({ opener: event.currentTarget, onImported: (id) => router.editor(id) }) }, t('import.open')),
             h('button', { type: 'button', id: 'new-review', class: 'primary', onClick: () => openNewReview({ onCreated: (s) => router.editor(s.id) }) },
               t('home.new')))),
         h('p', { class: 'lead' }, view.tab === 'trash' ? t('home.trashIntro') : t('home.intro')),

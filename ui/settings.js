@@ -114,6 +114,37 @@ export function openSettings({ onClose } = {}) {
     }
   }
 
+  /* ---------- secretariat ---------- */
+
+  const secretariatInput = h('input', { type: 'email', id: 'secretariat-address', dir: 'ltr', autocomplete: 'off', maxlength: '200', 'aria-describedby': 'secretariat-hint' });
+  const secretariatStatus = h('p', { id: 'secretariat-status', class: 'form-status', role: 'status' });
+  const secretariatForm = h('form', { id: 'secretariat-form', class: 'settings-form', novalidate: true, onSubmit: submitSecretariat },
+    h('div', { class: 'form-field' },
+      h('label', { for: 'secretariat-address' }, t('settings.secretariatLabel')),
+      secretariatInput,
+      h('p', { class: 'help', id: 'secretariat-hint' }, t('settings.secretariatHint'))),
+    h('div', { class: 'button-row' }, h('button', { type: 'submit', id: 'save-secretariat' }, t('settings.saveSecretariat'))),
+    secretariatStatus);
+
+  async function loadSecretariat() {
+    try {
+      secretariatInput.value = await invoke('secretariat_get');
+    } catch (error) {
+      setStatus(secretariatStatus, t('settings.loadFailed', { reason: describeError(error) }), 'error');
+    }
+  }
+
+  async function submitSecretariat(event) {
+    event.preventDefault();
+    try {
+      secretariatInput.value = await invoke('secretariat_set', { address: secretariatInput.value });
+      setStatus(secretariatStatus, t('settings.secretariatSaved', { address: secretariatInput.value }), 'ok');
+    } catch (error) {
+      setStatus(secretariatStatus, describeError(error), 'error');
+      secretariatInput.focus();
+    }
+  }
+
   /* ---------- key ---------- */
 
   const keyBody = h('div', { id: 'key-section-body' });
@@ -339,6 +370,9 @@ export function openSettings({ onClose } = {}) {
     h('section', { class: 'settings-section', id: 'key-section', 'aria-labelledby': 'key-section-title' },
       h('h3', { id: 'key-section-title' }, t('settings.keyTitle')),
       keyBody),
+    h('section', { class: 'settings-section', id: 'secretariat-section', 'aria-labelledby': 'secretariat-section-title' },
+      h('h3', { id: 'secretariat-section-title' }, t('settings.secretariatTitle')),
+      secretariatForm),
     backupsSection({ onRestored: () => { dialog.close(); window.location.reload(); } }),
     h('div', { class: 'button-row dialog-foot' },
       h('button', { type: 'button', id: 'settings-done', onClick: close }, t('settings.done'))));
@@ -358,6 +392,7 @@ export function openSettings({ onClose } = {}) {
   inputs.name.focus();
   loadSigner();
   loadKeys();
+  loadSecretariat();
 }
 
 /** A keydown handler: Escape inside a sub-form cancels that form, not the whole dialog. */

@@ -1,5 +1,5 @@
 /**
- * Open and verify: the user picks signed review files; each gets a card in `#verify-results`
+ * Open and verify: the user picks signed review files or packages; each gets a card in `#verify-results`
  * saying in plain words whether it can be trusted, who signed it, for which review, and whether
  * the same key was met here before. An unknown key can be marked trusted once confirmed.
  */
@@ -8,6 +8,7 @@ import { notify } from './dialogs.js';
 import { h, replace } from './dom.js';
 import { describeError, formatDateTime, formatNumber, has, t } from './i18n.js';
 import { invoke } from './ipc.js';
+import { shortDigest } from './export.js';
 import { fingerprintNode } from './settings.js';
 
 const MARKS = { valid: '✓', valid_unknown_key: '!', invalid: '✕' };
@@ -46,6 +47,35 @@ function fact(label, value, id) {
 }
 
 /**
+ * The verdict in words and the facts of a verification: who signed, the key, the review, what
+ * it supersedes. `trust` is a control shown beside "trusted: no", or null.
+ */
+export function verdictSummary(v, index, trust = null) {
+  const valid = v.verdict !== 'invalid';
+  const status = v.status ? h('span', { class: `status-badge ${v.status}` }, t(`status.${v.status}`)) : null;
+  const supersedes = v.supersedes
+    ? [h('code', { class: 'fingerprint', translate: 'no', title: v.supersedes }, shortDigest(v.supersedes)),
+      v.supersedesKnown ? [' ', h('span', { dir: 'auto' }, `(${v.supersedesKnown})`)] : null]
+    : (valid ? t('package.firstSubmission') : null);
+  return [
+    h('p', { class: 'verdict', role: index === 0 ? 'status' : null },
+      h('span', { class: 'verdict-mark', 'aria-hidden': 'true' }, MARKS[v.verdict] ?? '?'),
+      h('span', { class: 'verdict-text', dir: 'auto' }, verdictText(v))),
+    h('dl', { class: 'facts' },
+      fact(t('verify.kind'), t(`verify.kind.${v.kind ?? 'signed_review'}`), 'kind'),
+      fact(t('verify.signer'), signerText(v.signer), 'signer'),
+      fact(t('verify.fingerprint'), v.fingerprint ? fingerprintNode(v.fingerprint, { id: `verify-fp-${index}`, title: v.kid ?? '' }) : null, 'fingerprint'),
+      fact(t('verify.review'), v.review ? h('span', { dir: 'auto' }, v.review) : null, 'review'),
+      fact(t('verify.template'), v.template, 'template'),
+      fact(t('verify.status'), status, 'status'),
+      fact(t('verify.signed'), v.signed ? h('time', { datetime: v.signed }, formatDateTime(v.signed)) : null, 'signed'),
+      fact(t('package.supersedes'), supersedes, 'supersedes'),
+      valid ? fact(t('verify.seenLabel'), t('verify.seenBefore', { count: v.seenBefore ?? 0, formatted: formatNumber(v.seenBefore ?? 0) }), 'seen') : null,
+      valid ? fact(t('verify.trusted'), [t(v.trusted ? 'verify.trustedYes' : 'verify.trustedNo'), trust ? [' ', trust] : null], 'trusted') : null),
+  ];
+}
+
+/**
  * Asks the core to open files (its own file dialog) and shows the verdicts in `#verify-dialog`.
  * `button` is disabled while the files are chosen and read.
  */
@@ -79,21 +109,9 @@ function showResults(results, opener) {
     const trust = valid && !v.trusted
       ? h('button', { type: 'button', 'data-action': 'trust', 'aria-describedby': `verify-fp-${index}`, onClick: () => markTrusted(v) }, t('verify.trust'))
       : null;
-    const status = v.status ? h('span', { class: `status-badge ${v.status}` }, t(`status.${v.status}`)) : null;
     return h('li', { class: 'verify-card', 'data-verdict': v.verdict, 'data-kid': v.kid ?? '', 'aria-labelledby': titleId },
       h('h3', { id: titleId, class: 'verify-file', dir: 'auto', title: v.file, tabindex: '-1' }, baseName(v.file)),
-      h('p', { class: 'verdict', role: index === 0 ? 'status' : null },
-        h('span', { class: 'verdict-mark', 'aria-hidden': 'true' }, MARKS[v.verdict] ?? '?'),
-        h('span', { class: 'verdict-text', dir: 'auto' }, verdictText(v))),
-      h('dl', { class: 'facts' },
-        fact(t('verify.signer'), signerText(v.signer), 'signer'),
-        fact(t('verify.fingerprint'), v.fingerprint ? fingerprintNode(v.fingerprint, { id: `verify-fp-${index}`, title: v.kid ?? '' }) : null, 'fingerprint'),
-        fact(t('verify.review'), v.review ? h('span', { dir: 'auto' }, v.review) : null, 'review'),
-        fact(t('verify.template'), v.template, 'template'),
-        fact(t('verify.status'), status, 'status'),
-        fact(t('verify.signed'), v.signed ? h('time', { datetime: v.signed }, formatDateTime(v.signed)) : null, 'signed'),
-        valid ? fact(t('verify.seenLabel'), t('verify.seenBefore', { count: v.seenBefore ?? 0, formatted: formatNumber(v.seenBefore ?? 0) }), 'seen') : null,
-        valid ? fact(t('verify.trusted'), [t(v.trusted ? 'verify.trustedYes' : 'verify.trustedNo'), trust ? [' ', trust] : null], 'trusted') : null),
+      verdictSummary(v, index, trust),
       valid && !v.trusted ? h('p', { class: 'help' }, t('verify.trustHint')) : null,
       justTrusted.has(v.kid) ? h('p', { class: 'form-status', 'data-kind': 'ok', role: 'status' }, t('verify.trustedNow')) : null,
       h('p', { class: 'verify-path', dir: 'auto' }, v.file));

@@ -60,6 +60,27 @@ pub fn open_paths<R: Runtime>(app: &AppHandle<R>, filter: (&str, &[&str])) -> Ve
         .collect()
 }
 
+/// Asks which one file to open; `None` when the user cancels. Under automation, the first of the
+/// folder's matching files.
+pub fn open_path<R: Runtime>(app: &AppHandle<R>, filter: (&str, &[&str])) -> Option<PathBuf> {
+    if automation_dir().is_some() {
+        return open_paths(app, filter).into_iter().next();
+    }
+    app.dialog()
+        .file()
+        .add_filter(filter.0, filter.1)
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// Shows a written file in the system's file manager; not under automation.
+pub fn reveal_file<R: Runtime>(app: &AppHandle<R>, path: &Path) {
+    use tauri_plugin_opener::OpenerExt;
+    if automation_dir().is_none() {
+        let _ = app.opener().reveal_item_in_dir(path);
+    }
+}
+
 /// Opens a written file with the system's program for it (the PDF viewer); not under automation.
 pub fn show_file<R: Runtime>(app: &AppHandle<R>, path: &Path) {
     use tauri_plugin_opener::OpenerExt;

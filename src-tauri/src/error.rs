@@ -26,6 +26,15 @@ impl From<DeskError> for IpcError {
 }
 
 impl IpcError {
+    /// A file that could not be read.
+    pub fn read(path: &std::path::Path, e: &std::io::Error) -> Self {
+        IpcError {
+            code: "read".into(),
+            message: format!("cannot read {}: {e}", path.display()),
+            details: Value::Null,
+        }
+    }
+
     /// An error of the shell itself.
     pub fn internal(message: impl Into<String>) -> Self {
         IpcError {

@@ -54,6 +54,15 @@ pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
             commands::backup::backup_now,
             commands::backup::backup_restore,
             commands::pdf::export_pdf,
+            commands::package::export_package,
+            commands::package::email_package,
+            commands::package::show_in_folder,
+            commands::package::import_choose,
+            commands::package::import_file,
+            commands::package::update_start,
+            commands::package::since_submission,
+            commands::package::secretariat_get,
+            commands::package::secretariat_set,
         ])
 }
 

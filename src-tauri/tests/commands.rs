@@ -56,7 +56,10 @@ fn create_open_save_and_conflict() {
 
     let info = call(&w, "app_info", json!({})).unwrap();
     assert_eq!(info["startupError"], Value::Null);
-    assert_eq!(info["uiLanguages"], json!(["en", "fr"]));
+    assert_eq!(
+        info["uiLanguages"],
+        json!(["ar", "zh", "en", "fr", "ru", "es"])
+    );
 
     let created = call(
         &w,

@@ -1,7 +1,7 @@
 //! `gcm-review`: the command line over the GCM Review Desk core, for scripts, tests and the
 //! secretariat. Every command is one call into [`gcm_review::Desk`].
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,10 +9,10 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, Local};
 use clap::{Parser, Subcommand};
 use gcm_review::desk::write_file;
-use gcm_review::desk::{Verdict, Verification};
+use gcm_review::desk::{ImportAction, ImportPreview, Verdict, Verification};
 use gcm_review::diff::{marked, Change, FieldDiff};
 use gcm_review::review::is_answered;
-use gcm_review::template::{member_state, FieldKind};
+use gcm_review::template::{member_state, FieldKind, FieldMap};
 use gcm_review::{data_dir, Desk, NewReview, Signer, Template};
 
 #[derive(Parser)]
@@ -127,9 +127,54 @@ enum Command {
         #[arg(long)]
         letter: bool,
     },
-    /// Verify signed review files; exit code 0 only when every file is valid.
+    /// Package a review for the secretariat: the signed JSON, the PDF, the public key, a README
+    /// and a signed manifest in one zip (passphrase from a prompt or GCM_REVIEW_PASSPHRASE).
+    Package {
+        /// The review id, or a unique prefix of it.
+        review: String,
+        /// Where to write the package (.zip).
+        #[arg(short = 'o', value_name = "FILE.zip")]
+        output: PathBuf,
+        /// Also write an email draft to the secretariat with the package attached, and record
+        /// the submission.
+        #[arg(long, value_name = "FILE.eml")]
+        eml: Option<PathBuf>,
+        /// Group the PDF's objectives by IMRF round table.
+        #[arg(long)]
+        by_round_table: bool,
+        /// US Letter paper for the PDF instead of A4.
+        #[arg(long)]
+        letter: bool,
+    },
+    /// Import a package, a signed review or an unsigned review document: verified first, then
+    /// added as a "submitted" revision of the same review (created if new here).
+    Import {
+        /// The file.
+        file: PathBuf,
+        /// A field map, for a review written on another template.
+        #[arg(long, value_name = "MAP.json")]
+        map: Option<PathBuf>,
+        /// Print what would happen and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the outcome as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Start the update of a submitted revision: the next package supersedes it.
+    Update {
+        /// The review id, or a unique prefix of it.
+        review: String,
+        /// The submitted revision (default: the last submission).
+        #[arg(long, value_name = "N")]
+        revision: Option<u64>,
+        /// The cycle the update is for, e.g. "IMRF 2026".
+        #[arg(long, value_name = "TEXT")]
+        cycle: Option<String>,
+    },
+    /// Verify signed reviews and packages; exit code 0 only when every file is valid.
     Verify {
-        /// The files.
+        /// The files (signed reviews or packages).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Print a JSON array of verdicts.
@@ -362,16 +407,108 @@ fn run(cli: Cli) -> Result<()> {
             write_file(&output, &bytes)?;
             writeln!(out, "wrote {}", output.display())?;
         }
+        Command::Package {
+            review,
+            output,
+            eml,
+            by_round_table,
+            letter,
+        } => {
+            let mut desk = desk()?;
+            let id = desk.resolve(&review)?;
+            let options = gcm_review::pdf::PdfOptions {
+                by_round_table,
+                letter,
+                ..Default::default()
+            };
+            let passphrase = passphrase("Passphrase of the signing key", PASSPHRASE_ENV)?;
+            let package = desk.package(&id, &passphrase, &options)?;
+            write_file(&output, &package.bytes)?;
+            let status = package.status.as_str();
+            writeln!(out, "wrote {} ({status})", output.display())?;
+            writeln!(out, "  review digest: {}", package.digest)?;
+            if let Some(eml) = eml {
+                let name = output
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or(package.file_name);
+                let draft = desk.email_package(&id, &name, &package.bytes)?;
+                write_file(&eml, &draft.bytes)?;
+                writeln!(out, "wrote {} (draft to {})", eml.display(), draft.to)?;
+            }
+        }
+        Command::Import {
+            file,
+            map,
+            dry_run,
+            json,
+        } => {
+            let mut desk = desk()?;
+            if let Some(map) = map {
+                let text = std::fs::read_to_string(&map)
+                    .with_context(|| format!("cannot read {}", map.display()))?;
+                let map = FieldMap::parse(&text)
+                    .map_err(anyhow::Error::msg)
+                    .with_context(|| format!("{} is not a field map", map.display()))?;
+                desk.add_field_map(map);
+            }
+            let bytes = read_input(&file)?;
+            let name = file.display().to_string();
+            let preview = desk.preview_import(&name, &bytes)?;
+            if dry_run {
+                if json {
+                    writeln!(out, "{}", serde_json::to_string_pretty(&preview)?)?;
+                } else {
+                    print_preview(&mut out, &preview)?;
+                }
+                return Ok(());
+            }
+            let outcome = desk.import(&bytes)?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&outcome)?)?;
+            } else {
+                print_preview(&mut out, &preview)?;
+                let how = if outcome.created {
+                    "created review"
+                } else {
+                    "added to review"
+                };
+                writeln!(out, "{how} {} as revision {}", outcome.id, outcome.revision)?;
+            }
+        }
+        Command::Update {
+            review,
+            revision,
+            cycle,
+        } => {
+            let mut desk = desk()?;
+            let id = desk.resolve(&review)?;
+            let revision = match revision {
+                Some(r) => r,
+                None => desk
+                    .last_submission(&id)?
+                    .map(|s| s.revision)
+                    .context("this review has no submission to update; give --revision")?,
+            };
+            let state = desk.start_update(&id, revision, cycle.as_deref())?;
+            writeln!(
+                out,
+                "started the update of revision {revision} as revision {} ({})",
+                state.version, state.summary.cycle
+            )?;
+        }
         Command::Verify { files, json } => {
             let mut desk = desk()?;
-            let verdicts: Vec<Verification> =
-                files.iter().map(|file| desk.verify_path(file)).collect();
+            let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+            let bar = Progress::new(paths.len());
+            let verdicts = desk.verify_paths(&paths, |done, _| bar.show(done))?;
+            bar.clear();
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&verdicts)?)?;
+            } else if verdicts.len() == 1 {
+                print_verdict(&mut out, &verdicts[0])?;
             } else {
-                for v in &verdicts {
-                    print_verdict(&mut out, v)?;
-                }
+                print_summary(&mut out, &verdicts)?;
             }
             let invalid = verdicts
                 .iter()
@@ -435,6 +572,144 @@ fn new_passphrase(env: &str) -> Result<String> {
     Ok(first)
 }
 
+/// Reads a file to import, no larger than a package may be.
+fn read_input(file: &std::path::Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .and_then(|f| {
+            f.take(gcm_review::package::MAX_PACKAGE_BYTES + 1)
+                .read_to_end(&mut bytes)
+        })
+        .with_context(|| format!("cannot read {}", file.display()))?;
+    Ok(bytes)
+}
+
+/// A progress bar on standard error, when it is a terminal and there is more than one file.
+struct Progress {
+    total: usize,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        Progress {
+            total,
+            shown: total > 1 && std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn show(&self, done: usize) {
+        if self.shown {
+            let width = 30;
+            let filled = done * width / self.total.max(1);
+            eprint!(
+                "\rverifying {done:>5}/{} [{}{}]",
+                self.total,
+                "#".repeat(filled),
+                ".".repeat(width - filled)
+            );
+        }
+    }
+
+    fn clear(&self) {
+        if self.shown {
+            eprint!("\r{}\r", " ".repeat(60));
+        }
+    }
+}
+
+/// One line per file, then the totals.
+fn print_summary(out: &mut impl Write, verdicts: &[Verification]) -> Result<()> {
+    writeln!(
+        out,
+        "{:<8}  {:<34}  {:<24}  FILE",
+        "VERDICT", "REVIEW", "SIGNER"
+    )?;
+    for v in verdicts {
+        let verdict = match v.verdict {
+            Verdict::Valid => "valid",
+            Verdict::ValidUnknownKey => "new key",
+            Verdict::Invalid => "INVALID",
+        };
+        let review = v.review.clone().unwrap_or_default();
+        let signer = v
+            .signer
+            .as_ref()
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{verdict:<8}  {:<34}  {:<24}  {}",
+            clip(&review, 34),
+            clip(&signer, 24),
+            v.file
+        )?;
+        if let Some(reason) = &v.reason {
+            writeln!(out, "{:<8}  why: {reason}", "")?;
+        }
+    }
+    let count = |verdict| verdicts.iter().filter(|v| v.verdict == verdict).count();
+    writeln!(
+        out,
+        "\n{} file(s): {} valid, {} valid with a key never seen here, {} invalid",
+        verdicts.len(),
+        count(Verdict::Valid),
+        count(Verdict::ValidUnknownKey),
+        count(Verdict::Invalid)
+    )?;
+    Ok(())
+}
+
+fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut clipped: String = text.chars().take(width - 1).collect();
+    clipped.push('…');
+    clipped
+}
+
+fn print_preview(out: &mut impl Write, p: &ImportPreview) -> Result<()> {
+    match &p.verification {
+        Some(v) => print_verdict(out, v)?,
+        None => writeln!(
+            out,
+            "{}: UNVERIFIED: a review without signature; it is imported marked unverified",
+            p.file
+        )?,
+    }
+    writeln!(out, "  review id:   {}", p.review_id)?;
+    writeln!(out, "  for:         {} · {}", p.member_state, p.cycle)?;
+    match p.action {
+        ImportAction::Create => writeln!(out, "  import:      creates the review")?,
+        ImportAction::Add { revision } => writeln!(
+            out,
+            "  import:      becomes the newest revision of the review here (now at revision {revision}; earlier text stays in its history)"
+        )?,
+        ImportAction::AlreadyImported { revision } => {
+            writeln!(out, "  import:      already here, as revision {revision}")?
+        }
+    }
+    for m in &p.moved {
+        writeln!(out, "  moved:       {} → {}", m.from, m.to)?;
+    }
+    for u in &p.unplaced {
+        let text = match &u.value {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        writeln!(
+            out,
+            "  NOT PLACED:  {} ({}): {}",
+            u.path,
+            u.reason,
+            clip(&text, 200)
+        )?;
+    }
+    Ok(())
+}
+
 fn print_verdict(out: &mut impl Write, v: &Verification) -> Result<()> {
     let verdict = match v.verdict {
         Verdict::Valid => "VALID",
@@ -479,6 +754,17 @@ fn print_verdict(out: &mut impl Write, v: &Verification) -> Result<()> {
             "  same key:    {} file(s) verified here before",
             v.seen_before
         )?;
+        if let Some(digest) = &v.digest {
+            writeln!(out, "  digest:      {digest}")?;
+        }
+        match (&v.supersedes, &v.supersedes_known) {
+            (Some(d), Some(known)) => writeln!(out, "  supersedes:  {d} ({known})")?,
+            (Some(d), None) => writeln!(out, "  supersedes:  {d} (not known here)")?,
+            (None, _) => writeln!(out, "  supersedes:  nothing (a first submission)")?,
+        }
+        if !v.members.is_empty() {
+            writeln!(out, "  package:     {}", v.members.join(", "))?;
+        }
     }
     Ok(())
 }

@@ -7,20 +7,30 @@ use serde_json::Value;
 use thiserror::Error;
 use uuid::Uuid;
 
+use crate::package::{EmailError, PackageError};
 use crate::pdf::PdfError;
 use crate::review::{
     check_value, completeness, parse_value, Completeness, ReviewDocument, ValueError, Values,
 };
 use crate::sign::{KdfParams, KeyError, SignError};
+pub use crate::store::Submission;
 use crate::store::{ReviewRecord, RevisionInfo, RevisionKind, Store, StoreError};
-use crate::template::{member_state, Template, UN_LANGUAGES};
+use crate::template::{bundled_maps, member_state, FieldMap, Template, UN_LANGUAGES};
 
 mod backup;
 mod diff;
+mod import;
+mod package;
 mod pdf;
 mod sign;
+mod verify;
 
-pub use sign::{Export, KeyInfo, Verdict, Verification};
+pub use import::{
+    read_import, ImportAction, ImportKind, ImportOutcome, ImportPreview, SinceSubmission,
+};
+pub use package::{EmailExport, PackageExport};
+pub use sign::{Export, KeyInfo};
+pub use verify::{FileKind, Verdict, Verification};
 
 /// The environment variable that selects the data folder.
 pub const DATA_DIR_ENV: &str = "GCM_REVIEW_DATA_DIR";
@@ -83,6 +93,34 @@ pub enum DeskError {
     /// The PDF could not be made.
     #[error(transparent)]
     Pdf(#[from] PdfError),
+    /// A package or review file from outside was refused; nothing was changed.
+    #[error("{0}")]
+    Refused(#[from] PackageError),
+    /// A file to import is not a review.
+    #[error("the file is not a review: {0}")]
+    NotAReview(String),
+    /// A document written on a template this version cannot place answers from.
+    #[error("the review was written on template {found}, and this version has no field map from it to {current}: update the app, or import with the field map the secretariat provides")]
+    UnknownTemplate {
+        /// The template of the document.
+        found: String,
+        /// The current template.
+        current: String,
+    },
+    /// An update starts from a revision that holds a submission.
+    #[error(
+        "revision {0} holds no package sent or received; start an update from a submitted revision"
+    )]
+    NotSubmitted(u64),
+    /// A package made for another review.
+    #[error("this package holds another review")]
+    OtherReview,
+    /// Not an email address.
+    #[error("\"{0}\" is not an email address")]
+    BadAddress(String),
+    /// The email draft could not be written.
+    #[error(transparent)]
+    Email(#[from] EmailError),
     /// A fault of the program itself.
     #[error("unexpected problem: {0}")]
     Internal(String),
@@ -108,6 +146,13 @@ impl DeskError {
             DeskError::Schema(_) => "schema",
             DeskError::Write { .. } => "write",
             DeskError::Pdf(_) => "pdf",
+            DeskError::Refused(e) => e.code(),
+            DeskError::NotAReview(_) => "not_a_review",
+            DeskError::UnknownTemplate { .. } => "unknown_template",
+            DeskError::NotSubmitted(_) => "not_submitted",
+            DeskError::OtherReview => "other_review",
+            DeskError::BadAddress(_) | DeskError::Email(EmailError::BadAddress(_)) => "bad_address",
+            DeskError::Email(_) => "email",
             DeskError::Internal(_) => "internal",
         }
     }
@@ -185,6 +230,8 @@ pub struct ReviewSummary {
     pub completeness: u8,
     /// When it was moved to the trash, if it was.
     pub deleted_at: Option<String>,
+    /// Whether it holds a document imported without a signature.
+    pub unverified: bool,
 }
 
 /// A review opened in the editor.
@@ -235,6 +282,7 @@ pub struct Desk {
     data_dir: PathBuf,
     kdf: KdfParams,
     saves: u64,
+    maps: Vec<FieldMap>,
 }
 
 impl Desk {
@@ -246,6 +294,7 @@ impl Desk {
             data_dir: dir.to_path_buf(),
             kdf: KdfParams::default(),
             saves: 0,
+            maps: bundled_maps(),
         };
         desk.backup_if_due();
         Ok(desk)
@@ -276,6 +325,7 @@ impl Desk {
         };
         let iso3 = text("cover.member_state");
         ReviewSummary {
+            unverified: self.has_unverified(&record.id),
             member_state_name: member_state(&iso3)
                 .map(|m| m.name.get("en").to_string())
                 .unwrap_or_else(|| iso3.clone()),
@@ -447,15 +497,18 @@ impl Desk {
     pub fn document(&self, id: &str) -> Result<ReviewDocument, DeskError> {
         let record = self.store.record(id)?;
         let values = self.store.values(id)?;
-        let template = self.template;
-        Ok(ReviewDocument::new(
-            template,
+        let meta = self.store.document_meta(id)?;
+        let mut document = ReviewDocument::new(
+            self.template,
             &record.id,
             record.revision,
             &values,
             &record.created_at,
             &record.updated_at,
-        ))
+        );
+        document.supersedes = meta.supersedes;
+        document.signoff = serde_json::from_value(meta.signoff).unwrap_or_default();
+        Ok(document)
     }
 
     /// The UI language: the stored choice, else `fallback` (the system's) if translated, else English.

@@ -1,21 +1,16 @@
 //! Signing as the user meets it: who signs, their key, exporting a signed review, and the
 //! verdict on a signed file, with the keys seen before.
 
-use std::fs::File;
-use std::io::Read;
-use std::path::Path;
-
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use super::{Desk, DeskError};
-use crate::review::{schema_problems, validate, Diagnostic};
+use crate::review::{schema_problems, validate, Diagnostic, ReviewDocument};
 use crate::sign::{
-    endorse, fingerprint_groups, seal, sign, unseal, verify, KdfParams, Signer, SigningKey, Status,
-    MAX_SIGNED_BYTES,
+    endorse, fingerprint_groups, seal, sign, unseal, KdfParams, SignedReview, Signer, SigningKey,
+    Status,
 };
 use crate::store::{now, OwnKey};
-use crate::template::member_state;
 
 /// The setting that holds the signer identity.
 const SIGNER: &str = "signer";
@@ -63,75 +58,15 @@ pub struct Export {
     pub digest: Option<String>,
 }
 
-/// Whether a file can be trusted, in words a non-technical reader understands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    /// The signature holds and the key was seen before.
-    Valid,
-    /// The signature holds, but this key was never seen on this machine.
-    ValidUnknownKey,
-    /// The file is not an intact signed review.
-    Invalid,
+/// A review signed for export, with what packaging it needs.
+pub(super) struct Signed {
+    pub signed: SignedReview,
+    pub document: ReviewDocument,
+    pub status: Status,
+    pub key: SigningKey,
+    pub signer: Signer,
 }
 
-/// The outcome of verifying one file.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Verification {
-    /// The file, as given.
-    pub file: String,
-    /// The verdict.
-    pub verdict: Verdict,
-    /// Why it is invalid.
-    pub reason: Option<String>,
-    /// A stable code for the reason (`mismatch`, `too_large`, `not_json`, ...), for translation.
-    pub reason_code: Option<&'static str>,
-    /// Who signed it.
-    pub signer: Option<Signer>,
-    /// The signing key's id.
-    pub kid: Option<String>,
-    /// Its fingerprint in groups.
-    pub fingerprint: Option<String>,
-    /// The template, as `id version`.
-    pub template: Option<String>,
-    /// Draft or final.
-    pub status: Option<Status>,
-    /// The review's Member State (UN short name) and cycle.
-    pub review: Option<String>,
-    /// When it was signed.
-    pub signed: Option<String>,
-    /// SHA-256 of the canonical review.
-    pub digest: Option<String>,
-    /// How many files signed with the same key were verified here before.
-    pub seen_before: u64,
-    /// Whether the user marked the key trusted.
-    pub trusted: bool,
-}
-
-impl Verification {
-    /// The verdict on a file that could not be read or is not an intact signed review.
-    pub fn invalid(file: &str, reason: String, code: &'static str) -> Verification {
-        Verification {
-            file: file.to_string(),
-            verdict: Verdict::Invalid,
-            reason: Some(reason),
-            reason_code: Some(code),
-            signer: None,
-            kid: None,
-            fingerprint: None,
-            template: None,
-            status: None,
-            review: None,
-            signed: None,
-            digest: None,
-            seen_before: 0,
-            trusted: false,
-        }
-    }
-}
-
-/// The file name a review is exported under.
 /// The file name a review is exported under: `GCM-review_<ISO3>_<cycle>_<date>.<extension>`.
 pub(super) fn file_name(document: &Value, today: &str, extension: &str) -> String {
     let clean = |s: &str| -> String {
@@ -257,6 +192,30 @@ impl Desk {
     /// Exports a review as JSON; with a passphrase, signed with the active key. A review with
     /// problems is exported as a draft and says so inside; one the schema refuses is not signed.
     pub fn export_json(&self, id: &str, passphrase: Option<&str>) -> Result<Export, DeskError> {
+        let at = now();
+        let Some(passphrase) = passphrase else {
+            let (value, status) = self.checked_document(id)?;
+            let mut bytes = serde_json::to_vec_pretty(&value)
+                .map_err(|e| DeskError::Internal(e.to_string()))?;
+            bytes.push(b'\n');
+            return Ok(Export {
+                file_name: file_name(&value, &at[..10], "review.json"),
+                bytes,
+                status,
+                digest: None,
+            });
+        };
+        let signed = self.sign_review(id, passphrase, &at)?;
+        Ok(Export {
+            file_name: file_name(signed.signed.review(), &at[..10], "review.json"),
+            bytes: signed.signed.file_bytes().to_vec(),
+            status: signed.status,
+            digest: Some(signed.signed.digest().to_string()),
+        })
+    }
+
+    /// The document of a review as JSON, checked against the schema, and whether it is final.
+    fn checked_document(&self, id: &str) -> Result<(Value, Status), DeskError> {
         let document = self.document(id)?;
         let value =
             serde_json::to_value(&document).map_err(|e| DeskError::Internal(e.to_string()))?;
@@ -269,102 +228,28 @@ impl Desk {
         } else {
             Status::Final
         };
-        let at = now();
-        let name = file_name(&value, &at[..10], "review.json");
-        let Some(passphrase) = passphrase else {
-            let mut bytes = serde_json::to_vec_pretty(&value)
-                .map_err(|e| DeskError::Internal(e.to_string()))?;
-            bytes.push(b'\n');
-            return Ok(Export {
-                file_name: name,
-                bytes,
-                status,
-                digest: None,
-            });
-        };
+        Ok((value, status))
+    }
+
+    /// Signs a review's current document with the active key at `at`.
+    pub(super) fn sign_review(
+        &self,
+        id: &str,
+        passphrase: &str,
+        at: &str,
+    ) -> Result<Signed, DeskError> {
+        let (_, status) = self.checked_document(id)?;
+        let document = self.document(id)?;
         let signer = self.signer()?.ok_or(DeskError::NoSigner)?;
         let (_, key) = self.unseal_active(passphrase)?;
-        let signed = sign(&document, &signer, status, &key, &at)?;
-        Ok(Export {
-            file_name: name,
-            bytes: signed.file_bytes().to_vec(),
+        let signed = sign(&document, &signer, status, &key, at)?;
+        Ok(Signed {
+            signed,
+            document,
             status,
-            digest: Some(signed.digest().to_string()),
+            key,
+            signer,
         })
-    }
-
-    /// Verifies a signed review and remembers its key; the verdict says whether the key was
-    /// seen before and whether it is trusted. Never fails: an unreadable file is a verdict too.
-    pub fn verify_file(&mut self, file: &str, bytes: &[u8]) -> Verification {
-        let verified = match verify(bytes) {
-            Ok(v) => v,
-            Err(e) => return Verification::invalid(file, e.to_string(), e.code()),
-        };
-        let signer = serde_json::to_string(&verified.signer).unwrap_or_default();
-        let before =
-            match self
-                .store
-                .remember_key(&verified.kid, &verified.key.jwk().to_string(), &signer)
-            {
-                Ok(before) => before,
-                Err(e) => return Verification::invalid(file, e.to_string(), e.code()),
-            };
-        let own = self
-            .store
-            .own_keys()
-            .map(|keys| keys.iter().any(|k| k.kid == verified.kid))
-            .unwrap_or(false);
-        let seen_before = before.as_ref().map_or(0, |k| k.seen_count);
-        let trusted = own || before.as_ref().is_some_and(|k| k.trusted);
-        let cover = &verified.review["cover"];
-        let state = cover["member_state"].as_str().unwrap_or_default();
-        let state = member_state(state).map_or(state.to_string(), |m| m.name.get("en").to_string());
-        Verification {
-            file: file.to_string(),
-            verdict: if seen_before > 0 || own {
-                Verdict::Valid
-            } else {
-                Verdict::ValidUnknownKey
-            },
-            reason: None,
-            reason_code: None,
-            fingerprint: fingerprint_groups(&verified.kid),
-            kid: Some(verified.kid),
-            template: Some(format!(
-                "{} {}",
-                verified.template_id, verified.template_version
-            )),
-            status: Some(verified.status),
-            review: Some(format!(
-                "{state} · {}",
-                cover["cycle"].as_str().unwrap_or_default()
-            )),
-            signed: Some(verified.signed),
-            digest: Some(verified.digest),
-            signer: Some(verified.signer),
-            seen_before,
-            trusted,
-        }
-    }
-
-    /// Verifies the signed review in a file, reading no more than the verifier accepts.
-    pub fn verify_path(&mut self, path: &Path) -> Verification {
-        let name = path.display().to_string();
-        let read = File::open(path).and_then(|f| {
-            let mut bytes = Vec::new();
-            f.take(MAX_SIGNED_BYTES as u64 + 1)
-                .read_to_end(&mut bytes)?;
-            Ok(bytes)
-        });
-        match read {
-            Ok(bytes) => self.verify_file(&name, &bytes),
-            Err(e) => Verification::invalid(&name, format!("cannot read the file: {e}"), "read"),
-        }
-    }
-
-    /// Marks a signer key met before as trusted (or not).
-    pub fn trust_key(&mut self, kid: &str, trusted: bool) -> Result<(), DeskError> {
-        Ok(self.store.set_trusted(kid, trusted)?)
     }
 
     /// Uses a cheaper key derivation (tests only need the format, not the cost).

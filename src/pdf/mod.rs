@@ -72,6 +72,20 @@ pub enum PdfError {
     Document(String),
 }
 
+/// The key of the document information entry that records the review's fingerprint.
+pub const FINGERPRINT_KEY: &[u8] = b"GCMReviewFingerprint";
+
+/// The fingerprint a PDF made by [`render`] records, if it records one.
+pub fn recorded_fingerprint(pdf: &[u8]) -> Option<String> {
+    let mut key = b"/".to_vec();
+    key.extend_from_slice(FINGERPRINT_KEY);
+    key.extend_from_slice(b" (");
+    let at = pdf.windows(key.len()).position(|w| w == key.as_slice())? + key.len();
+    let hex = pdf.get(at..at + 64)?;
+    (hex.iter().all(|b| b.is_ascii_hexdigit()) && pdf.get(at + 64) == Some(&b')'))
+        .then(|| String::from_utf8_lossy(hex).into_owned())
+}
+
 /// The SHA-256 of the RFC 8785 canonical JSON of the review document, in hex: the fingerprint
 /// printed in the footer (first 16 digits) and on the sign-off sheet (all 64).
 pub fn fingerprint(document: &ReviewDocument) -> Result<String, PdfError> {
@@ -249,6 +263,7 @@ pub fn render(
             options.created.clone()
         },
         id: fingerprint.as_bytes().to_vec(),
+        fingerprint: fingerprint.clone(),
     };
     writer::write(&fonts, &pages, (geo.width, geo.height), &bookmarks, &meta)
 }

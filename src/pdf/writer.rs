@@ -10,7 +10,7 @@ use subsetter::GlyphRemapper;
 
 use super::fonts::Fonts;
 use super::layout::{Item, Page, PathOp};
-use super::PdfError;
+use super::{PdfError, FINGERPRINT_KEY};
 
 /// A bookmark.
 #[derive(Debug, Clone)]
@@ -40,6 +40,9 @@ pub(crate) struct Meta {
     pub created: String,
     /// Bytes the file id is derived from.
     pub id: Vec<u8>,
+    /// The review document's fingerprint, recorded in the information dictionary so that a
+    /// package reader can tell that the PDF belongs to the signed review.
+    pub fingerprint: String,
 }
 
 /// The glyphs each font uses, renumbered for its subset, and what they stand for.
@@ -290,6 +293,7 @@ pub(crate) fn write(
         .subject(TextStr(&meta.subject))
         .creator(TextStr("GCM Review Desk"))
         .producer(TextStr("GCM Review Desk"));
+    doc.pair(Name(FINGERPRINT_KEY), TextStr(&meta.fingerprint));
     if let Some(date) = pdf_date(&meta.created) {
         doc.creation_date(date);
         doc.modified_date(date);

@@ -15,6 +15,9 @@ pub const ALG: &str = "EdDSA";
 /// The header `typ` of a signed review.
 pub const REVIEW_TYP: &str = "gcm-review+jws";
 
+/// The header `typ` of a package manifest.
+pub const MANIFEST_TYP: &str = "gcm-review-manifest+jws";
+
 /// The header `typ` of a key rotation endorsement.
 pub const ENDORSEMENT_TYP: &str = "gcm-review-key-endorsement+jws";
 

@@ -11,15 +11,19 @@ mod json;
 mod jws;
 mod key;
 mod keyfile;
+mod manifest;
 mod signed;
 mod verify;
 
 pub use canonical::{canonicalize, cmp_utf16, to_pretty, CanonicalError, MAX_DEPTH};
 pub use endorse::{endorse, verify_endorsement, Endorsement};
-pub use jws::{ALG, ENDORSEMENT_TYP, REVIEW_TYP};
+pub use jws::{ALG, ENDORSEMENT_TYP, MANIFEST_TYP, REVIEW_TYP};
 pub use key::{fingerprint_groups, PublicKey, SigningKey};
 pub use keyfile::{
     seal, unseal, KdfParams, KeyError, KEY_FORMAT, MAX_KEY_FILE_BYTES, MIN_PASSPHRASE_CHARS,
+};
+pub use manifest::{
+    sign_manifest, verify_manifest, SignedManifest, MANIFEST_FORMAT, MAX_MANIFEST_BYTES,
 };
 pub use signed::{sign, sign_value, SignError, SignedReview, Signer, Status, SIGNED_FORMAT};
 pub use verify::{verify, verify_reader, Verified, VerifyError, MAX_SIGNED_BYTES};

@@ -65,6 +65,9 @@ pub enum StoreError {
     /// A milestone label that is empty or too long.
     #[error("a milestone needs a label of 1 to 200 characters")]
     BadLabel,
+    /// A document imported before, identified by its hash.
+    #[error("this document was imported before (its fingerprint {}…); nothing was changed", &.0[..16.min(.0.len())])]
+    AlreadyImported(String),
     /// The disk is full.
     #[error(
         "the disk is full: free some space, then keep typing; the last edit was not saved yet"
@@ -108,6 +111,7 @@ impl StoreError {
             StoreError::InTrash => "in_trash",
             StoreError::Conflict { .. } => "conflict",
             StoreError::BadLabel => "bad_label",
+            StoreError::AlreadyImported(_) => "already_imported",
             StoreError::DiskFull => "disk_full",
             StoreError::Busy => "busy",
             StoreError::Sqlite(_) => "store",

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{decode_values, hash_of, now, Store, StoreError};
+use super::{decode_values, hash_of, now, Store, StoreError, Submission};
 use crate::review::Values;
 
 /// Why a revision was made.
@@ -29,6 +29,17 @@ pub enum RevisionKind {
         #[serde(rename = "duplicatedFrom")]
         from: String,
     },
+    /// A submitted review was imported from a package or JSON file.
+    Submitted {
+        /// The hash of the imported document (see [`crate::store::Submission`]).
+        #[serde(rename = "submittedDigest")]
+        digest: String,
+    },
+    /// An update of a submitted review was started; its document supersedes that submission.
+    Update {
+        /// The hash of the submission it supersedes.
+        supersedes: String,
+    },
 }
 
 impl RevisionKind {
@@ -38,6 +49,8 @@ impl RevisionKind {
             RevisionKind::Edit => ("edit", None),
             RevisionKind::Restore { from } => ("restore", Some(from.to_string())),
             RevisionKind::Duplicate { from } => ("duplicate", Some(from.clone())),
+            RevisionKind::Submitted { digest } => ("submitted", Some(digest.clone())),
+            RevisionKind::Update { supersedes } => ("update", Some(supersedes.clone())),
         }
     }
 
@@ -47,6 +60,8 @@ impl RevisionKind {
                 from: s.parse().unwrap_or(0),
             },
             ("duplicate", Some(s)) => RevisionKind::Duplicate { from: s },
+            ("submitted", Some(digest)) => RevisionKind::Submitted { digest },
+            ("update", Some(supersedes)) => RevisionKind::Update { supersedes },
             ("create", _) => RevisionKind::Create,
             _ => RevisionKind::Edit,
         }
@@ -68,6 +83,8 @@ pub struct RevisionInfo {
     pub paths: Vec<String>,
     /// The milestone labels put on it.
     pub milestones: Vec<String>,
+    /// The package sent or received at this revision, if any (the newest, if several).
+    pub submission: Option<Submission>,
 }
 
 /// Records revision `number` of review `id` with `values` (null: cleared) and makes it the head.
@@ -115,6 +132,16 @@ pub(super) fn write_revision(
         params![id, number as i64, at],
     )?;
     Ok(())
+}
+
+/// Every current value of a review.
+pub(super) fn current_values(conn: &Connection, id: &str) -> Result<Values, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.path, b.content FROM current c JOIN blobs b ON b.hash = c.hash
+         WHERE c.review_id = ?1",
+    )?;
+    let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    decode_values(rows)
 }
 
 /// The current values of some fields of a review (absent ones are left out).
@@ -192,6 +219,11 @@ impl Store {
             let (revision, label) = row?;
             milestones.entry(revision as u64).or_default().push(label);
         }
+        let mut submissions: BTreeMap<u64, Submission> = self
+            .submissions(id)?
+            .into_iter()
+            .map(|s| (s.revision, s))
+            .collect();
         let mut stmt = self.conn.prepare_cached(
             "SELECT number, created_at, kind, source FROM revisions
              WHERE review_id = ?1 ORDER BY number DESC",
@@ -213,6 +245,7 @@ impl Store {
                 kind: RevisionKind::from_columns(&kind, source),
                 paths: paths.remove(&number).unwrap_or_default(),
                 milestones: milestones.remove(&number).unwrap_or_default(),
+                submission: submissions.remove(&number),
             });
         }
         Ok(out)

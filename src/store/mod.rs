@@ -9,6 +9,7 @@ mod error;
 mod history;
 mod keys;
 mod schema;
+mod submissions;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -27,6 +28,7 @@ pub use error::StoreError;
 pub use history::{RevisionInfo, RevisionKind};
 pub use keys::{KnownKey, OwnKey};
 pub use schema::MIGRATIONS;
+pub use submissions::{Direction, DocumentMeta, NewSubmission, Submission};
 
 /// The store's file name inside the data folder.
 pub const DB_FILE: &str = "reviews.sqlite3";
@@ -254,14 +256,7 @@ impl Store {
 
     /// The current answers of a review.
     pub fn values(&self, id: &str) -> Result<Values, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.path, b.content FROM current c JOIN blobs b ON b.hash = c.hash
-             WHERE c.review_id = ?1",
-        )?;
-        let rows = stmt.query_map([id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
-        })?;
-        decode_values(rows)
+        history::current_values(&self.conn, id)
     }
 
     /// Commits `changes` (a null value clears the field) as one revision, if the fields it
@@ -328,6 +323,19 @@ impl Store {
             saved_at: at,
             merged,
         })
+    }
+
+    /// Starts a batch: the writes until [`Store::end_batch`] are one transaction, made durable
+    /// once (verifying a folder of packages records every key in one commit).
+    pub fn begin_batch(&mut self) -> Result<(), StoreError> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+
+    /// Commits a batch started by [`Store::begin_batch`].
+    pub fn end_batch(&mut self) -> Result<(), StoreError> {
+        self.conn.execute_batch("COMMIT")?;
+        Ok(())
     }
 
     /// A stored setting.

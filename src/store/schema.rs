@@ -80,4 +80,27 @@ pub const MIGRATIONS: &[&str] = &[
         trusted    INTEGER NOT NULL DEFAULT 0
     ) STRICT;
     "#,
+    // 4: packages sent and received, and what a review's document carries beyond its answers:
+    // the hash of the submission it supersedes and the ministries' sign-off records.
+    r#"
+    ALTER TABLE reviews ADD COLUMN supersedes TEXT;
+    ALTER TABLE reviews ADD COLUMN signoff TEXT;
+    CREATE TABLE submissions (
+        review_id    TEXT NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        revision     INTEGER NOT NULL,
+        digest       TEXT NOT NULL,
+        direction    TEXT NOT NULL,
+        verified     INTEGER NOT NULL,
+        signer       TEXT,
+        status       TEXT,
+        cycle        TEXT,
+        file_hash    TEXT NOT NULL REFERENCES blobs(hash),
+        created_at   TEXT NOT NULL,
+        submitted_at TEXT,
+        recipient    TEXT,
+        PRIMARY KEY (review_id, digest),
+        FOREIGN KEY (review_id, revision) REFERENCES revisions(review_id, number) ON DELETE CASCADE
+    ) STRICT;
+    CREATE INDEX submissions_by_digest ON submissions(digest);
+    "#,
 ];

@@ -4,6 +4,7 @@
 //! review (form, validation, completeness, document, PDF, diff) reads a [`Template`].
 
 mod check;
+mod map;
 mod member_states;
 mod path;
 
@@ -13,6 +14,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 pub use check::TemplateError;
+pub use map::{bundled_maps, place, FieldMap, Moved, Placed, TemplateVersion, Unplaced};
 pub use member_states::{member_state, member_states, MemberState};
 pub use path::FieldRef;
 

@@ -1,6 +1,8 @@
 //! What the core's integration tests share.
 #![allow(dead_code)]
 
+pub mod rawzip;
+
 use gcm_review::{Desk, NewReview};
 
 /// Starts a review for Kenya, IMRF 2026, in English; returns its id.

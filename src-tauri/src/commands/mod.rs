@@ -4,6 +4,7 @@ pub mod app;
 pub mod backup;
 pub mod diff;
 pub mod history;
+pub mod package;
 pub mod pdf;
 pub mod reviews;
 pub mod sign;

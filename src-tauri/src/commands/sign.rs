@@ -9,6 +9,7 @@ use crate::dialogs::{open_paths, save_path};
 use crate::{DeskState, IpcError};
 
 const JSON: (&str, &[&str]) = ("Signed review (JSON)", &["json"]);
+const VERIFIABLE: (&str, &[&str]) = ("Signed review or package (json, zip)", &["json", "zip"]);
 
 /// A file written by an export.
 #[derive(Serialize)]
@@ -101,13 +102,13 @@ pub async fn export_json<R: Runtime>(
     }))
 }
 
-/// Asks for signed files and verifies each.
+/// Asks for signed reviews or packages and verifies each.
 #[tauri::command]
 pub async fn verify_open<R: Runtime>(
     app: AppHandle<R>,
     desk: State<'_, DeskState>,
 ) -> Result<Vec<Verification>, IpcError> {
-    let paths = open_paths(&app, JSON);
+    let paths = open_paths(&app, VERIFIABLE);
     desk.with(|d| Ok(paths.iter().map(|p| d.verify_path(p)).collect()))
 }
 

@@ -1,0 +1,170 @@
+//! Packaging a review for the secretariat, and the email draft that carries it.
+
+use serde::Serialize;
+
+use super::sign::file_name;
+use super::{Desk, DeskError};
+use crate::package::{
+    build_package, email_draft, open_package, valid_address, EmailDraft, PackageParts, SECRETARIAT,
+};
+use crate::pdf::{fingerprint, render, PdfOptions};
+use crate::sign::{fingerprint_groups, Status};
+use crate::store::{now, Direction, NewSubmission};
+use crate::template::member_state;
+
+/// The setting that holds the secretariat's address.
+const SECRETARIAT_SETTING: &str = "secretariat";
+
+/// A package made from a review, ready to be written to a file.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PackageExport {
+    /// The file name to offer: `GCM-review_<ISO3>_<cycle>_<date>.zip`.
+    pub file_name: String,
+    /// The package's bytes.
+    #[serde(skip)]
+    pub bytes: Vec<u8>,
+    /// Draft or final, as signed.
+    pub status: Status,
+    /// SHA-256 of the signed review: what the next submission's `supersedes` will name.
+    pub digest: String,
+    /// The review document's fingerprint, as printed in the PDF.
+    pub fingerprint: String,
+    /// The submission this package supersedes, if any.
+    pub supersedes: Option<String>,
+}
+
+/// An email draft, ready to be written to a `.eml` file.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EmailExport {
+    /// The recipient.
+    pub to: String,
+    /// The message's bytes.
+    #[serde(skip)]
+    pub bytes: Vec<u8>,
+}
+
+impl Desk {
+    /// The address packages are emailed to: the one set in Settings, else the secretariat's.
+    pub fn secretariat(&self) -> Result<String, DeskError> {
+        Ok(self
+            .store
+            .setting(SECRETARIAT_SETTING)?
+            .unwrap_or_else(|| SECRETARIAT.to_string()))
+    }
+
+    /// Sets the address packages are emailed to (empty: back to the secretariat's).
+    pub fn set_secretariat(&mut self, address: &str) -> Result<String, DeskError> {
+        let address = address.trim();
+        let address = if address.is_empty() {
+            SECRETARIAT
+        } else {
+            address
+        };
+        if !valid_address(address) {
+            return Err(DeskError::BadAddress(address.to_string()));
+        }
+        self.store.set_setting(SECRETARIAT_SETTING, address)?;
+        Ok(address.to_string())
+    }
+
+    /// Packages a review: signs it with the active key, renders its PDF with `options`, and
+    /// zips both with the public key, a README and the signed manifest. The package is
+    /// recorded in the review's history as sent.
+    pub fn package(
+        &mut self,
+        id: &str,
+        passphrase: &str,
+        options: &PdfOptions,
+    ) -> Result<PackageExport, DeskError> {
+        let at = now();
+        let signed = self.sign_review(id, passphrase, &at)?;
+        let mut options = options.clone();
+        options.signer_kid = Some(signed.signed.kid().to_string());
+        let pdf = render(self.template, &signed.document, &options)?;
+        let fingerprint = fingerprint(&signed.document)?;
+        let name = file_name(signed.signed.review(), &at[..10], "zip");
+        let bytes = build_package(
+            &PackageParts {
+                base_name: name.trim_end_matches(".zip"),
+                review: &signed.signed,
+                fingerprint: &fingerprint,
+                pdf: &pdf,
+                public_key: &self.public_key()?,
+                created: &at,
+            },
+            &signed.key,
+        )?;
+        let cycle = signed.document.cover.get("cycle").and_then(|c| c.as_str());
+        self.store.record_sent(
+            id,
+            &NewSubmission {
+                digest: signed.signed.digest(),
+                direction: Direction::Sent,
+                verified: true,
+                signer: Some(&signed.signer.name),
+                status: Some(signed.status.as_str()),
+                cycle,
+                file: signed.signed.file_bytes(),
+            },
+        )?;
+        Ok(PackageExport {
+            file_name: name,
+            digest: signed.signed.digest().to_string(),
+            status: signed.status,
+            supersedes: signed.document.supersedes.clone(),
+            fingerprint,
+            bytes,
+        })
+    }
+
+    /// The email draft that carries a package made by [`Desk::package`] to the secretariat.
+    /// The package is checked first; the submission is recorded as a milestone.
+    pub fn email_package(
+        &mut self,
+        id: &str,
+        file_name: &str,
+        package: &[u8],
+    ) -> Result<EmailExport, DeskError> {
+        let opened = open_package(package).map_err(DeskError::Refused)?;
+        if opened.review.review_id != id {
+            return Err(DeskError::OtherReview);
+        }
+        let to = self.secretariat()?;
+        let document = &opened.document;
+        let text = |name: &str| {
+            document
+                .cover
+                .get(name)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let language = text("language");
+        let iso3 = text("member_state");
+        let state = member_state(&iso3).map_or(iso3.clone(), |m| m.name.get(&language).to_string());
+        let signer = &opened.review.signer;
+        let signature = [&signer.name, &signer.title, &signer.ministry]
+            .iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let bytes = email_draft(&EmailDraft {
+            to: &to,
+            from: Some((&signer.name, &signer.email)),
+            language: &language,
+            member_state: &state,
+            cycle: &text("cycle"),
+            fingerprint: &fingerprint_groups(&opened.review.kid).unwrap_or_default(),
+            signature: &signature,
+            file_name,
+            package,
+        })?;
+        let milestone = format!("submitted on {} to {to}", &now()[..10]);
+        self.store
+            .mark_submitted(id, &opened.review.digest, &to, &milestone)?;
+        Ok(EmailExport { to, bytes })
+    }
+}

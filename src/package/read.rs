@@ -1,0 +1,238 @@
+//! Reading a package from outside: bounded, checked member by member, every hash and signature
+//! verified before the review is interpreted.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use zip::ZipArchive;
+
+use super::{
+    PackageError, Role, MAX_COMPRESSION_RATIO, MAX_MEMBERS, MAX_PACKAGE_BYTES, PACKAGE_FORMAT,
+};
+use crate::pdf::{fingerprint, recorded_fingerprint};
+use crate::review::{schema_problems, ReviewDocument};
+use crate::sign::{verify, verify_manifest, PublicKey, Verified};
+
+/// A package whose every check passed.
+#[derive(Debug, Clone)]
+pub struct OpenedPackage {
+    /// The signed review, verified.
+    pub review: Verified,
+    /// The review document inside it.
+    pub document: ReviewDocument,
+    /// The signed review file's bytes.
+    pub review_file: Vec<u8>,
+    /// The review document's fingerprint (printed in the PDF).
+    pub fingerprint: String,
+    /// The PDF's bytes.
+    pub pdf: Vec<u8>,
+    /// The members' names, manifest first.
+    pub members: Vec<String>,
+}
+
+/// True when `bytes` start like a zip archive.
+pub fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
+}
+
+/// Why a member's name is not a plain file name at the package's root.
+fn unsafe_name(name: &str) -> bool {
+    name.is_empty()
+        || name.len() > 255
+        || name.contains(['/', '\\', ':', '\0'])
+        || name.chars().any(char::is_control)
+        || name == "."
+        || name == ".."
+        || name.starts_with('.')
+}
+
+/// The member names as the archive's central directory lists them, duplicates included: the
+/// zip reader keeps only one member per name, and two readers could pick different ones.
+fn central_names(bytes: &[u8]) -> Result<Vec<String>, PackageError> {
+    let bad = |why: &str| PackageError::NotZip(why.to_string());
+    let u16_at = |at: usize| -> Option<usize> {
+        Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?) as usize)
+    };
+    let u32_at = |at: usize| -> Option<usize> {
+        Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?) as usize)
+    };
+    // The end of central directory record: the last signature within its reach of the end.
+    let floor = bytes.len().saturating_sub(22 + 65_535);
+    let eocd = (floor..bytes.len().saturating_sub(21))
+        .rev()
+        .find(|&i| bytes[i..].starts_with(b"PK\x05\x06"))
+        .ok_or_else(|| bad("it has no end of central directory"))?;
+    let total = u16_at(eocd + 10).ok_or_else(|| bad("its directory is cut short"))?;
+    if total == 0xFFFF {
+        return Err(PackageError::TooManyMembers(total));
+    }
+    let mut at = u32_at(eocd + 16).ok_or_else(|| bad("its directory is cut short"))?;
+    let mut names = Vec::with_capacity(total.min(MAX_MEMBERS + 1));
+    for _ in 0..total.min(MAX_MEMBERS + 1) {
+        let cut = || bad("its directory is cut short");
+        if !bytes
+            .get(at..)
+            .is_some_and(|b| b.starts_with(b"PK\x01\x02"))
+        {
+            return Err(cut());
+        }
+        let name_len = u16_at(at + 28).ok_or_else(cut)?;
+        let extra = u16_at(at + 30).ok_or_else(cut)?;
+        let comment = u16_at(at + 32).ok_or_else(cut)?;
+        let name = bytes.get(at + 46..at + 46 + name_len).ok_or_else(cut)?;
+        names.push(String::from_utf8_lossy(name).into_owned());
+        at += 46 + name_len + extra + comment;
+    }
+    if total > MAX_MEMBERS {
+        return Err(PackageError::TooManyMembers(total));
+    }
+    Ok(names)
+}
+
+/// Opens and checks a package's bytes.
+pub fn open_package(bytes: &[u8]) -> Result<OpenedPackage, PackageError> {
+    if bytes.len() as u64 > MAX_PACKAGE_BYTES {
+        return Err(PackageError::TooLarge);
+    }
+    let listed = central_names(bytes)?;
+    let mut seen = BTreeMap::new();
+    for name in &listed {
+        if seen.insert(name.to_lowercase(), ()).is_some() {
+            return Err(PackageError::Duplicate(name.clone()));
+        }
+    }
+    let mut archive =
+        ZipArchive::new(Cursor::new(bytes)).map_err(|e| PackageError::NotZip(e.to_string()))?;
+    if archive.len() != listed.len() {
+        return Err(PackageError::NotZip(
+            "its directory lists other members than it holds".into(),
+        ));
+    }
+
+    // Names, kinds and declared sizes, before anything is decompressed.
+    let mut roles = Vec::with_capacity(archive.len());
+    for i in 0..archive.len() {
+        let member = archive
+            .by_index_raw(i)
+            .map_err(|e| PackageError::NotZip(e.to_string()))?;
+        let name = String::from_utf8_lossy(member.name_raw()).into_owned();
+        if unsafe_name(&name) || member.name() != name {
+            return Err(PackageError::UnsafeName(name));
+        }
+        if member.is_symlink() || member.is_dir() || !member.is_file() {
+            return Err(PackageError::NotAFile(name));
+        }
+        let role = Role::of(&name).ok_or_else(|| PackageError::Unexpected(name.clone()))?;
+        let size = member.size();
+        if size > role.limit() {
+            return Err(PackageError::MemberTooLarge {
+                name,
+                size,
+                limit: role.limit(),
+            });
+        }
+        if size > 64 * 1024 && size / member.compressed_size().max(1) > MAX_COMPRESSION_RATIO {
+            return Err(PackageError::Bomb(name));
+        }
+        roles.push((name, role));
+    }
+    let one = |role: Role, what: &'static str| -> Result<usize, PackageError> {
+        let mut found = roles.iter().enumerate().filter(|(_, (_, r))| *r == role);
+        match (found.next(), found.next()) {
+            (Some((i, _)), None) => Ok(i),
+            _ => Err(PackageError::Missing(what)),
+        }
+    };
+    let manifest_at = one(Role::Manifest, "manifest (manifest.json)")?;
+    let review_at = one(Role::Review, "signed review (*.review.json)")?;
+    let pdf_at = one(Role::Pdf, "PDF (*.pdf)")?;
+    let key_at = one(Role::PublicKey, "public key (signer-key.jwk.json)")?;
+    one(Role::Readme, "README.txt")?;
+
+    // Contents, each read no further than its kind allows, whatever the archive declares.
+    let mut contents = Vec::with_capacity(roles.len());
+    for (i, (name, role)) in roles.iter().enumerate() {
+        let member = archive
+            .by_index(i)
+            .map_err(|e| PackageError::NotZip(e.to_string()))?;
+        let mut bytes = Vec::new();
+        member
+            .take(role.limit() + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| PackageError::NotZip(format!("{name}: {e}")))?;
+        if bytes.len() as u64 > role.limit() {
+            return Err(PackageError::Bomb(name.clone()));
+        }
+        contents.push(bytes);
+    }
+
+    // The manifest: signed, and describing exactly the other members.
+    let manifest = verify_manifest(&contents[manifest_at])?;
+    let m = &manifest.manifest;
+    let bad = |why: &str| PackageError::Manifest(why.to_string());
+    if m.get("format").and_then(Value::as_str) != Some(PACKAGE_FORMAT) {
+        return Err(bad(&format!("it is not in format \"{PACKAGE_FORMAT}\"")));
+    }
+    let files = m
+        .get("files")
+        .and_then(Value::as_array)
+        .ok_or_else(|| bad("it lists no files"))?;
+    if files.len() != roles.len() - 1 {
+        return Err(bad("it lists other files than the package holds"));
+    }
+    for file in files {
+        let name = file.get("name").and_then(Value::as_str).unwrap_or_default();
+        let at = roles
+            .iter()
+            .position(|(n, r)| n == name && *r != Role::Manifest)
+            .ok_or_else(|| bad(&format!("it lists \"{name}\", which the package lacks")))?;
+        let hash: String = Sha256::digest(&contents[at])
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        if file.get("sha256").and_then(Value::as_str) != Some(hash.as_str()) {
+            return Err(PackageError::HashMismatch(name.to_string()));
+        }
+    }
+
+    // The review, its key, and the PDF that belongs to it.
+    let review = verify(&contents[review_at])?;
+    let key: Value = serde_json::from_slice(&contents[key_at])
+        .map_err(|_| bad("its public key file is not JSON"))?;
+    let key = PublicKey::from_jwk(&key).map_err(|_| PackageError::KeyMismatch)?;
+    if review.key != manifest.key || key != manifest.key {
+        return Err(PackageError::KeyMismatch);
+    }
+    let described = m.get("review").cloned().unwrap_or_default();
+    if described.get("digest").and_then(Value::as_str) != Some(review.digest.as_str()) {
+        return Err(bad("it describes another review than the one it holds"));
+    }
+    let document = review.document()?;
+    let value = serde_json::to_value(&document).map_err(|e| bad(&e.to_string()))?;
+    let problems = schema_problems(&value);
+    if !problems.is_empty() {
+        return Err(PackageError::Schema(problems));
+    }
+    let fingerprint = fingerprint(&document).map_err(|e| bad(&e.to_string()))?;
+    let pdf = std::mem::take(&mut contents[pdf_at]);
+    if !pdf.starts_with(b"%PDF-") || recorded_fingerprint(&pdf).as_deref() != Some(&fingerprint) {
+        return Err(PackageError::PdfMismatch);
+    }
+    let mut members: Vec<String> = vec![roles[manifest_at].0.clone()];
+    members.extend(
+        roles
+            .iter()
+            .filter(|(_, r)| *r != Role::Manifest)
+            .map(|(n, _)| n.clone()),
+    );
+    Ok(OpenedPackage {
+        review_file: std::mem::take(&mut contents[review_at]),
+        review,
+        document,
+        fingerprint,
+        pdf,
+        members,
+    })
+}
