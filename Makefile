@@ -50,6 +50,7 @@ bench: deps-test deps-bench
 	$(CARGO) bench -p gcm-review --bench store
 	$(CARGO) bench -p gcm-review --bench sign
 	$(CARGO) bench -p gcm-review --bench pdf
+	$(CARGO) bench -p gcm-review --bench package
 	$(CARGO) build --release -p gcm-review-desk -p gcm-review
 	GCM_REVIEW_APP=$(CURDIR)/target/release/gcm-review-desk GCM_REVIEW_CLI=$(CURDIR)/target/release/gcm-review \
 	  $(XVFB) $(CARGO) bench -p gcm-review-e2e --bench startup
