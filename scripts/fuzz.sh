@@ -6,8 +6,8 @@
 #   template_load   Template::from_json, then every field of a template it accepts
 #   canonical_json  sign::canonicalize (RFC 8785) on any JSON, and its idempotence
 #   review_values   review::check_value, completeness, validate and word_count on answers
-# The package reader and the Markdown → PDF renderer get their targets when those stages
-# are added.
+#   open_package    package::open_package on any bytes: a package from anywhere
+#   markdown_pdf    pdf::render of a review whose answers are any text (Markdown, any script)
 #
 # Usage: scripts/fuzz.sh [TARGET...]       (no argument: every target)
 #   FUZZ_SECONDS    seconds per target (default 60)
@@ -28,7 +28,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 fuzz_dir="$root/fuzz"
 seconds=${FUZZ_SECONDS:-60}
 sanitizer=${FUZZ_SANITIZER:-address}
-all_targets=(verify_signed template_load canonical_json review_values)
+all_targets=(verify_signed template_load canonical_json review_values open_package markdown_pdf)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all_targets[@]}")
 

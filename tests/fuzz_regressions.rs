@@ -123,7 +123,86 @@ fn review_values(data: &[u8]) -> Option<Values> {
     Some(accepted)
 }
 
+/// `fuzz_targets/open_package.rs`.
+fn open_package(data: &[u8]) -> Result<(), String> {
+    match gcm_review::package::open_package(data) {
+        Ok(package) => {
+            assert_eq!(package.fingerprint.len(), 64);
+            assert!(package.pdf.starts_with(b"%PDF-"));
+            Ok(())
+        }
+        Err(e) => {
+            assert!(!e.code().is_empty());
+            Err(e.code().to_string())
+        }
+    }
+}
+
+/// `fuzz_targets/markdown_pdf.rs`.
+fn markdown_pdf(data: &[u8]) -> Vec<u8> {
+    use gcm_review::pdf::{render, PdfOptions};
+    use gcm_review::review::ReviewDocument;
+    let text = String::from_utf8_lossy(data).into_owned();
+    let template = Template::builtin();
+    let mut values = Values::new();
+    values.insert("cover.member_state".into(), Value::from("KEN"));
+    values.insert("cover.cycle".into(), Value::from("IMRF 2026"));
+    values.insert("cover.language".into(), Value::from("ar"));
+    values.insert("methodology.process".into(), Value::from(text.clone()));
+    values.insert("objectives.7.measures".into(), Value::from(text));
+    let document = ReviewDocument::new(
+        template,
+        "0b6f5a34-94c3-4d5e-9d0e-3f1c2a7b8e90",
+        1,
+        &values,
+        "2026-01-01T00:00:00Z",
+        "2026-01-01T00:00:00Z",
+    );
+    let pdf = render(template, &document, &PdfOptions::default()).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    pdf
+}
+
 // The seed corpora, replayed.
+
+#[test]
+fn open_package_corpus_replays_and_only_the_valid_package_opens() {
+    let all = seeds("open_package");
+    assert!(all.len() >= 2, "the open_package seeds are missing");
+    for (path, bytes) in &all {
+        let outcome = open_package(bytes);
+        if name(path) == "valid.zip" {
+            assert!(outcome.is_ok(), "{}: {:?}", path.display(), outcome.err());
+        } else {
+            assert!(outcome.is_err(), "{} opened", path.display());
+        }
+    }
+}
+
+#[test]
+fn open_package_refuses_truncations_and_survives_byte_flips_of_the_valid_package() {
+    let valid = fs::read(root().join("fuzz/corpus/open_package/valid.zip")).unwrap();
+    for len in (0..valid.len()).step_by(997) {
+        assert!(
+            open_package(&valid[..len]).is_err(),
+            "a prefix of {len} bytes opened"
+        );
+    }
+    for i in (0..valid.len()).step_by(211) {
+        let mut flipped = valid.clone();
+        flipped[i] ^= 0x41;
+        let _ = open_package(&flipped);
+    }
+}
+
+#[test]
+fn markdown_pdf_corpus_renders() {
+    let all = seeds("markdown_pdf");
+    assert!(!all.is_empty(), "the markdown_pdf seeds are missing");
+    for (_, bytes) in &all {
+        markdown_pdf(bytes);
+    }
+}
 
 #[test]
 fn verify_signed_corpus_replays_and_only_the_signed_vector_verifies() {
