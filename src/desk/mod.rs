@@ -41,6 +41,19 @@ const UI_LANGUAGE: &str = "ui_language";
 /// The languages the UI is translated into.
 pub const UI_LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
 
+/// The UI language a locale asks for, if the UI is translated into it: the primary language
+/// subtag of a BCP 47 tag or a POSIX locale (`es-ES`, `zh-Hans-CN`, `ar_EG.UTF-8` give `es`,
+/// `zh`, `ar`); `C`, `POSIX` and untranslated languages give None.
+pub fn ui_language_of_locale(locale: &str) -> Option<&'static str> {
+    let primary = locale
+        .trim()
+        .split(['-', '_', '.', '@'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    UI_LANGUAGES.into_iter().find(|code| *code == primary)
+}
+
 /// Why an operation failed.
 #[derive(Debug, Error)]
 pub enum DeskError {
@@ -511,16 +524,16 @@ impl Desk {
         Ok(document)
     }
 
-    /// The UI language: the stored choice, else `fallback` (the system's) if translated, else English.
+    /// The UI language: the stored choice, else the language of `fallback` (the system locale,
+    /// as `es-ES`, `zh-Hans-CN` or `ar_EG.UTF-8`) if translated, else English.
     pub fn ui_language(&self, fallback: &str) -> Result<String, DeskError> {
         let stored = self.store.setting(UI_LANGUAGE)?;
-        let wanted = stored.as_deref().unwrap_or(fallback);
-        Ok(if UI_LANGUAGES.contains(&wanted) {
-            wanted
-        } else {
-            "en"
-        }
-        .to_string())
+        let wanted = match stored.as_deref() {
+            Some(code) if UI_LANGUAGES.contains(&code) => Some(code),
+            Some(_) => None,
+            None => ui_language_of_locale(fallback),
+        };
+        Ok(wanted.unwrap_or("en").to_string())
     }
 
     /// Remembers the UI language.
@@ -532,5 +545,30 @@ impl Desk {
             ));
         }
         Ok(self.store.set_setting(UI_LANGUAGE, language)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ui_language_of_locale;
+
+    #[test]
+    fn system_locales_give_their_ui_language() {
+        let cases = [
+            ("es-ES", Some("es")),
+            ("zh-Hans-CN", Some("zh")),
+            ("zh_TW.UTF-8", Some("zh")),
+            ("ar_EG.UTF-8", Some("ar")),
+            ("FR-ca", Some("fr")),
+            ("ru", Some("ru")),
+            ("sr@latin", None),
+            ("de-DE", None),
+            ("C.UTF-8", None),
+            ("POSIX", None),
+            ("", None),
+        ];
+        for (locale, expected) in cases {
+            assert_eq!(ui_language_of_locale(locale), expected, "{locale:?}");
+        }
     }
 }

@@ -31,13 +31,12 @@ pub struct TemplateData {
 #[tauri::command]
 pub fn app_info(desk: State<'_, DeskState>) -> AppInfo {
     let system = sys_locale::get_locale().unwrap_or_default();
-    let system = system.split(['-', '_']).next().unwrap_or("en");
     let (data_dir, startup_error) = desk.status();
     AppInfo {
         version: env!("CARGO_PKG_VERSION"),
         data_dir: data_dir.map(|d| d.display().to_string()),
         ui_language: desk
-            .with(|d| d.ui_language(system))
+            .with(|d| d.ui_language(&system))
             .unwrap_or_else(|_| "en".into()),
         ui_languages: &UI_LANGUAGES,
         startup_error,
