@@ -6,7 +6,8 @@ set -euo pipefail
 
 want=${1:-build}
 build_packages=(libwebkit2gtk-4.1-dev build-essential pkg-config)
-test_packages=(xvfb xauth webkit2gtk-driver poppler-utils python3 python3-jwcrypto)
+# Chinese glyphs for the interface under Xvfb (DejaVu, which fontconfig brings, has the Arabic).
+test_packages=(xvfb xauth webkit2gtk-driver poppler-utils python3 python3-jwcrypto fonts-wqy-microhei)
 
 say() { printf 'deps: %s\n' "$*" >&2; }
 
@@ -40,6 +41,27 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -ne 0 ] && sudo=(sudo)
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The accessibility audit of the end-to-end tests runs axe-core, installed with npm from the
+# committed package-lock.json. Node.js may come from elsewhere than Debian: ask for the Debian
+# packages only when the commands are missing.
+if [ "$want" != build ]; then
+  node_missing=()
+  command -v node >/dev/null 2>&1 || node_missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || node_missing+=(npm)
+  if [ ${#node_missing[@]} -gt 0 ]; then
+    say "installing ${node_missing[*]}"
+    sudo=()
+    [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${node_missing[@]}" >/dev/null
+  fi
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  if [ ! -f "$root/node_modules/axe-core/axe.min.js" ]; then
+    say "installing axe-core (npm ci)"
+    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
 fi
 
 if [ "$want" != build ] && ! command -v tauri-driver >/dev/null 2>&1; then

@@ -33,15 +33,27 @@ export function confirmDialog({ title, message, confirm, cancel = t('dialog.canc
 
 let noticeTimer = null;
 
-/** Shows a short message at the bottom of the window and announces it; `kind` is info or error. */
-export function notify(message, kind = 'info') {
+/**
+ * The live region of the notices, in the page from the start: screen readers announce changes
+ * to a region they already know, not one that arrives with its message.
+ */
+function noticeRegion() {
   let region = document.getElementById('notice');
   if (!region) {
-    region = h('div', { id: 'notice', class: 'toast', role: 'status', 'aria-live': 'polite' });
+    region = h('div', { id: 'notice', class: 'toast', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     document.body.append(region);
   }
+  return region;
+}
+
+if (document.body) noticeRegion();
+
+/** Shows a short message at the bottom of the window and announces it (errors at once); `kind` is info or error. */
+export function notify(message, kind = 'info') {
+  const region = noticeRegion();
   clearTimeout(noticeTimer);
   region.dataset.kind = kind;
+  region.setAttribute('aria-live', kind === 'error' ? 'assertive' : 'polite');
   replace(region, h('p', {}, message),
     h('button', { type: 'button', class: 'link', onClick: () => region.replaceChildren() }, t('dialog.dismiss')));
   noticeTimer = setTimeout(() => region.replaceChildren(), kind === 'error' ? 15000 : 6000);

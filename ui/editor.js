@@ -21,6 +21,7 @@ import { missingPanel } from './missing.js';
 import { markSelected, navSequence, renderNav, updateNav } from './nav.js';
 import { renderPane } from './pane.js';
 import { openSettings } from './settings.js';
+import { ariaKeys, setShortcutActions } from './shortcuts.js';
 import { memberStateName, navIdFor, parsePath } from './template.js';
 import { openVerify } from './verify.js';
 
@@ -68,10 +69,10 @@ export async function openEditor(root, id, router) {
     dom.overall = h('div', { id: 'overall-complete', class: 'overall' });
     dom.saveState = h('p', { id: 'save-state', role: 'status', 'aria-live': 'polite' });
     dom.missingButton = h('button', { type: 'button', id: 'open-missing', 'aria-controls': 'missing-panel', onClick: () => togglePanel('missing') });
-    dom.historyButton = h('button', { type: 'button', id: 'open-history', 'aria-controls': 'history-panel', onClick: () => togglePanel('history') }, t('editor.history'));
+    dom.historyButton = h('button', { type: 'button', id: 'open-history', 'aria-controls': 'history-panel', 'aria-keyshortcuts': ariaKeys('history'), onClick: () => togglePanel('history') }, t('editor.history'));
     dom.pdfButton = h('button', { type: 'button', id: 'export-pdf', 'aria-haspopup': 'dialog', onClick: () => openPdfExport({ id, flush: () => autosave.flush() }) }, t('editor.exportPdf'));
     dom.exportButton = h('button', { type: 'button', id: 'export-json', 'aria-haspopup': 'dialog', onClick: openExportDialog }, t('editor.exportJson'));
-    dom.packageButton = h('button', { type: 'button', id: 'export-package', class: 'primary', 'aria-haspopup': 'dialog', onClick: openPackageDialog }, t('editor.package'));
+    dom.packageButton = h('button', { type: 'button', id: 'export-package', class: 'primary', 'aria-haspopup': 'dialog', 'aria-keyshortcuts': ariaKeys('package'), onClick: openPackageDialog }, t('editor.package'));
     dom.sinceButton = h('button', { type: 'button', id: 'since-submission', hidden: !ed.since.last, onClick: compareWithSubmission }, t('editor.sinceSubmission'));
     dom.verifyButton = h('button', { type: 'button', id: 'verify-files', 'aria-haspopup': 'dialog', onClick: () => openVerify(dom.verifyButton) }, t('verify.open'));
     renderStatus();
@@ -361,6 +362,43 @@ export async function openEditor(root, id, router) {
   function openPackageDialog() {
     openExport({ id, flush: () => autosave.flush(), goTo, openSettings, package: true, onSubmitted: loadSince });
   }
+
+  /* ---------- keyboard shortcuts (./shortcuts.js) ---------- */
+
+  /** Puts the cursor in the field `delta` places away; past the first or last, in the entry before or after. */
+  function moveField(delta) {
+    const handles = [...ed.fields.values()];
+    const index = handles.findIndex((handle) => handle.el.contains(document.activeElement));
+    let target = index === -1 ? (delta > 0 ? handles[0] : handles.at(-1)) : handles[index + delta];
+    if (!target) {
+      const sequence = navSequence(ed.mode);
+      const next = sequence[sequence.indexOf(ed.selected) + delta];
+      if (!next) return;
+      select(next);
+      const fresh = [...ed.fields.values()];
+      target = delta > 0 ? fresh[0] : fresh.at(-1);
+      if (!target) return void dom.main.querySelector('#pane-title')?.focus();
+    }
+    target.focus();
+    target.el.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** Shows the objective `delta` places away in the navigation's order (the first or last from a section). */
+  function moveObjective(delta) {
+    const objectiveIds = navSequence(ed.mode).filter((navId) => navId.includes('.'));
+    const index = objectiveIds.indexOf(ed.selected);
+    const next = index === -1 ? (delta > 0 ? objectiveIds[0] : objectiveIds.at(-1)) : objectiveIds[index + delta];
+    if (next) select(next, { focus: true });
+  }
+
+  setShortcutActions({
+    nextField: () => moveField(1),
+    previousField: () => moveField(-1),
+    nextObjective: () => moveObjective(1),
+    previousObjective: () => moveObjective(-1),
+    history: () => togglePanel('history'),
+    package: openPackageDialog,
+  });
 
   /* ---------- lifecycle ---------- */
 

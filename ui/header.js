@@ -1,6 +1,7 @@
 /**
  * The application header shared by every view: the view's own content at the start, its tools,
- * and, always there, Settings (`#open-settings`) and the interface language select (`#ui-language`).
+ * and, always there, Help (`#open-help`), Settings (`#open-settings`) and the interface language
+ * select (`#ui-language`).
  */
 
 import { h } from './dom.js';
@@ -8,8 +9,9 @@ import { describeError, setLanguage, t, language } from './i18n.js';
 import { invoke } from './ipc.js';
 import { notify } from './dialogs.js';
 import { openSettings } from './settings.js';
+import { ariaKeys, showHelp } from './shortcuts.js';
 
-let uiLanguages = ['en', 'fr'];
+let uiLanguages = ['ar', 'zh', 'en', 'fr', 'ru', 'es'];
 
 /** The interface languages the core offers (`app_info.uiLanguages`). */
 export function setUiLanguages(list) {
@@ -49,6 +51,8 @@ export function appHeader({ start, status = [], tools = [] }) {
     h('div', { class: 'header-row' },
       h('div', { class: 'header-start' }, start),
       h('div', { class: 'header-end' },
+        h('button', { type: 'button', id: 'open-help', class: 'quiet', 'aria-haspopup': 'dialog', 'aria-keyshortcuts': ariaKeys('help'), onClick: () => showHelp() },
+          h('span', { class: 'help-icon', 'aria-hidden': 'true' }, '?'), t('header.help')),
         h('button', { type: 'button', id: 'open-settings', class: 'quiet', 'aria-haspopup': 'dialog', onClick: () => openSettings() },
           h('span', { class: 'settings-icon', 'aria-hidden': 'true' }, '⚙'), t('header.settings')),
         languageSelect())),

@@ -30,7 +30,7 @@ function progress(percent) {
 
 function rowHead(summary, when) {
   return h('div', { class: 'review-main' },
-    h('h3', { class: 'review-name', dir: 'auto' }, reviewName(summary)),
+    h('h2', { class: 'review-name', dir: 'auto' }, reviewName(summary)),
     h('p', { class: 'review-meta' },
       h('span', { dir: 'auto' }, summary.cycle), ' · ', languageName(summary.language), ' · ', when),
     summary.unverified ? h('p', { class: 'badge unverified', 'data-unverified': 'true' }, t('home.unverified')) : null);
@@ -156,6 +156,8 @@ export function showHome(root, router) {
   function render() {
     document.title = t('app.name');
     const heading = view.tab === 'trash' ? t('home.trashTitle') : t('home.title');
+    // Rendering again (the list arrived, a language switch) keeps the focus on the same control.
+    const focused = root.contains(document.activeElement) ? document.activeElement.id : '';
     replace(root,
       appHeader({ start: h('p', { class: 'brand' }, t('app.name')) }),
       h('main', { class: 'home', id: 'home' },
@@ -169,6 +171,7 @@ export function showHome(root, router) {
         h('p', { class: 'lead' }, view.tab === 'trash' ? t('home.trashIntro') : t('home.intro')),
         tabs(),
         h('section', { class: 'list-area', 'aria-label': heading }, listBody())));
+    if (focused) document.getElementById(focused)?.focus();
   }
 
   render();

@@ -12,6 +12,7 @@ import { setUiLanguages } from './header.js';
 import { showHome } from './home.js';
 import { describeError, loadLanguage, onLanguageChange, t } from './i18n.js';
 import { invoke, onCloseRequested } from './ipc.js';
+import { installShortcuts, setShortcutActions } from './shortcuts.js';
 import { setTemplate } from './template.js';
 
 const root = document.getElementById('app');
@@ -21,6 +22,7 @@ let closeRefused = false;
 async function leaveCurrent() {
   if (current?.leave && !(await current.leave())) return false;
   current = null;
+  setShortcutActions(null);
   return true;
 }
 
@@ -60,7 +62,7 @@ async function beforeClose(event) {
 }
 
 async function boot() {
-  let info = { uiLanguage: 'en', uiLanguages: ['en', 'fr'] };
+  let info = { uiLanguage: 'en', uiLanguages: ['ar', 'zh', 'en', 'fr', 'ru', 'es'] };
   try {
     info = await invoke('app_info');
   } catch {
@@ -90,6 +92,7 @@ async function boot() {
     document.getElementById('ui-language')?.focus();
   });
   onCloseRequested(beforeClose);
+  installShortcuts();
   await router.home();
 }
 

@@ -86,16 +86,20 @@ export function setTextValue(input, next) {
 }
 
 function toolbar(textarea, id) {
-  const tool = (name, text, action, keys) =>
-    h('button', {
+  // A one-letter face (B, I) is named by its full word; a tool that shows words ("1. List") is
+  // named by them, so that speech control finds it by what is written on it.
+  const tool = (name, text, action, keys) => {
+    const letter = [...text].length === 1;
+    return h('button', {
       type: 'button',
       class: `rt-tool rt-${name}`,
       title: t(`richtext.${name}`),
-      'aria-label': t(`richtext.${name}`),
+      'aria-label': letter ? t(`richtext.${name}`) : null,
       'aria-keyshortcuts': keys,
       'aria-controls': id,
       onClick: () => action(textarea),
-    }, h('span', { 'aria-hidden': 'true' }, text));
+    }, h('span', { 'aria-hidden': letter ? 'true' : null }, text));
+  };
   return h('div', { class: 'rt-toolbar', role: 'group', 'aria-label': t('richtext.toolbar') },
     tool('bold', t('richtext.boldShort'), (ta) => wrapSelection(ta, '**'), 'Control+B'),
     tool('italic', t('richtext.italicShort'), (ta) => wrapSelection(ta, '*'), 'Control+I'),

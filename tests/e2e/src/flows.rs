@@ -146,4 +146,15 @@ impl App {
         self.block_on(self.client().execute(script, args))
             .unwrap_or_else(|e| self.fail(&format!("the page script failed: {e}")))
     }
+
+    /// Like [`App::script`] for a script that finishes later: it calls its last argument with
+    /// the result. Fails if that takes longer than a minute.
+    pub fn script_async(&self, script: &str, args: Vec<Value>) -> Value {
+        let run = self.client().execute_async(script, args);
+        match self.block_on_for(std::time::Duration::from_secs(60), run) {
+            Some(Ok(value)) => value,
+            Some(Err(e)) => self.fail(&format!("the page script failed: {e}")),
+            None => self.fail("the page script did not finish within a minute"),
+        }
+    }
 }

@@ -16,6 +16,7 @@
 #![forbid(unsafe_code)]
 
 mod flows;
+pub mod hostile;
 pub mod paths;
 pub mod procs;
 pub mod sources;
@@ -286,6 +287,20 @@ impl App {
     /// Types `text` into the field `[data-field="<path>"]` like a user.
     pub fn type_into(&self, path: &str, text: &str) {
         self.type_text(&field(path), text);
+    }
+
+    /// Sends `keys` to the focused element as a keyboard-only user types them: text, and
+    /// `fantoccini::key::Key` characters for the other keys. A modifier (Alt, Control, Shift)
+    /// stays down until the end of `keys`, so `"\u{E00A}\u{E015}"` is Alt+ArrowDown.
+    pub fn press(&self, keys: &str) {
+        let focused = self
+            .block_on(self.client().active_element())
+            .unwrap_or_else(|e| self.fail(&format!("no element has the focus: {e}")));
+        if let Err(e) = self.block_on(focused.send_keys(keys)) {
+            self.fail(&format!(
+                "could not send {keys:?} to the focused element: {e}"
+            ));
+        }
     }
 
     /// Chooses the option with `value` in the `<select>` matching `css`.

@@ -1,0 +1,156 @@
+//! An automated accessibility audit with axe-core (installed by `npm ci` from the committed
+//! package-lock.json; `make deps-test` runs it) of Home, the editor, the History panel, the
+//! Settings dialog and the Help dialog, in English and in Arabic. Any violation of impact
+//! serious or critical fails the test with the list of them; the lesser ones are printed.
+//! At the end, the editor at twice the text size must still fit the window's width.
+
+use gcm_review_e2e::paths::workspace_root;
+use gcm_review_e2e::{App, NewReview};
+use serde_json::Value;
+
+/// WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best practices (landmarks, headings).
+const RUN: &str = "const done = arguments[arguments.length - 1];
+    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+    window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+      .then((result) => done(result.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+      }))))
+      .catch((error) => done({ error: String(error) }));";
+
+#[test]
+fn accessibility_audit() {
+    let data = tempfile::tempdir().unwrap_or_else(|e| panic!("temporary folder: {e}"));
+    let app = App::start(data.path());
+    let mut serious = Vec::new();
+    app.create_review(NewReview::KENYA);
+    app.go_to("methodology");
+    app.type_into(
+        "methodology.process",
+        "Consultations with 47 county governments.",
+    );
+    app.wait_saved();
+
+    for lang in ["en", "ar"] {
+        app.choose("#ui-language", lang);
+        app.wait_for(&format!("html[lang=\"{lang}\"]"));
+        app.back_home();
+        serious.extend(audit(&app, &format!("Home ({lang})")));
+        app.open_review(None);
+        app.go_to("methodology");
+        serious.extend(audit(&app, &format!("the editor ({lang})")));
+        app.go_to("objectives.7");
+        serious.extend(audit(&app, &format!("an objective ({lang})")));
+
+        app.click("#open-history");
+        app.wait_for("#history-panel [data-revision]");
+        serious.extend(audit(&app, &format!("the History panel ({lang})")));
+        app.click("#open-history");
+        app.wait_gone("#history-panel");
+
+        app.open_settings();
+        serious.extend(audit(&app, &format!("the Settings dialog ({lang})")));
+        app.close_settings();
+
+        app.click("#open-help");
+        app.wait_for("#help-dialog");
+        serious.extend(audit(&app, &format!("the Help dialog ({lang})")));
+        app.click("#help-close");
+        app.wait_gone("#help-dialog");
+    }
+    assert!(
+        serious.is_empty(),
+        "axe-core found serious or critical violations:\n{}",
+        serious.join("\n")
+    );
+
+    check_double_text_size(&app);
+    app.quit();
+}
+
+/// Runs axe-core on the page as it is; returns the serious and critical violations, one line
+/// each, and prints the others.
+fn audit(app: &App, page: &str) -> Vec<String> {
+    inject_axe(app);
+    let found = app.script_async(RUN, vec![]);
+    if let Some(error) = found.get("error") {
+        panic!("axe-core failed on {page}: {error}");
+    }
+    let mut serious = Vec::new();
+    for violation in found.as_array().into_iter().flatten() {
+        let impact = violation["impact"].as_str().unwrap_or("unknown");
+        let line = format!(
+            "{page}: [{impact}] {} ({}): {}",
+            violation["id"].as_str().unwrap_or_default(),
+            violation["help"].as_str().unwrap_or_default(),
+            violation["nodes"]
+                .as_array()
+                .map(|nodes| nodes
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" | "))
+                .unwrap_or_default()
+        );
+        if matches!(impact, "serious" | "critical") {
+            serious.push(line);
+        } else {
+            eprintln!("note: {line}");
+        }
+    }
+    serious
+}
+
+/// Adds axe-core to the page once (a new page after a reload starts without it).
+fn inject_axe(app: &App) {
+    if app.script("return Boolean(window.axe);", vec![]) == Value::Bool(true) {
+        return;
+    }
+    let path = workspace_root().join("node_modules/axe-core/axe.min.js");
+    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {} ({e}): install it with `npm ci` (or `make deps-test`)",
+            path.display()
+        )
+    });
+    app.script(&format!("{source}\nreturn true;"), vec![]);
+    assert_eq!(
+        app.script("return typeof window.axe?.run;", vec![]),
+        Value::String("function".into()),
+        "axe-core is loaded into the page"
+    );
+}
+
+/// With the text twice its size (as a user's zoom or font setting makes it), the editor's
+/// header, navigation and fields still fit the window: no sideways scrolling, nothing cut off.
+fn check_double_text_size(app: &App) {
+    app.choose("#ui-language", "en");
+    app.wait_for("html[lang=\"en\"]");
+    app.go_to("methodology");
+    app.script(
+        "document.documentElement.style.fontSize = '200%'; return true;",
+        vec![],
+    );
+    let wide = app.script(
+        "return [document.documentElement.scrollWidth, window.innerWidth,
+            [...document.querySelectorAll('.app-header button, .app-header label, .nav-item, .field-label')]
+              .filter((el) => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
+              .map((el) => el.id || el.className || el.tagName)];",
+        vec![],
+    );
+    app.screenshot("editor-text-200");
+    app.script(
+        "document.documentElement.style.fontSize = ''; return true;",
+        vec![],
+    );
+    let (page, window) = (wide[0].as_u64(), wide[1].as_u64());
+    assert!(
+        page <= window,
+        "at twice the text size the page is {page:?} px wide in a {window:?} px window"
+    );
+    assert_eq!(
+        wide[2],
+        Value::Array(vec![]),
+        "at twice the text size these elements cut their text off"
+    );
+}
