@@ -262,3 +262,55 @@ fn compare_two_revisions() {
     assert_eq!(err["code"], "not_found");
     assert!(err["message"].as_str().unwrap().contains("1 to 3"), "{err}");
 }
+
+#[test]
+fn packages_settings_updates_and_refused_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(Ok(Desk::open(dir.path()).unwrap()), dir.path());
+    assert_eq!(
+        call(&w, "secretariat_get", json!({})).unwrap(),
+        json!("unmignet@iom.int")
+    );
+    let err = call(
+        &w,
+        "secretariat_set",
+        json!({ "address": "not an address" }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "bad_address");
+    assert_eq!(
+        call(
+            &w,
+            "secretariat_set",
+            json!({ "address": " reviews@example.org " })
+        )
+        .unwrap(),
+        json!("reviews@example.org")
+    );
+
+    let created = call(
+        &w,
+        "review_create",
+        json!({ "memberState": "KEN", "cycle": "IMRF 2026", "language": "en" }),
+    )
+    .unwrap();
+    let id = created["id"].as_str().unwrap().to_string();
+    let since = call(&w, "since_submission", json!({ "id": id })).unwrap();
+    assert_eq!(since, json!({ "last": null, "changed": [], "head": 1 }));
+    let err = call(
+        &w,
+        "update_start",
+        json!({ "id": id, "revision": 1, "cycle": "IMRF 2030" }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "not_submitted");
+
+    let missing = dir.path().join("missing.zip");
+    let err = call(&w, "import_file", json!({ "path": missing })).unwrap_err();
+    assert_eq!(err["code"], "read");
+    let notes = dir.path().join("notes.json");
+    std::fs::write(&notes, br#"{"format": "minutes/1"}"#).unwrap();
+    let err = call(&w, "import_file", json!({ "path": notes })).unwrap_err();
+    assert_eq!(err["code"], "not_a_review");
+    assert!(err["message"].as_str().unwrap().contains("format"));
+}
