@@ -74,7 +74,7 @@ export function openNewReview({ onCreated }) {
   const form = h('form', { class: 'dialog-form', novalidate: true, onSubmit: create },
     h('h2', { id: 'new-review-title' }, t('newReview.title')),
     field(h('label', { for: 'member-state-search' }, t('newReview.memberState')), [search,
-      h('p', { id: 'member-state-list-label', class: 'visually-hidden' }, t('newReview.memberStateList')), picker, count],
+      h('p', { id: 'member-state-list-label', class: 'help' }, t('newReview.memberStateList')), picker, count],
     h('p', { id: 'member-state-hint', class: 'help' }, t('newReview.memberStateHint'))),
     field(h('label', { for: 'cycle' }, t('newReview.cycle')), cycle, h('p', { class: 'help', id: 'cycle-hint' }, t('newReview.cycleHint'))),
     field(h('label', { for: 'review-language' }, t('newReview.language')), reviewLanguage, h('p', { class: 'help' }, t('newReview.languageHint'))),

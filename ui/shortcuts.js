@@ -39,7 +39,7 @@ export const SHORTCUTS = [
   },
   {
     group: 'everywhere', action: 'help', label: 'shortcuts.help', keys: [['F1'], ['?']],
-    match: (e) => (e.key === 'F1' && !e.altKey && !e.ctrlKey) || (e.key === '?' && !e.altKey && !e.ctrlKey && !typing(e.target)),
+    match: (e) => (e.key === 'F1' && !e.altKey && !e.ctrlKey) || ((e.key === '?' || e.key === '؟') && !e.altKey && !e.ctrlKey && !typing(e.target)),
   },
   {
     group: 'everywhere', action: null, label: 'shortcuts.close', keys: [['Esc']],

@@ -1,9 +1,11 @@
 //! An automated accessibility audit with axe-core (installed by `npm ci` from the committed
-//! package-lock.json; `make deps-test` runs it) of Home, the editor, the History panel, the
-//! Settings dialog and the Help dialog, in English and in Arabic. Any violation of impact
+//! package-lock.json; `make deps-test` runs it) of Home, the New review dialog, the editor, the
+//! History and What is missing panels, the comparison of two revisions, and the Settings, Help,
+//! Export PDF and package dialogs, in English and in Arabic. Any violation of impact
 //! serious or critical fails the test with the list of them; the lesser ones are printed.
 //! At the end, the editor at twice the text size must still fit the window's width.
 
+use fantoccini::key::Key;
 use gcm_review_e2e::paths::workspace_root;
 use gcm_review_e2e::{App, NewReview};
 use serde_json::Value;
@@ -36,6 +38,12 @@ fn accessibility_audit() {
         app.wait_for(&format!("html[lang=\"{lang}\"]"));
         app.back_home();
         serious.extend(audit(&app, &format!("Home ({lang})")));
+        app.click("#new-review");
+        app.wait_for("#new-review-dialog");
+        app.type_text("#member-state-search", "Ken");
+        serious.extend(audit(&app, &format!("the New review dialog ({lang})")));
+        app.click("#cancel-review");
+        app.wait_gone("#new-review-dialog");
         app.open_review(None);
         app.go_to("methodology");
         serious.extend(audit(&app, &format!("the editor ({lang})")));
@@ -45,8 +53,28 @@ fn accessibility_audit() {
         app.click("#open-history");
         app.wait_for("#history-panel [data-revision]");
         serious.extend(audit(&app, &format!("the History panel ({lang})")));
+        app.click("#history-panel [data-action=\"compare\"]");
+        app.wait_for("#compare-dialog .diff-field");
+        serious.extend(audit(&app, &format!("the comparison ({lang})")));
+        close_dialog(&app, "#compare-dialog");
         app.click("#open-history");
         app.wait_gone("#history-panel");
+
+        app.click("#open-missing");
+        app.wait_for("#missing-panel");
+        serious.extend(audit(&app, &format!("the What is missing panel ({lang})")));
+        app.click("#open-missing");
+        app.wait_gone("#missing-panel");
+
+        for (button, dialog) in [
+            ("#export-pdf", "#pdf-dialog"),
+            ("#export-package", "#export-dialog"),
+        ] {
+            app.click(button);
+            app.wait_for(dialog);
+            serious.extend(audit(&app, &format!("{dialog} ({lang})")));
+            close_dialog(&app, dialog);
+        }
 
         app.open_settings();
         serious.extend(audit(&app, &format!("the Settings dialog ({lang})")));
@@ -55,6 +83,7 @@ fn accessibility_audit() {
         app.click("#open-help");
         app.wait_for("#help-dialog");
         serious.extend(audit(&app, &format!("the Help dialog ({lang})")));
+        app.screenshot(&format!("help-{lang}"));
         app.click("#help-close");
         app.wait_gone("#help-dialog");
     }
@@ -66,6 +95,13 @@ fn accessibility_audit() {
 
     check_double_text_size(&app);
     app.quit();
+}
+
+/// Closes the modal dialog `css` with Escape, as a keyboard user does.
+fn close_dialog(app: &App, css: &str) {
+    app.wait_for(&format!("{css}[open]"));
+    app.press(&char::from(Key::Escape).to_string());
+    app.wait_gone(css);
 }
 
 /// Runs axe-core on the page as it is; returns the serious and critical violations, one line
