@@ -38,10 +38,12 @@ fn accessibility_audit() {
         app.wait_for(&format!("html[lang=\"{lang}\"]"));
         app.back_home();
         serious.extend(audit(&app, &format!("Home ({lang})")));
+        app.screenshot(&format!("home-{lang}"));
         app.click("#new-review");
         app.wait_for("#new-review-dialog");
         app.type_text("#member-state-search", "Ken");
         serious.extend(audit(&app, &format!("the New review dialog ({lang})")));
+        app.screenshot(&format!("new-review-{lang}"));
         app.click("#cancel-review");
         app.wait_gone("#new-review-dialog");
         app.open_review(None);
@@ -93,7 +95,9 @@ fn accessibility_audit() {
         serious.join("\n")
     );
 
-    check_double_text_size(&app);
+    for lang in ["ar", "en"] {
+        check_double_text_size(&app, lang);
+    }
     app.quit();
 }
 
@@ -159,9 +163,9 @@ fn inject_axe(app: &App) {
 
 /// With the text twice its size (as a user's zoom or font setting makes it), the editor's
 /// header, navigation and fields still fit the window: no sideways scrolling, nothing cut off.
-fn check_double_text_size(app: &App) {
-    app.choose("#ui-language", "en");
-    app.wait_for("html[lang=\"en\"]");
+fn check_double_text_size(app: &App, lang: &str) {
+    app.choose("#ui-language", lang);
+    app.wait_for(&format!("html[lang=\"{lang}\"]"));
     app.go_to("methodology");
     app.script(
         "document.documentElement.style.fontSize = '200%'; return true;",
@@ -174,7 +178,7 @@ fn check_double_text_size(app: &App) {
               .map((el) => el.id || el.className || el.tagName)];",
         vec![],
     );
-    app.screenshot("editor-text-200");
+    app.screenshot(&format!("editor-text-200-{lang}"));
     app.script(
         "document.documentElement.style.fontSize = ''; return true;",
         vec![],
@@ -182,11 +186,11 @@ fn check_double_text_size(app: &App) {
     let (page, window) = (wide[0].as_u64(), wide[1].as_u64());
     assert!(
         page <= window,
-        "at twice the text size the page is {page:?} px wide in a {window:?} px window"
+        "{lang}: at twice the text size the page is {page:?} px wide in a {window:?} px window"
     );
     assert_eq!(
         wide[2],
         Value::Array(vec![]),
-        "at twice the text size these elements cut their text off"
+        "{lang}: at twice the text size these elements cut their text off"
     );
 }

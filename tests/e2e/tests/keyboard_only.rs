@@ -53,6 +53,16 @@ fn keyboard_only() {
     let restore = "#history-panel .revisions > li:nth-child(2) [data-action=\"restore\"]";
     app.wait_for(restore);
     press_until(&app, &keys(&[Key::Tab]), restore);
+    let ring = app.script(
+        "const style = getComputedStyle(document.activeElement);
+         return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;",
+        vec![],
+    );
+    assert_eq!(
+        ring,
+        Value::Bool(true),
+        "the focused button shows a focus ring"
+    );
     app.press(&keys(&[Key::Enter]));
     app.wait_for("#confirm-dialog");
     wait_focus_on(&app, "#confirm-ok");
