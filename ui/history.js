@@ -178,7 +178,7 @@ export function historyPanel(ctx) {
       revisions = await invoke('history_list', { id: ctx.id });
       if (!viewing) renderList();
     } catch (error) {
-      replace(list, h('p', { class: 'error-text' }, describeError(error)));
+      replace(list, h('p', { class: 'error-text', role: 'alert' }, describeError(error)));
     }
   }
 

@@ -1,8 +1,9 @@
 //! The interface in each of the six UN languages, chosen from the header's language menu: the
 //! page's language and direction follow (Arabic mirrors the whole window), no label overflows
 //! its box, and answers typed in Arabic and in Chinese, mixed with Latin words and digits, are
-//! saved as typed.
+//! saved as typed. The first start speaks the language of the system's locale.
 
+use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
 
@@ -54,6 +55,25 @@ fn six_languages() {
             text.contains(answer),
             "the saved review holds {answer:?}: {shown}"
         );
+    }
+}
+
+/// Without a stored choice, the interface takes the language of the system's locale, whatever
+/// its form, and English when the UI is not translated into it.
+#[test]
+fn first_start_follows_the_system_locale() {
+    for (locale, lang) in [
+        ("zh_CN.UTF-8", "zh"),
+        ("es_ES.UTF-8", "es"),
+        ("ar_EG.UTF-8", "ar"),
+        ("de_DE.UTF-8", "en"),
+    ] {
+        let data = tempfile::tempdir().unwrap_or_else(|e| panic!("temporary folder: {e}"));
+        let app = App::start_with_env(data.path(), &[("LC_ALL", OsStr::new(locale))]);
+        app.wait_for("#home");
+        app.wait_for(&format!("html[lang=\"{lang}\"]"));
+        app.wait_text("#new-review", &message(lang, "home.new", &[]));
+        app.quit();
     }
 }
 
