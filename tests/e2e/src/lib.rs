@@ -7,8 +7,8 @@
 //! Everything is blocking: the harness owns its async runtime, so tests are plain `#[test]`s and
 //! [`Drop`] can still close the app properly after a failed assertion.
 //!
-//! Scripts run in the page only read state (focus, attributes); every action goes through
-//! WebDriver clicks and keystrokes.
+//! Scripts run in the page only read state (focus, attributes) or audit it (axe-core, or text
+//! made larger for a moment); every action goes through WebDriver clicks and keystrokes.
 //!
 //! Run with `make test-e2e`, or: `cargo build -p gcm-review-desk`, then
 //! `xvfb-run -a -s "-screen 0 1280x1024x24" cargo test -p gcm-review-e2e -- --test-threads=1`.
