@@ -1,5 +1,6 @@
 //! The PDF export: text extracts in order, the contents tell the truth, Arabic is shaped,
-//! Chinese has its glyphs, extreme input renders, and the output is reproducible.
+//! Chinese has its glyphs, extreme input renders, the output is reproducible, and it is tagged
+//! (marked content, a structure tree in reading order, page furniture as artifacts).
 //! Needs `pdftotext`, `pdfinfo` and `pdftoppm` (poppler-utils).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -444,6 +445,169 @@ fn to_unicode(bytes: &[u8], font: &str) -> BTreeMap<u16, String> {
     map
 }
 
+/// The operators and operands of a content stream, split at white space (enough for the
+/// streams made here, whose strings hold glyph ids, not text).
+fn tokens(stream: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(stream)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+/// The object number of the first `key N 0 R` in a dictionary.
+fn reference_of(dict: &str, key: &str) -> u32 {
+    dict.split(&format!("{key} "))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no {key} in {dict}"))
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn the_pdf_is_tagged_in_reading_order_with_furniture_as_artifacts() {
+    let (doc, answers) = reference();
+    let bytes = render(Template::builtin(), &doc, &PdfOptions::default()).unwrap();
+    let pdf = write("tagged.pdf", &bytes);
+    let objects = objects(&bytes);
+    let dicts: Vec<(u32, String)> = objects.iter().map(|(n, (d, _))| (*n, squash(d))).collect();
+    let find = |needle: &str| -> Vec<&(u32, String)> {
+        dicts.iter().filter(|(_, d)| d.contains(needle)).collect()
+    };
+
+    // The catalog: marked, with a structure tree, the language, the title shown.
+    let catalog = &find("/Type /Catalog")[0].1;
+    for entry in [
+        "/MarkInfo << /Marked true >>",
+        "/Lang (en)",
+        "/ViewerPreferences << /DisplayDocTitle true >>",
+    ] {
+        assert!(catalog.contains(entry), "{entry} missing: {catalog}");
+    }
+    let root = reference_of(catalog, "/StructTreeRoot");
+    assert!(objects[&root].0.contains("/Type /StructTreeRoot"));
+    assert!(squash(&objects[&root].0).contains("/ParentTree << /Nums ["));
+
+    // Headings, paragraphs and the tables' parts.
+    let roles: BTreeSet<String> = find("/Type /StructElem")
+        .iter()
+        .map(|(_, d)| {
+            d.split("/S /")
+                .nth(1)
+                .unwrap()
+                .split(' ')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    for role in ["Document", "H1", "H2", "P", "Table", "TR", "TH", "TD"] {
+        assert!(roles.contains(role), "no {role} element: {roles:?}");
+    }
+
+    // Every page: all content inside marked-content sequences, each closed, none nested; the
+    // marked-content ids numbered from 0; the parent tree lists one element for each.
+    let page_dicts = find("/Type /Page ");
+    assert_eq!(page_dicts.len(), pages(&pdf));
+    let nums = squash(&objects[&root].0);
+    for (_, page) in page_dicts {
+        let stream = &objects[&reference_of(page, "/Contents")].1;
+        let tokens = tokens(stream);
+        assert_eq!(
+            tokens[..2],
+            ["/Artifact", "BMC"],
+            "page starts with its furniture"
+        );
+        let (mut depth, mut mcids, mut first_texts, mut sequences) = (0, 0, 0, 0);
+        for (i, t) in tokens.iter().enumerate() {
+            match t.as_str() {
+                "BMC" | "BDC" => {
+                    depth += 1;
+                    sequences += 1;
+                    assert_eq!(depth, 1, "nested marked content");
+                }
+                "EMC" => {
+                    depth -= 1;
+                    assert_eq!(depth, 0, "EMC without BDC or BMC");
+                }
+                "BT" | "q" => {
+                    assert_eq!(depth, 1, "content outside marked content");
+                    if sequences == 1 && t == "BT" {
+                        first_texts += 1;
+                    }
+                }
+                "/MCID" => {
+                    assert_eq!(tokens[i + 1], mcids.to_string());
+                    mcids += 1;
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(depth, 0, "a sequence is left open");
+        // The running header and footer are the artifact's two lines.
+        assert_eq!(first_texts, 2);
+        let key: usize = page
+            .split("/StructParents ")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let array: u32 = nums
+            .split(&format!("[{key} "))
+            .nth(1)
+            .or_else(|| nums.split(&format!(" R {key} ")).nth(1))
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(objects[&array].0.matches(" 0 R").count(), mcids);
+    }
+
+    // Poppler reads the file as tagged, and its structure holds the text in reading order
+    // without the running header and footer.
+    let info =
+        String::from_utf8(Command::new("pdfinfo").arg(&pdf).output().unwrap().stdout).unwrap();
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    let out = Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let structure = String::from_utf8(out.stdout).unwrap();
+    assert!(structure.starts_with("Document\n  H1 (block)\n    \"Voluntary GCM review\""));
+    let fingerprint = gcm_review::pdf::fingerprint(&doc).unwrap();
+    // The whole fingerprint on the sign-off sheet, its start in no footer.
+    assert_eq!(
+        structure.matches(&fingerprint[..16]).count(),
+        1,
+        "a footer is tagged"
+    );
+    assert!(!structure.contains("Page 1 of"), "a page number is tagged");
+    assert!(!structure.contains('·'), "the running header is tagged");
+    let text = key(&structure.replace('"', ""));
+    let mut at = 0;
+    for heading in [
+        "H1 (block) \"1. Methodology of the review\"",
+        "H2 (block) \"Objective 1:",
+        "H1 (block) \"Sign-off sheet\"",
+    ] {
+        assert!(squash(&structure).contains(heading), "{heading}");
+    }
+    for answer in &answers {
+        let a = key(answer);
+        at += text[at..]
+            .find(&a)
+            .unwrap_or_else(|| panic!("missing or out of order: {a}"));
+    }
+}
+
 const ARABIC: &str = "تلتزم الحكومة بتنفيذ الهدف 7 من الاتفاق العالمي بحلول عام 2030 بالتعاون مع IOM والمجتمع المدني. ب بيت كتب";
 
 #[test]
@@ -575,6 +739,17 @@ fn extreme_inputs_render() {
     assert!(pages(&pdf) >= 3);
     assert!(pdftotext(&pdf, Some((1, 1)), false).contains("Status: DRAFT"));
     assert_eq!(marked_pages(&empty), pages(&pdf));
+    // The DRAFT mark is an artifact: drawn in the furniture that opens every page.
+    for (_, stream) in objects(&empty).values() {
+        let stream = String::from_utf8_lossy(stream);
+        if let Some(mark) = stream.find("0.88 g") {
+            assert!(stream.starts_with("/Artifact BMC"));
+            assert!(
+                stream.find("EMC").unwrap() > mark,
+                "the DRAFT mark is tagged"
+            );
+        }
+    }
 }
 
 #[test]

@@ -17,6 +17,8 @@ pub(crate) enum Item {
         gray: f32,
         /// The line.
         line: Line,
+        /// What the line belongs to in the document's structure.
+        tag: Tag,
     },
     /// A filled rectangle.
     Fill {
@@ -51,6 +53,43 @@ pub(crate) enum Item {
         /// Width.
         width: f32,
     },
+}
+
+/// What a line of text is in the document's structure: part of an element, or an artifact
+/// (running header and footer, a repeated table header), which readers skip. Shapes and rules
+/// are always artifacts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tag {
+    /// Page furniture.
+    Artifact,
+    /// Part of the element with this index.
+    Element(usize),
+}
+
+/// The kind of a structure element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// A heading at this nesting level, 0 for sections.
+    Heading(usize),
+    /// A paragraph, a line of the contents or of a form.
+    Para,
+    /// A table.
+    Table,
+    /// A table row.
+    Row,
+    /// A header cell.
+    HeaderCell,
+    /// A body cell.
+    Cell,
+}
+
+/// An element of the document's structure, in reading order.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Element {
+    /// What it is.
+    pub role: Role,
+    /// The element it belongs to (a table's rows, a row's cells); `None` for the document.
+    pub parent: Option<usize>,
 }
 
 /// A step of a filled outline, in points.
@@ -105,6 +144,8 @@ pub(crate) struct Para {
     pub keep: bool,
     /// Record as a heading at this level, with this title.
     pub anchor: Option<(usize, String)>,
+    /// A heading at this nesting level (0 for sections), for the document's structure.
+    pub heading: Option<usize>,
     /// Grey level.
     pub gray: f32,
 }
@@ -176,6 +217,8 @@ pub(crate) struct Flow<'f> {
     pub pages: Vec<Page>,
     /// Headings met.
     pub anchors: Vec<Anchor>,
+    /// Structure elements, in reading order.
+    pub elements: Vec<Element>,
     y: f32,
 }
 
@@ -187,8 +230,38 @@ impl<'f> Flow<'f> {
             geo,
             pages: vec![Page::default()],
             anchors: Vec::new(),
+            elements: Vec::new(),
             y: geo.height - geo.top,
         }
+    }
+
+    /// The pages and elements, element numbers moved up by `offset`, to follow other flows'.
+    pub fn finish(self, offset: usize) -> (Vec<Page>, Vec<Element>) {
+        let mut pages = self.pages;
+        for item in pages.iter_mut().flat_map(|p| p.items.iter_mut()) {
+            if let Item::Text {
+                tag: Tag::Element(e),
+                ..
+            } = item
+            {
+                *e += offset;
+            }
+        }
+        let elements = self
+            .elements
+            .into_iter()
+            .map(|e| Element {
+                parent: e.parent.map(|p| p + offset),
+                ..e
+            })
+            .collect();
+        (pages, elements)
+    }
+
+    /// Starts a structure element.
+    fn element(&mut self, role: Role, parent: Option<usize>) -> usize {
+        self.elements.push(Element { role, parent });
+        self.elements.len() - 1
     }
 
     fn page(&mut self) -> &mut Page {
@@ -303,6 +376,7 @@ impl<'f> Flow<'f> {
         }
         let left = self.geo.side;
         let right = self.geo.width - self.geo.side;
+        let tag = Tag::Element(self.element(p.heading.map_or(Role::Para, Role::Heading), None));
         for (n, line) in laid.into_iter().enumerate() {
             if lh > self.room() {
                 self.new_page();
@@ -328,6 +402,7 @@ impl<'f> Flow<'f> {
                             y: base,
                             gray: p.gray,
                             line: m,
+                            tag,
                         });
                     }
                 }
@@ -337,6 +412,7 @@ impl<'f> Flow<'f> {
                 y: base,
                 gray: p.gray,
                 line,
+                tag,
             });
             self.y -= lh;
         }
@@ -375,6 +451,12 @@ impl<'f> Flow<'f> {
             Some(lay(header, true))
         };
         let head_height = head.as_ref().map(|h| row_height(h, lh)).unwrap_or(0.0);
+        // The structure: the table, its header row (tagged where first drawn; the copies on
+        // later pages are artifacts), then each row with its cells.
+        let table = self.element(Role::Table, None);
+        let mut head_cells = head
+            .as_ref()
+            .map(|_| self.row_elements(table, columns, true));
         if !self.at_top() {
             self.y -= 6.0;
         }
@@ -383,11 +465,13 @@ impl<'f> Flow<'f> {
                 if head_height > self.room() && !self.at_top() {
                     self.new_page();
                 }
-                self.row(h, col, lh, 0.9, 0);
+                let cells = head_cells.take();
+                self.row(h, col, lh, 0.9, 0, cells.as_deref());
             }
         }
         let mut need_head = true;
         for row in rows.iter().map(|r| lay(r, false)) {
+            let cells = self.row_elements(table, columns, false);
             let height = row_height(&row, lh);
             let min = head_height + (lh + 2.0 * CELL_PAD).min(height);
             let fits_whole = head_height * f32::from(u8::from(need_head)) + height <= self.room();
@@ -399,7 +483,8 @@ impl<'f> Flow<'f> {
             }
             if need_head {
                 if let Some(h) = &head {
-                    self.row(h, col, lh, 0.9, 0);
+                    let tags = head_cells.take();
+                    self.row(h, col, lh, 0.9, 0, tags.as_deref());
                 }
                 need_head = false;
             }
@@ -408,12 +493,12 @@ impl<'f> Flow<'f> {
             let most = row.iter().map(Vec::len).max().unwrap_or(0).max(1);
             while from < most {
                 let fit = (((self.room() - 2.0 * CELL_PAD) / lh).floor() as usize).max(1);
-                self.row(&row, col, lh, 1.0, from);
+                self.row(&row, col, lh, 1.0, from, Some(&cells));
                 from += fit;
                 if from < most {
                     self.new_page();
                     if let Some(h) = &head {
-                        self.row(h, col, lh, 0.9, 0);
+                        self.row(h, col, lh, 0.9, 0, None);
                     }
                 }
             }
@@ -425,8 +510,26 @@ impl<'f> Flow<'f> {
         self.geo.height - self.geo.top - self.geo.bottom
     }
 
-    /// Draws lines `from..` of a row's cells that fit on this page, with its borders.
-    fn row(&mut self, cells: &[Vec<Line>], col: f32, lh: f32, gray: f32, from: usize) {
+    /// A row element of `table` and its cell elements.
+    fn row_elements(&mut self, table: usize, columns: usize, header: bool) -> Vec<usize> {
+        let row = self.element(Role::Row, Some(table));
+        let role = if header { Role::HeaderCell } else { Role::Cell };
+        (0..columns)
+            .map(|_| self.element(role, Some(row)))
+            .collect()
+    }
+
+    /// Draws lines `from..` of a row's cells that fit on this page, with its borders; the
+    /// text belongs to the cell elements `tags`, or is an artifact without them.
+    fn row(
+        &mut self,
+        cells: &[Vec<Line>],
+        col: f32,
+        lh: f32,
+        gray: f32,
+        from: usize,
+        tags: Option<&[usize]>,
+    ) {
         let fit = (((self.room() - 2.0 * CELL_PAD) / lh).floor() as usize).max(1);
         let count = cells
             .iter()
@@ -455,11 +558,15 @@ impl<'f> Flow<'f> {
                 } else {
                     x0 + CELL_PAD
                 };
+                let tag = tags
+                    .and_then(|t| t.get(c))
+                    .map_or(Tag::Artifact, |e| Tag::Element(*e));
                 self.page().items.push(Item::Text {
                     x,
                     y: base,
                     gray: 0.0,
                     line: line.clone(),
+                    tag,
                 });
             }
         }
@@ -505,6 +612,7 @@ impl<'f> Flow<'f> {
         let left = self.geo.side;
         let right = self.geo.width - self.geo.side;
         let count = laid.len();
+        let tag = Tag::Element(self.element(Role::Para, None));
         for (n, line) in laid.into_iter().enumerate() {
             let base = self.y - SIZE * 1.08;
             let rtl = line.rtl;
@@ -518,6 +626,7 @@ impl<'f> Flow<'f> {
                 y: base,
                 gray: 0.0,
                 line,
+                tag,
             });
             if n + 1 == count {
                 if let Some(number) = lines(self.fonts, &[Span::plain(page)], SIZE, NUMBER)
@@ -530,6 +639,7 @@ impl<'f> Flow<'f> {
                         y: base,
                         gray: 0.0,
                         line: number,
+                        tag,
                     });
                 }
             }
@@ -548,6 +658,7 @@ impl<'f> Flow<'f> {
         let top = self.y;
         for (n, (label, value)) in fields.iter().enumerate() {
             let base = top - 16.0 - n as f32 * 26.0;
+            let tag = Tag::Element(self.element(Role::Para, None));
             for (x, text, limit) in [
                 (left + 8.0, label, label_width - 12.0),
                 (left + label_width, value, right - left - label_width - 8.0),
@@ -562,6 +673,7 @@ impl<'f> Flow<'f> {
                         y: base,
                         gray: 0.0,
                         line,
+                        tag,
                     });
                 }
             }

@@ -24,7 +24,7 @@ use crate::template::{member_state, Field, FieldKind, OptionsFrom, Repeat, Templ
 
 use fonts::Fonts;
 use labels::{labels, Labels};
-use layout::{Anchor, Block, Flow, Geometry, Item, Page, Para, PathOp};
+use layout::{Anchor, Block, Element, Flow, Geometry, Item, Page, Para, PathOp, Tag};
 use markdown::BODY;
 use text::{lines, ltr, Span};
 use writer::{Bookmark, Meta};
@@ -187,10 +187,14 @@ pub fn render(
     toc.run(&toc_blocks(offset, &body.anchors));
 
     let contents_page = cover.pages.len();
+    let anchors = std::mem::take(&mut body.anchors);
     let mut pages: Vec<Page> = Vec::new();
-    pages.extend(cover.pages);
-    pages.extend(toc.pages);
-    pages.extend(body.pages);
+    let mut elements: Vec<Element> = Vec::new();
+    for flow in [cover, toc, body] {
+        let (p, e) = flow.finish(elements.len());
+        pages.extend(p);
+        elements.extend(e);
+    }
     let total = pages.len();
 
     // Running header, footer, DRAFT mark.
@@ -224,6 +228,7 @@ pub fn render(
                     y,
                     gray: 0.35,
                     line,
+                    tag: Tag::Artifact,
                 });
             }
         }
@@ -245,7 +250,7 @@ pub fn render(
         page: contents_page,
         y: geo.height - geo.top,
     }];
-    bookmarks.extend(body.anchors.iter().map(|a| Bookmark {
+    bookmarks.extend(anchors.iter().map(|a| Bookmark {
         level: a.level,
         title: a.title.clone(),
         page: a.page + offset,
@@ -265,7 +270,14 @@ pub fn render(
         id: fingerprint.as_bytes().to_vec(),
         fingerprint: fingerprint.clone(),
     };
-    writer::write(&fonts, &pages, (geo.width, geo.height), &bookmarks, &meta)
+    writer::write(
+        &fonts,
+        &pages,
+        &elements,
+        (geo.width, geo.height),
+        &bookmarks,
+        &meta,
+    )
 }
 
 /// A heading block.
@@ -282,6 +294,7 @@ fn heading(title: &str, level: usize, anchor: Option<String>) -> Block {
         after: if level == 0 { 8.0 } else { 4.0 },
         keep: true,
         anchor: anchor.map(|a| (level, a)),
+        heading: Some(level),
         ..Para::default()
     })
 }
@@ -335,6 +348,7 @@ impl Context<'_> {
                 size: 26.0,
                 before: 150.0,
                 after: 14.0,
+                heading: Some(0),
                 ..Para::default()
             }),
             Block::Para(Para {

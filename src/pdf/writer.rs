@@ -1,15 +1,19 @@
 //! Pages to PDF bytes with pdf-writer: CID fonts subset with subsetter, a ToUnicode map so that
-//! text extracts, bookmarks, metadata. Nothing depends on the clock or on chance.
+//! text extracts, bookmarks, metadata, and a tagged structure (marked content on every page, a
+//! structure tree in reading order). Nothing depends on the clock or on chance.
 
 use std::collections::BTreeMap;
 
-use pdf_writer::types::{CidFontType, FontFlags, PageMode, SystemInfo, TextRenderingMode};
+use pdf_writer::types::{
+    CidFontType, FontFlags, PageMode, StructRole, SystemInfo, TextRenderingMode,
+};
+use pdf_writer::writers::StructTreeRoot;
 use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use sha2::{Digest, Sha256};
 use subsetter::GlyphRemapper;
 
 use super::fonts::Fonts;
-use super::layout::{Item, Page, PathOp};
+use super::layout::{Element, Item, Page, PathOp, Role, Tag};
 use super::{PdfError, FINGERPRINT_KEY};
 
 /// A bookmark.
@@ -74,16 +78,40 @@ fn compress(data: &[u8]) -> Vec<u8> {
     miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
 }
 
+/// The structure role of an element and the tag of its marked content.
+fn role(role: Role) -> (StructRole, &'static [u8]) {
+    match role {
+        Role::Heading(0) => (StructRole::H1, b"H1"),
+        Role::Heading(1) => (StructRole::H2, b"H2"),
+        Role::Heading(_) => (StructRole::H3, b"H3"),
+        Role::Para => (StructRole::P, b"P"),
+        Role::Table => (StructRole::Table, b"Table"),
+        Role::Row => (StructRole::TR, b"TR"),
+        Role::HeaderCell => (StructRole::TH, b"TH"),
+        Role::Cell => (StructRole::TD, b"TD"),
+    }
+}
+
+/// A PDF integer from an index (counts here stay far below its limit).
+fn int(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
 /// Writes the PDF.
 pub(crate) fn write(
     fonts: &Fonts,
     pages: &[Page],
+    elements: &[Element],
     size: (f32, f32),
     bookmarks: &[Bookmark],
     meta: &Meta,
 ) -> Result<Vec<u8>, PdfError> {
     let mut used: Vec<Used> = fonts.faces.iter().map(|_| Used::default()).collect();
-    let contents: Vec<Vec<u8>> = pages.iter().map(|p| content(fonts, p, &mut used)).collect();
+    // Each page's content, and the element of each of its marked-content ids.
+    let (contents, marks): (Vec<Vec<u8>>, Vec<Vec<usize>>) = pages
+        .iter()
+        .map(|p| content(fonts, p, elements, &mut used))
+        .unzip();
 
     let mut next = 1;
     let mut alloc = || {
@@ -100,6 +128,10 @@ pub(crate) fn write(
         .iter()
         .map(|u| u.remapper.as_ref().map(|_| alloc()))
         .collect();
+    let struct_root = alloc();
+    let document = alloc();
+    let element_refs: Vec<Ref> = elements.iter().map(|_| alloc()).collect();
+    let parent_arrays: Vec<Ref> = pages.iter().map(|_| alloc()).collect();
 
     let mut pdf = Pdf::new();
     pdf.set_file_id((
@@ -111,11 +143,12 @@ pub(crate) fn write(
     pdf.pages(tree)
         .kids(page_refs.iter().map(|p| p.0))
         .count(i32::try_from(pages.len()).unwrap_or(i32::MAX));
-    for ((page_ref, content_ref), data) in page_refs.iter().zip(&contents) {
+    for (n, ((page_ref, content_ref), data)) in page_refs.iter().zip(&contents).enumerate() {
         let mut page = pdf.page(*page_ref);
         page.parent(tree)
             .media_box(Rect::new(0.0, 0.0, size.0, size.1))
-            .contents(*content_ref);
+            .contents(*content_ref)
+            .struct_parents(int(n));
         let mut resources = page.resources();
         let mut fonts_dict = resources.fonts();
         for (i, r) in font_refs.iter().enumerate() {
@@ -280,9 +313,20 @@ pub(crate) fn write(
         item.dest().page(page.0).xyz(0.0, b.y, None);
     }
 
+    structure(
+        &mut pdf,
+        elements,
+        &marks,
+        &page_refs,
+        (struct_root, document, &element_refs, &parent_arrays),
+    );
+
     // Catalog and information.
     let mut cat = pdf.catalog(catalog);
     cat.pages(tree).lang(TextStr(&meta.lang));
+    cat.mark_info().marked(true);
+    cat.pair(Name(b"StructTreeRoot"), struct_root);
+    cat.viewer_preferences().display_doc_title(true);
     if !bookmarks.is_empty() {
         cat.outlines(outline_root).page_mode(PageMode::UseOutlines);
     }
@@ -302,6 +346,93 @@ pub(crate) fn write(
     Ok(pdf.finish())
 }
 
+/// The structure tree: the root, one Document element, the elements under it in reading order
+/// with their marked content, and the parent tree from each page's marked content back to its
+/// elements. An element with no content of its own or below it (an empty paragraph) is left
+/// out.
+fn structure(
+    pdf: &mut Pdf,
+    elements: &[Element],
+    marks: &[Vec<usize>],
+    page_refs: &[(Ref, Ref)],
+    (root, document, refs, parent_arrays): (Ref, Ref, &[Ref], &[Ref]),
+) {
+    // Marked content of each element: (page, id), in page order.
+    let mut content: Vec<Vec<(usize, usize)>> = vec![Vec::new(); elements.len()];
+    for (page, ids) in marks.iter().enumerate() {
+        for (mcid, e) in ids.iter().enumerate() {
+            if let Some(c) = content.get_mut(*e) {
+                c.push((page, mcid));
+            }
+        }
+    }
+    // Table parts are kept even when empty (an empty cell still holds its place).
+    let kept: Vec<bool> = elements
+        .iter()
+        .zip(&content)
+        .map(|(e, c)| !c.is_empty() || !matches!(e.role, Role::Para | Role::Heading(_)))
+        .collect();
+    let children = |parent: Option<usize>| -> Vec<usize> {
+        (0..elements.len())
+            .filter(|i| kept[*i] && elements[*i].parent == parent)
+            .collect()
+    };
+
+    let mut tree = pdf.indirect(root).start::<StructTreeRoot>();
+    tree.child(document);
+    let mut parents = tree.parent_tree();
+    let mut nums = parents.nums();
+    for (page, array) in parent_arrays.iter().enumerate() {
+        nums.insert(int(page), *array);
+    }
+    nums.finish();
+    parents.finish();
+    tree.parent_tree_next_key(int(parent_arrays.len()));
+    tree.finish();
+
+    let mut doc = pdf.struct_element(document);
+    doc.kind(StructRole::Document).parent(root);
+    doc.children()
+        .items(children(None).into_iter().map(|i| refs[i]));
+    doc.finish();
+
+    for (i, element) in elements.iter().enumerate() {
+        if !kept[i] {
+            continue;
+        }
+        let mut e = pdf.struct_element(refs[i]);
+        e.kind(role(element.role).0)
+            .parent(element.parent.map_or(document, |p| refs[p]));
+        let first = content[i].first().map(|(page, _)| *page);
+        if let Some((page, _)) = first.and_then(|p| page_refs.get(p)) {
+            e.page(*page);
+        }
+        let kids = children(Some(i));
+        if !kids.is_empty() || !content[i].is_empty() {
+            let mut k = e.children();
+            for kid in kids {
+                k.struct_element(refs[kid]);
+            }
+            for (page, mcid) in &content[i] {
+                if Some(*page) == first {
+                    k.marked_content_id(int(*mcid));
+                } else if let Some((page_ref, _)) = page_refs.get(*page) {
+                    k.marked_content_ref()
+                        .page(*page_ref)
+                        .marked_content_id(int(*mcid));
+                }
+            }
+        }
+    }
+
+    for (page, array) in parent_arrays.iter().enumerate() {
+        let ids = marks.get(page).map(Vec::as_slice).unwrap_or_default();
+        pdf.indirect(*array)
+            .array()
+            .items(ids.iter().map(|e| refs[*e]));
+    }
+}
+
 /// An RFC 3339 timestamp as a PDF date (in UTC).
 fn pdf_date(text: &str) -> Option<Date> {
     let t = chrono::DateTime::parse_from_rfc3339(text).ok()?.to_utc();
@@ -318,10 +449,45 @@ fn pdf_date(text: &str) -> Option<Date> {
     )
 }
 
-/// The content stream of a page.
-fn content(fonts: &Fonts, page: &Page, used: &mut [Used]) -> Vec<u8> {
+/// The content stream of a page, and the element of each marked-content id on it. Consecutive
+/// items of one element share a marked-content sequence; page furniture is an artifact.
+fn content(
+    fonts: &Fonts,
+    page: &Page,
+    elements: &[Element],
+    used: &mut [Used],
+) -> (Vec<u8>, Vec<usize>) {
     let mut c = Content::new();
+    let mut marks: Vec<usize> = Vec::new();
+    let mut open: Option<Tag> = None;
     for item in &page.items {
+        let tag = match item {
+            Item::Text { tag, .. } => *tag,
+            _ => Tag::Artifact,
+        };
+        // An element index the writer was not given is drawn as an artifact.
+        let tag = match tag {
+            Tag::Element(e) if e < elements.len() => tag,
+            _ => Tag::Artifact,
+        };
+        if open != Some(tag) {
+            if open.is_some() {
+                c.end_marked_content();
+            }
+            match tag {
+                Tag::Artifact => {
+                    c.begin_marked_content(Name(b"Artifact"));
+                }
+                Tag::Element(e) => {
+                    let name = role(elements[e].role).1;
+                    c.begin_marked_content_with_properties(Name(name))
+                        .properties()
+                        .identify(int(marks.len()));
+                    marks.push(e);
+                }
+            }
+            open = Some(tag);
+        }
         match item {
             Item::Path { ops, gray } => {
                 c.save_state();
@@ -358,7 +524,9 @@ fn content(fonts: &Fonts, page: &Page, used: &mut [Used]) -> Vec<u8> {
                 c.stroke();
                 c.restore_state();
             }
-            Item::Text { x, y, gray, line } => {
+            Item::Text {
+                x, y, gray, line, ..
+            } => {
                 let mut pen = *x;
                 c.begin_text();
                 c.set_fill_gray(*gray);
@@ -414,5 +582,8 @@ fn content(fonts: &Fonts, page: &Page, used: &mut [Used]) -> Vec<u8> {
             }
         }
     }
-    c.finish().into_vec()
+    if open.is_some() {
+        c.end_marked_content();
+    }
+    (c.finish().into_vec(), marks)
 }
