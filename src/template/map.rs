@@ -76,7 +76,7 @@ pub struct Placed {
 
 /// The bundled field maps.
 pub fn bundled_maps() -> Vec<FieldMap> {
-    // The bundled list is checked by the test suite; an unreadable one means no maps.
+    // The bundled list is checked by the tests below; an unreadable one means no maps.
     serde_json::from_str(BUNDLED).unwrap_or_default()
 }
 
@@ -169,4 +169,39 @@ pub fn place(template: &Template, map: Option<&FieldMap>, values: &Values) -> Pl
         }
     }
     placed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_maps_read_and_lead_to_the_bundled_template() {
+        let maps: Vec<FieldMap> = serde_json::from_str(BUNDLED).unwrap_or_else(|e| panic!("{e}"));
+        let template = Template::builtin();
+        for map in &maps {
+            assert_eq!(
+                (&map.to.id, &map.to.version),
+                (&template.id, &template.version)
+            );
+            for to in map.moves.values() {
+                let sample = to.replace('*', "1");
+                assert!(template.field(&sample).is_some(), "{to}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_wildcard_carries_the_objective_number() {
+        let map = FieldMap::parse(
+            r#"{ "from": {"id":"a","version":"1"}, "to": {"id":"b","version":"2"},
+                 "moves": { "objectives.*.actions": "objectives.*.measures" } }"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            map.target("objectives.12.actions").as_deref(),
+            Some("objectives.12.measures")
+        );
+        assert_eq!(map.target("objectives.12.other"), None);
+    }
 }
