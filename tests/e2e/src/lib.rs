@@ -452,6 +452,29 @@ impl Drop for App {
     }
 }
 
+/// Runs the `gcm-review` command line on the data folder `data` with `env` set; fails the test
+/// with its one-line reason if it fails, else returns what it printed, trimmed.
+pub fn cli_with_env(data: &Path, args: &[&str], env: &[(&str, &str)]) -> String {
+    let out = Command::new(paths::cli_binary())
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap_or_else(|e| panic!("running gcm-review: {e}"));
+    assert!(
+        out.status.success(),
+        "gcm-review {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// Runs the `gcm-review` command line on the data folder `data` (see [`cli_with_env`]).
+pub fn cli(data: &Path, args: &[&str]) -> String {
+    cli_with_env(data, args, &[])
+}
+
 /// The CSS selector of a review field.
 pub fn field(path: &str) -> String {
     format!("[data-field=\"{path}\"]")

@@ -4,30 +4,18 @@
 //! navigation happens, and the answers read back exactly as they were signed.
 
 use std::path::Path;
-use std::process::Command;
 
 use gcm_review_e2e::hostile::{assert_clean, assert_unchanged, page_state, PAYLOADS};
-use gcm_review_e2e::paths::cli_binary;
-use gcm_review_e2e::{App, AUTOMATION_DIR};
+use gcm_review_e2e::{cli_with_env, App, AUTOMATION_DIR};
 
 const PASSPHRASE: &str = "correct horse battery staple";
 const CYCLE: &str = "IMRF 2026 <svg onload=window.__pwned=1> \u{202E}fdp.exe";
 const SIGNER: &str = "<img src=x onerror=window.__pwned=1> K\u{0435}ny\u{0430}";
 const MINISTRY: &str = "</title><script>window.__pwned=1</script>";
 
+/// Runs the command line on a data folder, with the passphrase of its key.
 fn cli(data: &Path, args: &[&str]) -> String {
-    let out = Command::new(cli_binary())
-        .args(args)
-        .env("GCM_REVIEW_DATA_DIR", data)
-        .env("GCM_REVIEW_PASSPHRASE", PASSPHRASE)
-        .output()
-        .unwrap_or_else(|e| panic!("gcm-review: {e}"));
-    assert!(
-        out.status.success(),
-        "gcm-review {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    cli_with_env(data, args, &[("GCM_REVIEW_PASSPHRASE", PASSPHRASE)])
 }
 
 /// The answers of the package: every payload, a third of them in each field.

@@ -5,10 +5,8 @@
 //! names the imported one as the submission it supersedes.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use gcm_review_e2e::paths::cli_binary;
-use gcm_review_e2e::{App, AUTOMATION_DIR};
+use gcm_review_e2e::{cli_with_env, App, AUTOMATION_DIR};
 use serde_json::Value;
 
 const PASSPHRASE: &str = "correct horse battery staple";
@@ -121,20 +119,9 @@ fn package_update_resubmit() {
     app.quit();
 }
 
-/// Runs the command line on a data folder.
+/// Runs the command line on a data folder, with the passphrase of its key.
 fn cli(data: &Path, args: &[&str]) -> String {
-    let out = Command::new(cli_binary())
-        .args(args)
-        .env("GCM_REVIEW_DATA_DIR", data)
-        .env("GCM_REVIEW_PASSPHRASE", PASSPHRASE)
-        .output()
-        .unwrap_or_else(|e| panic!("gcm-review: {e}"));
-    assert!(
-        out.status.success(),
-        "gcm-review {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    cli_with_env(data, args, &[("GCM_REVIEW_PASSPHRASE", PASSPHRASE)])
 }
 
 /// A package made in another office for the regional review: its path, digest and review id.

@@ -2,26 +2,8 @@
 //! brings the reviews back without leaving the app.
 
 use std::fs;
-use std::process::Command;
 
-use gcm_review_e2e::paths::cli_binary;
-use gcm_review_e2e::App;
-
-/// Runs the command line on the data folder; returns what it printed.
-fn cli(data: &std::path::Path, args: &[&str]) -> String {
-    let out = Command::new(cli_binary())
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("running gcm-review: {e}"));
-    assert!(
-        out.status.success(),
-        "gcm-review {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
+use gcm_review_e2e::{cli, App};
 
 #[test]
 fn restore_backup_after_damage() {

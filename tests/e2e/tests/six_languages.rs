@@ -4,12 +4,9 @@
 //! saved as typed. The first start speaks the language of the system's locale.
 
 use std::ffi::OsStr;
-use std::path::Path;
-use std::process::Command;
 
-use gcm_review_e2e::paths::cli_binary;
 use gcm_review_e2e::sources::{message, section_title};
-use gcm_review_e2e::{App, NewReview};
+use gcm_review_e2e::{cli, App, NewReview};
 use serde_json::Value;
 
 const LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
@@ -145,20 +142,4 @@ fn type_and_save(app: &App, path: &str, text: &str) {
     app.type_into(path, text);
     app.wait_saved();
     app.wait_field_value(path, text);
-}
-
-/// Runs the command line on the data folder; returns what it printed.
-fn cli(data: &Path, args: &[&str]) -> String {
-    let out = Command::new(cli_binary())
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("running gcm-review: {e}"));
-    assert!(
-        out.status.success(),
-        "gcm-review {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
