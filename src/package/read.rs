@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use zip::ZipArchive;
 
 use super::{
@@ -13,7 +12,7 @@ use super::{
 };
 use crate::pdf::{fingerprint, recorded_fingerprint};
 use crate::review::{schema_problems, ReviewDocument};
-use crate::sign::{verify, verify_manifest, PublicKey, Verified};
+use crate::sign::{hex_sha256, verify, verify_manifest, PublicKey, Verified};
 
 /// A package whose every check passed.
 #[derive(Debug, Clone)]
@@ -188,10 +187,7 @@ pub fn open_package(bytes: &[u8]) -> Result<OpenedPackage, PackageError> {
             .iter()
             .position(|(n, r)| n == name && *r != Role::Manifest)
             .ok_or_else(|| bad(&format!("it lists \"{name}\", which the package lacks")))?;
-        let hash: String = Sha256::digest(&contents[at])
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let hash = hex_sha256(&contents[at]);
         if file.get("sha256").and_then(Value::as_str) != Some(hash.as_str()) {
             return Err(PackageError::HashMismatch(name.to_string()));
         }

@@ -4,12 +4,11 @@ use std::io::{Cursor, Write};
 
 use chrono::{Datelike, Timelike};
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 use super::{PackageError, Role, MANIFEST_NAME, PACKAGE_FORMAT, PUBLIC_KEY_NAME, README_NAME};
-use crate::sign::{fingerprint_groups, sign_manifest, SignedReview, SigningKey};
+use crate::sign::{fingerprint_groups, hex_sha256, sign_manifest, SignedReview, SigningKey};
 
 /// What goes into a package.
 pub struct PackageParts<'a> {
@@ -25,13 +24,6 @@ pub struct PackageParts<'a> {
     pub public_key: &'a Value,
     /// When the package is made (RFC 3339, UTC); also the members' modification time.
     pub created: &'a str,
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Builds a package, its manifest signed with `key` (the key that signed the review).
@@ -70,7 +62,7 @@ pub fn build_package(parts: &PackageParts<'_>, key: &SigningKey) -> Result<Vec<u
             "name": name,
             "role": role.as_str(),
             "size": bytes.len(),
-            "sha256": sha256_hex(bytes),
+            "sha256": hex_sha256(bytes),
         })).collect::<Vec<_>>(),
     });
     let manifest = sign_manifest(&manifest, key)?;

@@ -25,6 +25,7 @@ pub use keyfile::{
 pub use manifest::{
     sign_manifest, verify_manifest, SignedManifest, MANIFEST_FORMAT, MAX_MANIFEST_BYTES,
 };
+pub(crate) use signed::hex_sha256;
 pub use signed::{sign, sign_value, SignError, SignedReview, Signer, Status, SIGNED_FORMAT};
 pub use verify::{verify, verify_reader, Verified, VerifyError, MAX_SIGNED_BYTES};
 
