@@ -6,10 +6,12 @@
 //! of every other file, signed with the key that signed the review. The format is described in
 //! `src/package/FORMAT.md`. [`email`] writes the draft message that carries a package.
 //!
-//! Reading treats every package as hostile: the archive's size, its members' names, kinds,
+//! Reading treats every package as hostile: the archive's size and its own directory (read by
+//! hand, strictly, so that every zip reader sees the same members), its members' names, kinds,
 //! declared and actual sizes are checked before anything is decompressed beyond a bound, and
 //! every signature and hash before anything is interpreted.
 
+mod directory;
 mod email;
 mod read;
 mod write;
@@ -109,6 +111,39 @@ pub enum PackageError {
     /// Not a zip archive, or a damaged one.
     #[error("the file is not a package: it is not a readable zip archive ({0})")]
     NotZip(String),
+    /// The zip archive carries a comment after its end record; a package never has one.
+    #[error("the package's zip archive carries a comment, which a package never has: refused; ask the sender to make the package again")]
+    ArchiveComment,
+    /// Bytes follow the zip archive's end record, where another archive could hide.
+    #[error("the package has {0} bytes after the end of its zip archive, where other files could hide: refused; ask the sender to make the package again")]
+    TrailingBytes(usize),
+    /// The archive has a ZIP64 record or marker; no package is large enough to need one.
+    #[error("the package's zip archive uses ZIP64 records, which no package needs (a package is at most {} MiB): refused; ask the sender to make the package again", MAX_PACKAGE_BYTES / (1024 * 1024))]
+    Zip64,
+    /// The archive, or one of its members, is said to be on another disk of a split archive.
+    #[error("the package is one part of a zip archive split across several disks or files: refused; ask the sender for the package as a single file")]
+    MultiDisk,
+    /// The end record counts the entries on this disk and in all differently, so zip readers
+    /// would list different members.
+    #[error("the package's zip archive counts {on_disk} files on this disk but {total} in all, so zip programs would show different files: refused; ask the sender to make the package again")]
+    EntryCounts {
+        /// The entries on this disk, as the end record says.
+        on_disk: u16,
+        /// The entries in all, as the end record says.
+        total: u16,
+    },
+    /// The central directory does not end exactly where the end record begins, or its entries
+    /// do not follow one another up to it.
+    #[error("the package's zip directory is not where its end record says, so zip programs could show different files: refused; ask the sender to make the package again")]
+    DirectoryMisplaced,
+    /// The central directory holds another number of entries than the end record counts.
+    #[error("the package's zip directory lists {found} files but its end record counts {declared}, so zip programs would show different files: refused; ask the sender to make the package again")]
+    DirectoryCount {
+        /// The entries found by walking the directory.
+        found: usize,
+        /// The entries the end record counts.
+        declared: u16,
+    },
     /// More members than a package has.
     #[error("the package has {0} files; a package has at most {MAX_MEMBERS}")]
     TooManyMembers(usize),
@@ -175,6 +210,13 @@ impl PackageError {
             PackageError::TooLarge => "too_large",
             PackageError::Read(_) => "read",
             PackageError::NotZip(_) => "not_zip",
+            PackageError::ArchiveComment => "zip_comment",
+            PackageError::TrailingBytes(_) => "trailing_bytes",
+            PackageError::Zip64 => "zip64",
+            PackageError::MultiDisk => "multi_disk",
+            PackageError::EntryCounts { .. } => "entry_count_mismatch",
+            PackageError::DirectoryMisplaced => "directory_misplaced",
+            PackageError::DirectoryCount { .. } => "directory_count_mismatch",
             PackageError::TooManyMembers(_) => "too_many_members",
             PackageError::UnsafeName(_) => "unsafe_name",
             PackageError::NotAFile(_) => "not_a_file",

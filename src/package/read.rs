@@ -1,15 +1,14 @@
 //! Reading a package from outside: bounded, checked member by member, every hash and signature
 //! verified before the review is interpreted.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::io::{Cursor, Read};
 
 use serde_json::Value;
 use zip::ZipArchive;
 
-use super::{
-    PackageError, Role, MAX_COMPRESSION_RATIO, MAX_MEMBERS, MAX_PACKAGE_BYTES, PACKAGE_FORMAT,
-};
+use super::directory::central_directory;
+use super::{PackageError, Role, MAX_COMPRESSION_RATIO, MAX_PACKAGE_BYTES, PACKAGE_FORMAT};
 use crate::pdf::{fingerprint, recorded_fingerprint};
 use crate::review::{schema_problems, ReviewDocument};
 use crate::sign::{hex_sha256, verify, verify_manifest, PublicKey, Verified};
@@ -47,75 +46,37 @@ fn unsafe_name(name: &str) -> bool {
         || name.starts_with('.')
 }
 
-/// The member names as the archive's central directory lists them, duplicates included: the
-/// zip reader keeps only one member per name, and two readers could pick different ones.
-fn central_names(bytes: &[u8]) -> Result<Vec<String>, PackageError> {
-    let bad = |why: &str| PackageError::NotZip(why.to_string());
-    let u16_at = |at: usize| -> Option<usize> {
-        Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?) as usize)
-    };
-    let u32_at = |at: usize| -> Option<usize> {
-        Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?) as usize)
-    };
-    // The end of central directory record: the last signature within its reach of the end.
-    let floor = bytes.len().saturating_sub(22 + 65_535);
-    let eocd = (floor..bytes.len().saturating_sub(21))
-        .rev()
-        .find(|&i| bytes[i..].starts_with(b"PK\x05\x06"))
-        .ok_or_else(|| bad("it has no end of central directory"))?;
-    let total = u16_at(eocd + 10).ok_or_else(|| bad("its directory is cut short"))?;
-    if total == 0xFFFF {
-        return Err(PackageError::TooManyMembers(total));
-    }
-    let mut at = u32_at(eocd + 16).ok_or_else(|| bad("its directory is cut short"))?;
-    let mut names = Vec::with_capacity(total.min(MAX_MEMBERS + 1));
-    for _ in 0..total.min(MAX_MEMBERS + 1) {
-        let cut = || bad("its directory is cut short");
-        if !bytes
-            .get(at..)
-            .is_some_and(|b| b.starts_with(b"PK\x01\x02"))
-        {
-            return Err(cut());
-        }
-        let name_len = u16_at(at + 28).ok_or_else(cut)?;
-        let extra = u16_at(at + 30).ok_or_else(cut)?;
-        let comment = u16_at(at + 32).ok_or_else(cut)?;
-        let name = bytes.get(at + 46..at + 46 + name_len).ok_or_else(cut)?;
-        names.push(String::from_utf8_lossy(name).into_owned());
-        at += 46 + name_len + extra + comment;
-    }
-    if total > MAX_MEMBERS {
-        return Err(PackageError::TooManyMembers(total));
-    }
-    Ok(names)
-}
-
 /// Opens and checks a package's bytes.
 pub fn open_package(bytes: &[u8]) -> Result<OpenedPackage, PackageError> {
     if bytes.len() as u64 > MAX_PACKAGE_BYTES {
         return Err(PackageError::TooLarge);
     }
-    let listed = central_names(bytes)?;
-    let mut seen = BTreeMap::new();
+    // The archive's directory as every zip reader must see it, then the zip crate's reading
+    // of it, which must be the same, member by member.
+    let listed = central_directory(bytes)?;
+    let mut seen = BTreeSet::new();
     for name in &listed {
-        if seen.insert(name.to_lowercase(), ()).is_some() {
-            return Err(PackageError::Duplicate(name.clone()));
+        let name = String::from_utf8_lossy(name);
+        if !seen.insert(name.to_lowercase()) {
+            return Err(PackageError::Duplicate(name.into_owned()));
         }
     }
     let mut archive =
         ZipArchive::new(Cursor::new(bytes)).map_err(|e| PackageError::NotZip(e.to_string()))?;
+    let other = || PackageError::NotZip("its directory lists other members than it holds".into());
     if archive.len() != listed.len() {
-        return Err(PackageError::NotZip(
-            "its directory lists other members than it holds".into(),
-        ));
+        return Err(other());
     }
 
     // Names, kinds and declared sizes, before anything is decompressed.
     let mut roles = Vec::with_capacity(archive.len());
-    for i in 0..archive.len() {
+    for (i, listed) in listed.iter().enumerate() {
         let member = archive
             .by_index_raw(i)
             .map_err(|e| PackageError::NotZip(e.to_string()))?;
+        if member.name_raw() != listed.as_slice() {
+            return Err(other());
+        }
         let name = String::from_utf8_lossy(member.name_raw()).into_owned();
         if unsafe_name(&name) || member.name() != name {
             return Err(PackageError::UnsafeName(name));
