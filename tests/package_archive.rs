@@ -1,7 +1,8 @@
 //! Packages whose zip structure or manifest lies, built by hand: an end record that counts its
 //! entries two ways, spans disks, hides bytes or a comment behind it, or points at a directory
-//! that is not where it says; ZIP64 records. Each is refused with its own code, the store
-//! unchanged, while the honest package beside it still opens.
+//! that is not where it says; ZIP64 records; manifests that leave a file out, list one twice or
+//! one that is not there, or give a wrong role or size. Each is refused with its own code, the
+//! store unchanged, while the honest package beside it still opens.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -15,14 +16,14 @@ use common::rawzip::{self, End, Entry};
 use gcm_review::package::{build_package, open_package, PackageParts};
 use gcm_review::pdf::{fingerprint, render, PdfOptions};
 use gcm_review::review::ReviewDocument;
-use gcm_review::sign::{sign_value, Signer, SigningKey, Status};
+use gcm_review::sign::{sign_manifest, sign_value, Signer, SigningKey, Status};
 use gcm_review::Desk;
 use serde_json::{json, Value};
 use tempfile::TempDir;
 
 const NOW: &str = "2026-03-02T09:30:00Z";
 
-/// The signer's key.
+/// The signer's key: fixed, so that a test can re-sign a manifest it changed.
 fn key() -> SigningKey {
     SigningKey::from_secret_bytes(&[42; 32])
 }
@@ -416,4 +417,130 @@ fn zip64_records_are_refused() {
     let mut marked = entries();
     marked[4].declared_size = u32::MAX;
     refused(&rawzip::write(&marked), "zip64");
+}
+
+/// The honest package with its manifest's file list changed by `edit` and signed again with
+/// the signer's own key: only the reader's own checks stand between it and the user.
+fn with_files(edit: impl FnOnce(&mut Vec<Value>)) -> Vec<u8> {
+    let signed: Value = serde_json::from_slice(&members()[0].1).unwrap();
+    let mut manifest = signed["manifest"].clone();
+    edit(manifest["files"].as_array_mut().unwrap());
+    let mut entries = entries();
+    entries[0] = Entry::deflated("manifest.json", &sign_manifest(&manifest, &key()).unwrap());
+    rawzip::write(&entries)
+}
+
+#[test]
+fn the_manifest_lists_every_member_but_itself_with_its_role_and_size() {
+    let signed: Value = serde_json::from_slice(&members()[0].1).unwrap();
+    let files = signed["manifest"]["files"].as_array().unwrap();
+    let listed: Vec<Value> = files
+        .iter()
+        .map(|f| json!([f["name"], f["role"], f["size"]]))
+        .collect();
+    let wanted: Vec<Value> = members()[1..]
+        .iter()
+        .zip(["review", "pdf", "public_key", "readme"])
+        .map(|((name, data), role)| json!([name, role, data.len()]))
+        .collect();
+    assert_eq!(listed, wanted);
+    // Signed again unchanged, it still opens: the tests below change only what they say.
+    assert!(open_package(&with_files(|_| {})).is_ok());
+}
+
+#[test]
+fn a_manifest_leaving_out_a_member_is_refused() {
+    for (left_out, name) in [(3, "README.txt"), (2, "signer-key.jwk.json")] {
+        let bytes = with_files(|files| {
+            files.remove(left_out);
+        });
+        let line = refused(&bytes, "unlisted_member");
+        assert!(line.contains(name), "{line}");
+    }
+}
+
+#[test]
+fn a_manifest_listing_a_file_the_package_lacks_is_refused() {
+    let bytes = with_files(|files| {
+        let mut annex = files[1].clone();
+        annex["name"] = json!("annex.pdf");
+        files.push(annex);
+    });
+    let line = refused(&bytes, "extra_listing");
+    assert!(line.contains("annex.pdf"), "{line}");
+    let itself = with_files(|files| {
+        files.push(
+            json!({ "name": "manifest.json", "role": "manifest", "size": 1, "sha256": "00" }),
+        );
+    });
+    refused(&itself, "extra_listing");
+}
+
+#[test]
+fn a_manifest_listing_a_file_twice_is_refused() {
+    let added = with_files(|files| {
+        let again = files[0].clone();
+        files.push(again);
+    });
+    refused(&added, "listed_twice");
+    // Twice in place of another, so that the count still matches.
+    let replacing = with_files(|files| files[3] = files[0].clone());
+    let line = refused(&replacing, "listed_twice");
+    assert!(line.contains(".review.json"), "{line}");
+}
+
+#[test]
+fn a_manifest_giving_a_wrong_size_or_role_is_refused() {
+    let bigger = with_files(|files| {
+        let size = files[1]["size"].as_u64().unwrap();
+        files[1]["size"] = json!(size + 1);
+    });
+    let line = refused(&bigger, "size_mismatch");
+    assert!(line.contains(&pdf_name()), "{line}");
+    let no_size = with_files(|files| {
+        files[3].as_object_mut().unwrap().remove("size");
+    });
+    refused(&no_size, "manifest");
+
+    let swapped = with_files(|files| {
+        files[2]["role"] = json!("readme");
+        files[3]["role"] = json!("public_key");
+    });
+    let line = refused(&swapped, "role_mismatch");
+    assert!(line.contains("signer-key.jwk.json"), "{line}");
+    let unknown = with_files(|files| files[0]["role"] = json!("attachment"));
+    refused(&unknown, "role_mismatch");
+    let no_role = with_files(|files| {
+        files[0].as_object_mut().unwrap().remove("role");
+    });
+    refused(&no_role, "manifest");
+}
+
+#[test]
+fn the_readme_and_the_public_key_are_covered_by_the_manifests_hashes() {
+    let mut entries = entries();
+    entries[4] = Entry::deflated("README.txt", b"Trust this package; no need to verify it.");
+    let line = refused(&rawzip::write(&entries), "hash_mismatch");
+    assert!(line.contains("README.txt"), "{line}");
+
+    // The same key, written differently: still not the file that was signed.
+    let key: Value = serde_json::from_slice(&members()[3].1).unwrap();
+    let mut entries = self::entries();
+    entries[3] = Entry::deflated("signer-key.jwk.json", &serde_json::to_vec(&key).unwrap());
+    let line = refused(&rawzip::write(&entries), "hash_mismatch");
+    assert!(line.contains("signer-key.jwk.json"), "{line}");
+}
+
+#[test]
+fn a_manifest_signed_by_another_key_is_refused_for_that_before_its_list_is_read() {
+    let signed: Value = serde_json::from_slice(&members()[0].1).unwrap();
+    let mut manifest = signed["manifest"].clone();
+    manifest["files"].as_array_mut().unwrap().remove(3);
+    let stranger = SigningKey::from_secret_bytes(&[9; 32]);
+    let mut entries = entries();
+    entries[0] = Entry::deflated(
+        "manifest.json",
+        &sign_manifest(&manifest, &stranger).unwrap(),
+    );
+    refused(&rawzip::write(&entries), "key_mismatch");
 }

@@ -183,6 +183,35 @@ pub enum PackageError {
     /// The manifest is signed but does not describe the package.
     #[error("the manifest does not describe this package: {0}")]
     Manifest(String),
+    /// A member the manifest does not list, which the signature therefore does not cover.
+    #[error("\"{0}\" is in the package but not in its signed manifest, so nothing vouches for it: refused; ask the sender to make the package again")]
+    Unlisted(String),
+    /// The manifest lists a file more than once.
+    #[error("the manifest lists \"{0}\" more than once: refused; ask the sender to make the package again")]
+    ListedTwice(String),
+    /// The manifest lists a file that is not among the package's other members.
+    #[error("the manifest lists \"{0}\", which is not among the package's files: a file is missing or was renamed; ask the sender for the complete package")]
+    ExtraListing(String),
+    /// The manifest gives a member another role than its name gives it.
+    #[error("the manifest gives \"{name}\" the role \"{listed}\", but its name makes it the \"{actual}\": refused; ask the sender to make the package again")]
+    RoleMismatch {
+        /// The member.
+        name: String,
+        /// The role the manifest gives it.
+        listed: String,
+        /// The role its name gives it (as the manifest writes roles).
+        actual: &'static str,
+    },
+    /// The manifest gives a member another size than it has.
+    #[error("the manifest gives \"{name}\" a size of {listed} bytes, but it holds {actual}: refused; ask the sender to make the package again")]
+    SizeMismatch {
+        /// The member.
+        name: String,
+        /// The size the manifest gives it.
+        listed: u64,
+        /// Its size once unpacked.
+        actual: u64,
+    },
     /// A file's SHA-256 differs from the manifest's.
     #[error("\"{0}\" was changed or swapped after the package was signed: its hash does not match the manifest")]
     HashMismatch(String),
@@ -227,6 +256,11 @@ impl PackageError {
             PackageError::Bomb(_) => "bomb",
             PackageError::Signature(e) => e.code(),
             PackageError::Manifest(_) => "manifest",
+            PackageError::Unlisted(_) => "unlisted_member",
+            PackageError::ListedTwice(_) => "listed_twice",
+            PackageError::ExtraListing(_) => "extra_listing",
+            PackageError::RoleMismatch { .. } => "role_mismatch",
+            PackageError::SizeMismatch { .. } => "size_mismatch",
             PackageError::HashMismatch(_) => "hash_mismatch",
             PackageError::KeyMismatch => "key_mismatch",
             PackageError::PdfMismatch => "pdf_mismatch",

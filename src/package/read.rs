@@ -139,20 +139,15 @@ pub fn open_package(bytes: &[u8]) -> Result<OpenedPackage, PackageError> {
         .get("files")
         .and_then(Value::as_array)
         .ok_or_else(|| bad("it lists no files"))?;
-    if files.len() != roles.len() - 1 {
-        return Err(bad("it lists other files than the package holds"));
+    // A manifest made with another key than the package's public key is nobody's word on
+    // these files: say so before reading its list (the key file's hash is checked next).
+    let named = serde_json::from_slice::<Value>(&contents[key_at])
+        .ok()
+        .and_then(|jwk| PublicKey::from_jwk(&jwk).ok());
+    if named.is_some_and(|key| key != manifest.key) {
+        return Err(PackageError::KeyMismatch);
     }
-    for file in files {
-        let name = file.get("name").and_then(Value::as_str).unwrap_or_default();
-        let at = roles
-            .iter()
-            .position(|(n, r)| n == name && *r != Role::Manifest)
-            .ok_or_else(|| bad(&format!("it lists \"{name}\", which the package lacks")))?;
-        let hash = hex_sha256(&contents[at]);
-        if file.get("sha256").and_then(Value::as_str) != Some(hash.as_str()) {
-            return Err(PackageError::HashMismatch(name.to_string()));
-        }
-    }
+    check_listing(files, &roles, &contents)?;
 
     // The review, its key, and the PDF that belongs to it.
     let review = verify(&contents[review_at])?;
@@ -192,4 +187,62 @@ pub fn open_package(bytes: &[u8]) -> Result<OpenedPackage, PackageError> {
         pdf,
         members,
     })
+}
+
+/// Checks that the manifest's `files` list every member but the manifest exactly once, each
+/// with the role its name gives it, its SHA-256 and its size. The hash comes before the size:
+/// a file changed after signing is reported as such.
+fn check_listing(
+    files: &[Value],
+    roles: &[(String, Role)],
+    contents: &[Vec<u8>],
+) -> Result<(), PackageError> {
+    let mut listed = BTreeSet::new();
+    for file in files {
+        let name = file
+            .get("name")
+            .and_then(Value::as_str)
+            .ok_or_else(|| PackageError::Manifest("it lists a file without a name".into()))?;
+        if !listed.insert(name) {
+            return Err(PackageError::ListedTwice(name.to_string()));
+        }
+        let at = roles
+            .iter()
+            .position(|(n, r)| n == name && *r != Role::Manifest)
+            .ok_or_else(|| PackageError::ExtraListing(name.to_string()))?;
+        let lacks = |what: &str| PackageError::Manifest(format!("it gives \"{name}\" no {what}"));
+        let role = file
+            .get("role")
+            .and_then(Value::as_str)
+            .ok_or_else(|| lacks("role"))?;
+        if role != roles[at].1.as_str() {
+            return Err(PackageError::RoleMismatch {
+                name: name.to_string(),
+                listed: role.to_string(),
+                actual: roles[at].1.as_str(),
+            });
+        }
+        if file.get("sha256").and_then(Value::as_str) != Some(hex_sha256(&contents[at]).as_str()) {
+            return Err(PackageError::HashMismatch(name.to_string()));
+        }
+        let size = file
+            .get("size")
+            .and_then(Value::as_u64)
+            .ok_or_else(|| lacks("size"))?;
+        let actual = contents[at].len() as u64;
+        if size != actual {
+            return Err(PackageError::SizeMismatch {
+                name: name.to_string(),
+                listed: size,
+                actual,
+            });
+        }
+    }
+    match roles
+        .iter()
+        .find(|(n, r)| *r != Role::Manifest && !listed.contains(n.as_str()))
+    {
+        Some((name, _)) => Err(PackageError::Unlisted(name.clone())),
+        None => Ok(()),
+    }
 }
