@@ -2,7 +2,8 @@
 //! disk, a read-only folder or file, a store locked by another process, a truncated file.
 //!
 //! The full disk and the read-only file need a small file system of their own, which only root
-//! can mount; CI runs as root. Run as another user, those two say so and pass over.
+//! can mount; CI runs as root. Run as another user, those two fail and say so: a check that
+//! could not run is not a check that passed.
 
 #![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -24,6 +25,15 @@ fn is_root() -> bool {
         .arg("-u")
         .output()
         .is_ok_and(|o| o.stdout == b"0\n")
+}
+
+/// Fails the test unless it runs as root, which `what` needs.
+fn require_root(what: &str) {
+    assert!(
+        is_root(),
+        "{what} needs root, so this test cannot run as another user: run it as root (CI does), \
+         e.g. `sudo -E cargo test -p gcm-review --test faults`"
+    );
 }
 
 /// A file system mounted for one test, unmounted when dropped.
@@ -57,10 +67,7 @@ fn edit(path: &str, text: String) -> Values {
 
 #[test]
 fn a_full_disk_is_reported_and_loses_nothing_saved() {
-    if !is_root() {
-        eprintln!("passed over: mounting a small file system needs root");
-        return;
-    }
+    require_root("mounting a small file system");
     let dir = tempfile::tempdir().unwrap();
     let _mount = Mount::new(dir.path(), &["-t", "tmpfs", "-o", "size=1m", "tmpfs"]);
     let filler = dir.path().join("filler");
@@ -135,10 +142,7 @@ fn a_read_only_data_folder_gets_a_clear_message() {
 
 #[test]
 fn a_store_on_a_read_only_file_system_is_refused_and_untouched() {
-    if !is_root() {
-        eprintln!("passed over: a read-only bind mount needs root");
-        return;
-    }
+    require_root("a read-only bind mount");
     let dir = tempfile::tempdir().unwrap();
     let mut desk = Desk::open(dir.path()).unwrap();
     let id = new_review(&mut desk);
