@@ -21,7 +21,8 @@
 # fuzz/artifacts/<target>/. Reproduce it with
 #   RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz <target> <file>
 # minimise it with `cargo fuzz tmin --fuzz-dir fuzz <target> <file>`, then copy it to
-# tests/vectors/fuzz/ and add a test to tests/fuzz_regressions.rs.
+# tests/vectors/fuzz/<target>/ and list the outcome it must now get in
+# tests/fuzz_regressions/main.rs.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

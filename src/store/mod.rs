@@ -42,6 +42,18 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// The settings a returned commit's durability rests on, as the store's own connection reports
+/// them (see [`Store::durability`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Durability {
+    /// `PRAGMA journal_mode`, lower case: `"wal"` when the store is as designed.
+    pub journal_mode: String,
+    /// `PRAGMA synchronous`: 0 `OFF`, 1 `NORMAL`, 2 `FULL` (the design), 3 `EXTRA`.
+    pub synchronous: i64,
+    /// `PRAGMA foreign_keys`: whether references between tables are enforced.
+    pub foreign_keys: bool,
+}
+
 /// A review's record in the store (its answers are read separately).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -138,6 +150,26 @@ impl Store {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The journal mode, `synchronous` level and foreign-key enforcement read back from the
+    /// open connection: what is in force, not what was asked for, so that a test can hold the
+    /// store to "a commit that has returned survives a power cut".
+    pub fn durability(&self) -> Result<Durability, StoreError> {
+        let journal_mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        let synchronous: i64 = self
+            .conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+        let foreign_keys: i64 = self
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+        Ok(Durability {
+            journal_mode: journal_mode.to_ascii_lowercase(),
+            synchronous,
+            foreign_keys: foreign_keys == 1,
+        })
     }
 
     /// The schema version of the file.

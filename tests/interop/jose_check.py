@@ -1,9 +1,18 @@
 #!/usr/bin/env python3
 """Checks GCM Review Desk signed reviews with jwcrypto, a standard JOSE library.
 
-    jose_check.py FILE.review.json...         verify signed reviews (exit 0 when every one holds)
+    jose_check.py FILE.review.json...         verify signed reviews
     jose_check.py --sign REVIEW.json OUT      sign a review document with a fresh Ed25519 key,
                                               in the same file format, for the app to verify
+
+Verifying prints one line a file: "OK <kid> ..." when it holds, "REFUSED <reason> <file>: ..."
+when it is refused for a known reason (below). The exit status is 0 when every file holds, 3
+when every other file was refused for a known reason, and 1 when anything else went wrong (a
+missing module, a bug in this script): that is never a refusal. 2 is a usage error.
+
+Reasons: not_json, duplicate_member, format, extra_member, header, alg, typ, private_key, key,
+kid, subset (a value outside this script's JSON subset), signature (jwcrypto found that the
+signature does not hold), signer.
 
 The signed file (format "gcm-review-signed/1") carries a detached JWS (RFC 7515 appendix F):
 the payload is the RFC 8785 canonical JSON of its "review" member. Verifying rebuilds the
@@ -14,6 +23,7 @@ booleans, null); a float is refused rather than written in a way RFC 8785 might 
 """
 
 import base64
+import binascii
 import json
 import sys
 
@@ -22,6 +32,14 @@ from jwcrypto import jwk, jws
 FORMAT = "gcm-review-signed/1"
 TYP = "gcm-review+jws"
 MAX_SAFE_INTEGER = 2**53 - 1
+
+
+class Refused(Exception):
+    """A file this script refuses on purpose, for a reason named by a stable word."""
+
+    def __init__(self, reason, message):
+        super().__init__(message)
+        self.reason = reason
 
 
 def b64url(data):
@@ -51,49 +69,74 @@ def jcs(value):
         return "null"
     if isinstance(value, int):
         if abs(value) > MAX_SAFE_INTEGER:
-            raise ValueError("integer %d is outside the I-JSON safe range" % value)
+            raise Refused("subset", "integer %d is outside the I-JSON safe range" % value)
         return str(value)
-    raise ValueError("%r is outside this script's JSON subset" % (value,))
+    raise Refused("subset", "%r is outside this script's JSON subset" % (value,))
 
 
 def no_duplicates(pairs):
     names = [name for name, _ in pairs]
     if len(names) != len(set(names)):
-        raise ValueError("a member appears twice in one object")
+        raise Refused("duplicate_member", "a member appears twice in one object")
     return dict(pairs)
 
 
 def load(path):
     with open(path, "rb") as f:
-        return json.loads(f.read().decode("utf-8"), object_pairs_hook=no_duplicates)
+        data = f.read()
+    try:
+        return json.loads(data.decode("utf-8"), object_pairs_hook=no_duplicates)
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise Refused("not_json", "not UTF-8 JSON: %s" % e) from e
 
 
 def verify(path):
     signed = load(path)
-    if signed.get("format") != FORMAT:
-        raise ValueError("not a signed review (format %r)" % signed.get("format"))
-    if set(signed) != {"format", "review", "signature"} or set(signed["signature"]) != {
-        "protected",
-        "signature",
-    }:
-        raise ValueError("members outside the format sit beside the signature")
+    if not isinstance(signed, dict) or signed.get("format") != FORMAT:
+        found = signed.get("format") if isinstance(signed, dict) else type(signed).__name__
+        raise Refused("format", "not a signed review (format %r)" % (found,))
+    if (
+        set(signed) != {"format", "review", "signature"}
+        or not isinstance(signed["signature"], dict)
+        or set(signed["signature"]) != {"protected", "signature"}
+    ):
+        raise Refused("extra_member", "members outside the format sit beside the signature")
+    if not isinstance(signed["review"], dict):
+        raise Refused("format", "the signed review is not a JSON object")
     protected = signed["signature"]["protected"]
     signature = signed["signature"]["signature"]
-    header = json.loads(unb64url(protected))
-    if header.get("alg") != "EdDSA" or header.get("typ") != TYP:
-        raise ValueError("unexpected header %r" % header)
-    key = jwk.JWK(**header["jwk"])
+    if not isinstance(protected, str) or not isinstance(signature, str):
+        raise Refused("header", "the signature's members are not text")
+    try:
+        header = json.loads(unb64url(protected))
+    except (TypeError, ValueError, binascii.Error) as e:
+        raise Refused("header", "the protected header is not base64url JSON: %s" % e) from e
+    if not isinstance(header, dict) or not isinstance(header.get("jwk"), dict):
+        raise Refused("header", "the protected header carries no key: %r" % (header,))
+    if header.get("alg") != "EdDSA":
+        raise Refused("alg", "algorithm %r, not EdDSA" % (header.get("alg"),))
+    if header.get("typ") != TYP:
+        raise Refused("typ", "type %r, not %r" % (header.get("typ"), TYP))
+    if "d" in header["jwk"]:
+        # jwcrypto would verify with it; a signer's key that travels with its secret is refused.
+        raise Refused("private_key", "the header's key holds its private part")
+    try:
+        key = jwk.JWK(**header["jwk"])
+    except (jwk.InvalidJWKType, jwk.InvalidJWKValue) as e:
+        raise Refused("key", "the header's key is not usable: %s" % e) from e
     kid = key.thumbprint()  # RFC 7638, SHA-256, base64url
     if kid != header.get("kid"):
-        raise ValueError("the key id is not the thumbprint of the key")
+        raise Refused("kid", "the key id is not the thumbprint of the key")
     payload = jcs(signed["review"]).encode("utf-8")
     token = jws.JWS()
     token.allowed_algs = ["EdDSA"]
-    # Raises InvalidJWSSignature unless the signature holds.
-    token.deserialize(protected + "." + b64url(payload) + "." + signature, key=key)
+    try:
+        token.deserialize(protected + "." + b64url(payload) + "." + signature, key=key)
+    except jws.InvalidJWSSignature as e:
+        raise Refused("signature", "jwcrypto: %s" % e) from e
     signer = signed["review"].get("signer", {})
     if signer.get("key") != kid:
-        raise ValueError("the signer named in the review did not make this signature")
+        raise Refused("signer", "the signer named in the review did not make this signature")
     print("OK %s signed by %s (%s)" % (kid, signer.get("name"), signer.get("ministry")))
 
 
@@ -135,25 +178,20 @@ def sign(review_path, out_path):
 
 
 def main(argv):
-    try:
-        if len(argv) == 4 and argv[1] == "--sign":
-            sign(argv[2], argv[3])
-        elif len(argv) >= 2 and not argv[1].startswith("-"):
-            failed = 0
-            for path in argv[1:]:
-                try:
-                    verify(path)
-                except Exception as e:
-                    failed += 1
-                    print("FAILED %s: %s: %s" % (path, type(e).__name__, e), file=sys.stderr)
-            return 1 if failed else 0
-        else:
-            print("\n".join(__doc__.strip().splitlines()[2:5]), file=sys.stderr)
-            return 2
-    except Exception as e:  # one line, whatever went wrong
-        print("FAILED %s: %s" % (type(e).__name__, e), file=sys.stderr)
-        return 1
-    return 0
+    if len(argv) == 4 and argv[1] == "--sign":
+        sign(argv[2], argv[3])
+        return 0
+    if len(argv) < 2 or argv[1].startswith("-"):
+        print("\n".join(__doc__.strip().splitlines()[2:5]), file=sys.stderr)
+        return 2
+    refused = 0
+    for path in argv[1:]:
+        try:
+            verify(path)
+        except Refused as e:
+            refused += 1
+            print("REFUSED %s %s: %s" % (e.reason, path, e))
+    return 3 if refused else 0
 
 
 if __name__ == "__main__":
