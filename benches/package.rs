@@ -37,12 +37,15 @@ fn main() {
         email: "focal.point@example.org".into(),
     })
     .unwrap();
-    desk.create_key(PASSPHRASE).unwrap();
+    desk.create_key(&PASSPHRASE.into()).unwrap();
     let options = PdfOptions::default();
 
     let mut bytes = Vec::new();
     let build = mean_ms(5, || {
-        bytes = desk.package(&id, PASSPHRASE, &options).unwrap().bytes;
+        bytes = desk
+            .package(&id, &PASSPHRASE.into(), &options)
+            .unwrap()
+            .bytes;
     });
     let pdf = mean_ms(5, || {
         desk.export_pdf(&id, &options).unwrap();
@@ -59,7 +62,7 @@ fn main() {
         n += 1;
         let empty = dir.path().join(format!("import-{n}"));
         let mut other = Desk::open(&empty).unwrap();
-        other.import(&bytes).unwrap();
+        other.import(&bytes, None).unwrap();
     });
     println!(
         "open and verify the package: {open:.1} ms (mean of 20); import into an empty store: {import:.0} ms (mean of 5)"
@@ -77,7 +80,10 @@ fn main() {
     for r in 0..20 {
         let note = format!("Revision note {r}.");
         desk.set_text(&id, "methodology.process", &note).unwrap();
-        let package = desk.package(&id, PASSPHRASE, &options).unwrap().bytes;
+        let package = desk
+            .package(&id, &PASSPHRASE.into(), &options)
+            .unwrap()
+            .bytes;
         for copy in 0..50 {
             let file = folder.join(format!("KEN-{r:02}-{copy:02}.zip"));
             std::fs::write(&file, &package).unwrap();

@@ -27,6 +27,7 @@ fn main() {
         "key_rotate",
         "key_export_public",
         "key_trust",
+        "keys_known",
         "export_check",
         "export_json",
         "verify_open",

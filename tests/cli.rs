@@ -340,18 +340,49 @@ fn keys_export_json_and_verify() {
     assert_eq!(verdict[0]["verdict"], "valid");
     assert_eq!(verdict[0]["status"], "draft");
 
-    // Another machine has never seen the key: valid, but said so; the next time it has.
+    // Another machine has never seen the key: the signature holds, but the key is not trusted,
+    // and seeing it again does not make it trusted. Only `keys trust`, after the fingerprint
+    // was checked, makes the verdict "valid".
     let other = tempfile::tempdir().unwrap();
+    let o = other.path();
+    let out = cli(o, &["verify", signed_s, "--json"]);
+    assert!(!out.status.success(), "an untrusted key is not valid");
+    let verdict: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(verdict[0]["verdict"], "untrusted_key");
+    assert_eq!(verdict[0]["trust"], "new");
     let verdict: Value =
-        serde_json::from_str(&ok(other.path(), &["verify", signed_s, "--json"])).unwrap();
-    assert_eq!(verdict[0]["verdict"], "valid_unknown_key");
-    let shown = ok(other.path(), &["verify", signed_s]);
+        serde_json::from_str(&ok(o, &["verify", signed_s, "--json", "--allow-untrusted"])).unwrap();
+    assert_eq!(
+        verdict[0]["verdict"], "untrusted_key",
+        "seen is not trusted"
+    );
+    assert_eq!(verdict[0]["trust"], "seen");
+    let shown = ok(o, &["verify", signed_s, "--allow-untrusted"]);
     assert!(
-        shown.contains("VALID")
+        shown.contains("NOT YET TRUSTED")
             && shown.contains("Awa Diop")
-            && shown.contains("1 file(s) verified here before"),
+            && shown.contains("2 file(s) verified here before"),
         "{shown}"
     );
+    let fingerprint = verdict[0]["fingerprint"].as_str().unwrap().to_string();
+    let known = ok(o, &["keys", "known", "--untrusted"]);
+    assert!(
+        known.contains(&fingerprint) && known.contains("NOT TRUSTED"),
+        "{known}"
+    );
+    // The fingerprint as read aloud, without hyphens and in lower case, is enough.
+    let typed = fingerprint.replace('-', "").to_lowercase();
+    let trusted = ok(o, &["keys", "trust", &typed]);
+    assert!(trusted.contains(&fingerprint), "{trusted}");
+    let verdict: Value = serde_json::from_str(&ok(o, &["verify", signed_s, "--json"])).unwrap();
+    assert_eq!(verdict[0]["verdict"], "valid");
+    assert_eq!(verdict[0]["trust"], "trusted");
+    assert!(ok(o, &["keys", "known", "--untrusted"]).trim().is_empty());
+    ok(o, &["keys", "untrust", &fingerprint]);
+    assert!(!cli(o, &["verify", signed_s]).status.success());
+    let out = cli(o, &["keys", "trust", "ZZZZ-ZZZZ-ZZZZ"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no key met on this machine"));
 
     // A changed file, a missing file and garbage: non-zero, every file reported.
     let tampered = d.join("tampered.json");
@@ -372,7 +403,7 @@ fn keys_export_json_and_verify() {
     let shown = String::from_utf8(out.stdout).unwrap();
     assert_eq!(shown.matches("INVALID").count(), 3, "{shown}");
     assert!(shown.contains("changed after signing"), "{shown}");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("3 of 4 file(s) failed"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("3 of 4 file(s) are not valid"));
 
     // Rotation: the new key is endorsed by the old one, and exports use it.
     let out = cli_env(

@@ -46,7 +46,7 @@ fn author(dir: &Path) -> (Desk, String) {
     let mut desk = Desk::open(dir).unwrap();
     cheap(&mut desk);
     desk.set_signer(&signer()).unwrap();
-    desk.create_key(PASSPHRASE).unwrap();
+    desk.create_key(&PASSPHRASE.into()).unwrap();
     let id = common::new_review(&mut desk);
     desk.set_text(
         &id,
@@ -63,10 +63,13 @@ fn author(dir: &Path) -> (Desk, String) {
     (desk, id)
 }
 
+/// A package as the app delivers it: built, then recorded once written.
 fn package(desk: &mut Desk, id: &str) -> Vec<u8> {
-    desk.package(id, PASSPHRASE, &PdfOptions::default())
-        .unwrap()
-        .bytes
+    let package = desk
+        .package(id, &PASSPHRASE.into(), &PdfOptions::default())
+        .unwrap();
+    desk.record_package(&package).unwrap();
+    package.bytes
 }
 
 /// The members of a package, in order.
@@ -115,21 +118,31 @@ fn a_package_round_trips_into_an_empty_data_folder() {
     assert_eq!(preview.action, ImportAction::Create);
     assert_eq!(
         preview.verification.as_ref().map(|v| v.verdict),
-        Some(Verdict::ValidUnknownKey)
+        Some(Verdict::UntrustedKey)
     );
     assert!(preview.unplaced.is_empty() && preview.moved.is_empty());
-    let outcome = other.import(&bytes).unwrap();
-    assert!(outcome.created && outcome.verified);
+    assert!(preview.consent.is_none(), "a new review needs no consent");
+    let outcome = other.import(&bytes, None).unwrap();
+    assert!(outcome.created);
+    assert!(
+        !outcome.verified,
+        "a signature by a key nobody trusted here is not 'verified'"
+    );
     assert_eq!(outcome.id, id);
     let imported = other.document(&id).unwrap();
     assert_eq!(portable(&imported), portable(&original));
     assert!(
-        !other.list(false).unwrap()[0].unverified,
-        "a signed import is not marked unverified"
+        other.list(false).unwrap()[0].unverified,
+        "an import signed by an untrusted key is marked unverified"
     );
     let history = other.history(&id).unwrap();
     let submission = history[0].submission.as_ref().unwrap();
-    assert!(submission.verified);
+    assert!(!submission.verified);
+    assert_eq!(
+        submission.kid.as_deref(),
+        preview.verification.as_ref().unwrap().kid.as_deref(),
+        "the submission records the key that signed it"
+    );
     assert_eq!(
         serde_json::to_value(&history[0].kind).unwrap()["kind"],
         "submitted"
@@ -137,7 +150,7 @@ fn a_package_round_trips_into_an_empty_data_folder() {
 
     // The same package again changes nothing.
     let before = snapshot(&other);
-    let err = other.import(&bytes).unwrap_err();
+    let err = other.import(&bytes, None).unwrap_err();
     assert_eq!(err.code(), "already_imported", "{err}");
     assert_eq!(snapshot(&other), before);
     assert!(matches!(
@@ -149,9 +162,9 @@ fn a_package_round_trips_into_an_empty_data_folder() {
 #[test]
 fn a_package_holds_what_the_readme_promises() {
     let dir = TempDir::new().unwrap();
-    let (mut desk, id) = author(dir.path());
+    let (desk, id) = author(dir.path());
     let export = desk
-        .package(&id, PASSPHRASE, &PdfOptions::default())
+        .package(&id, &PASSPHRASE.into(), &PdfOptions::default())
         .unwrap();
     assert!(export.file_name.starts_with("GCM-review_KEN_IMRF-2026_"));
     assert!(export.file_name.ends_with(".zip"));
@@ -253,6 +266,10 @@ print(json.dumps({
     assert_eq!(read["same"], json!([true]));
     assert!(read["body"].as_str().unwrap().contains("Kenya"));
 
+    // The submission is recorded only once the draft is written.
+    assert!(desk.history(&id).unwrap()[0].milestones.is_empty());
+    assert!(desk.last_submission(&id).unwrap().is_none());
+    desk.record_email(&draft).unwrap();
     // The submission is a milestone, and the last submission.
     let history = desk.history(&id).unwrap();
     let label = &history[0].milestones[0];
@@ -264,6 +281,38 @@ print(json.dumps({
     assert_eq!(
         desk.set_secretariat("not an address").unwrap_err().code(),
         "bad_address"
+    );
+}
+
+#[test]
+fn history_records_a_package_only_once_it_is_written() {
+    let dir = TempDir::new().unwrap();
+    let (desk, id) = author(dir.path());
+    let mut desk = desk;
+    let before = desk.history(&id).unwrap();
+    // Built twice (a save dialog cancelled, a retry): nothing in History.
+    for _ in 0..2 {
+        desk.package(&id, &PASSPHRASE.into(), &PdfOptions::default())
+            .unwrap();
+    }
+    assert_eq!(desk.history(&id).unwrap(), before);
+    assert!(desk.history(&id).unwrap()[0].submission.is_none());
+    let package = desk
+        .package(&id, &PASSPHRASE.into(), &PdfOptions::default())
+        .unwrap();
+    desk.record_package(&package).unwrap();
+    desk.record_package(&package).unwrap();
+    let history = desk.history(&id).unwrap();
+    let sent = history[0]
+        .submission
+        .as_ref()
+        .expect("recorded once written");
+    assert_eq!(sent.digest, package.digest);
+    assert!(sent.kid.is_some(), "the signing key is recorded");
+    assert_eq!(
+        history.iter().filter(|r| r.submission.is_some()).count(),
+        1,
+        "recording the same package twice records it once"
     );
 }
 
@@ -291,15 +340,16 @@ fn update_and_resubmit_carries_the_chain() {
     let (a, b) = (TempDir::new().unwrap(), TempDir::new().unwrap());
     let (mut author_desk, id) = author(a.path());
     let first = author_desk
-        .package(&id, PASSPHRASE, &PdfOptions::default())
+        .package(&id, &PASSPHRASE.into(), &PdfOptions::default())
         .unwrap();
+    author_desk.record_package(&first).unwrap();
 
     // The package arrives in another office, which updates it for the next cycle.
     let mut desk = Desk::open(b.path()).unwrap();
     cheap(&mut desk);
     desk.set_signer(&signer()).unwrap();
-    desk.create_key(PASSPHRASE).unwrap();
-    let imported = desk.import(&first.bytes).unwrap();
+    desk.create_key(&PASSPHRASE.into()).unwrap();
+    let imported = desk.import(&first.bytes, None).unwrap();
     assert_eq!(
         desk.last_submission(&id).unwrap().unwrap().digest,
         first.digest
@@ -322,7 +372,7 @@ fn update_and_resubmit_carries_the_chain() {
     assert_eq!(changed, ["cover.cycle", "methodology.process"]);
 
     let second = desk
-        .package(&id, PASSPHRASE, &PdfOptions::default())
+        .package(&id, &PASSPHRASE.into(), &PdfOptions::default())
         .unwrap();
     assert_eq!(second.supersedes.as_deref(), Some(first.digest.as_str()));
     let verdict = desk.verify_file("second.zip", &second.bytes);
@@ -330,8 +380,30 @@ fn update_and_resubmit_carries_the_chain() {
     let known = verdict.supersedes_known.unwrap();
     assert!(known.contains("Kenya · IMRF 2026, received"), "{known}");
 
-    // Back at the author's: the update is added to the same review.
-    let outcome = author_desk.import(&second.bytes).unwrap();
+    // Back at the author's: the other office's key never signed this review, so the update
+    // waits for the author's confirmation, which names both keys; then it is added.
+    let preview = author_desk
+        .preview_import("second.zip", &second.bytes)
+        .unwrap();
+    let consent = preview
+        .consent
+        .expect("another key's document needs consent");
+    assert_eq!(consent.previous.len(), 1);
+    assert!(
+        consent.message.contains(&consent.previous[0]),
+        "{}",
+        consent.message
+    );
+    assert!(consent
+        .message
+        .contains(consent.incoming.as_deref().unwrap()));
+    assert_eq!(
+        author_desk.import(&second.bytes, None).unwrap_err().code(),
+        "needs_consent"
+    );
+    let outcome = author_desk
+        .import(&second.bytes, Some(&consent.token))
+        .unwrap();
     assert!(!outcome.created);
     let doc = author_desk.document(&id).unwrap();
     assert_eq!(doc.supersedes.as_deref(), Some(first.digest.as_str()));
@@ -353,7 +425,7 @@ fn unsigned_json_is_imported_but_marked_unverified() {
     let preview = other.preview_import("r.json", &unsigned).unwrap();
     assert_eq!(preview.kind, ImportKind::UnsignedReview);
     assert!(preview.verification.is_none());
-    let outcome = other.import(&unsigned).unwrap();
+    let outcome = other.import(&unsigned, None).unwrap();
     assert!(!outcome.verified);
     assert!(other.list(false).unwrap()[0].unverified);
     let history = other.history(&id).unwrap();
@@ -398,7 +470,7 @@ fn refused(bytes: &[u8], code: &str) -> String {
     let dir = TempDir::new().unwrap();
     let (mut desk, _) = author(dir.path());
     let before = snapshot(&desk);
-    let err = desk.import(bytes).unwrap_err();
+    let err = desk.import(bytes, None).unwrap_err();
     assert_eq!(err.code(), code, "{err}");
     let line = err.to_string();
     assert!(!line.contains('\n'), "one line: {line}");
@@ -578,7 +650,9 @@ fn a_signer_cannot_ship_a_bad_document_or_another_pdf() {
     // Well made, as a baseline.
     let dir = TempDir::new().unwrap();
     let mut desk = Desk::open(dir.path()).unwrap();
-    assert!(desk.import(&package_of(&base_document(), None)).is_ok());
+    assert!(desk
+        .import(&package_of(&base_document(), None), None)
+        .is_ok());
 
     // The PDF of another document, with a correct manifest.
     let mut other: ReviewDocument = serde_json::from_value(base_document()).unwrap();
@@ -617,7 +691,10 @@ fn a_field_map_places_answers_from_another_template_and_shows_what_it_could_not(
     let bytes = package_of(&old, None);
     let dir = TempDir::new().unwrap();
     let mut desk = Desk::open(dir.path()).unwrap();
-    assert_eq!(desk.import(&bytes).unwrap_err().code(), "unknown_template");
+    assert_eq!(
+        desk.import(&bytes, None).unwrap_err().code(),
+        "unknown_template"
+    );
     let map = FieldMap::parse(
         r#"{
           "from": { "id": "gcm-regional", "version": "2020.1" },
@@ -643,7 +720,7 @@ fn a_field_map_places_answers_from_another_template_and_shows_what_it_could_not(
     assert!(moved.contains(&("preparation.process".into(), "methodology.process".into())));
     assert_eq!(preview.unplaced.len(), 1);
     assert_eq!(preview.unplaced[0].path, "preparation.photo");
-    let outcome = desk.import(&bytes).unwrap();
+    let outcome = desk.import(&bytes, None).unwrap();
     assert_eq!(outcome.unplaced.len(), 1, "the outcome shows it too");
     let doc = desk.document(&outcome.id).unwrap();
     assert_eq!(
@@ -666,12 +743,12 @@ fn an_import_into_a_review_in_the_trash_is_refused() {
     let (mut desk, id) = author(a.path());
     let bytes = package(&mut desk, &id);
     let mut other = Desk::open(b.path()).unwrap();
-    other.import(&bytes).unwrap();
+    other.import(&bytes, None).unwrap();
     other.delete(&id).unwrap();
     let second = package(&mut desk, &id);
-    assert_eq!(other.import(&second).unwrap_err().code(), "in_trash");
+    assert_eq!(other.import(&second, None).unwrap_err().code(), "in_trash");
     assert!(matches!(
-        other.import(b"{\"format\": \"something\"}"),
+        other.import(b"{\"format\": \"something\"}", None),
         Err(DeskError::NotAReview(_))
     ));
 }
@@ -680,13 +757,13 @@ fn an_import_into_a_review_in_the_trash_is_refused() {
 fn a_signed_review_on_its_own_imports_too() {
     let (a, b) = (TempDir::new().unwrap(), TempDir::new().unwrap());
     let (desk, id) = author(a.path());
-    let signed = desk.export_json(&id, Some(PASSPHRASE)).unwrap();
+    let signed = desk.export_json(&id, Some(&PASSPHRASE.into())).unwrap();
     let mut other = Desk::open(b.path()).unwrap();
     let preview = other
         .preview_import("r.review.json", &signed.bytes)
         .unwrap();
     assert_eq!(preview.kind, ImportKind::SignedReview);
-    other.import(&signed.bytes).unwrap();
+    other.import(&signed.bytes, None).unwrap();
     assert_eq!(
         other.last_submission(&id).unwrap().unwrap().digest,
         signed.digest.unwrap()

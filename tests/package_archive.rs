@@ -118,7 +118,7 @@ fn refused(bytes: &[u8], code: &str) -> String {
 
     let dir = TempDir::new().unwrap();
     let mut desk = Desk::open(dir.path()).unwrap();
-    let imported = desk.import(bytes).unwrap_err();
+    let imported = desk.import(bytes, None).unwrap_err();
     assert_eq!(imported.code(), code, "{imported}");
     assert!(desk.list(true).unwrap().is_empty(), "nothing was stored");
     assert_eq!(desk.verify_file("p.zip", bytes).reason_code, Some(code));

@@ -1055,22 +1055,38 @@ fn interop_with_jwcrypto() {
     assert_eq!(v.status, Status::Draft);
     assert!(said.contains(&v.kid), "{said}");
     assert_eq!(v.document().unwrap(), review());
-    // ...and so does the command line the secretariat uses.
+    // ...and so does the command line the secretariat uses, once the key is trusted there.
     let store = dir.path().join("store");
-    let out = Command::new(env!("CARGO_BIN_EXE_gcm-review"))
-        .arg("--data-dir")
-        .arg(&store)
-        .arg("verify")
-        .arg(&theirs)
-        .output()
-        .unwrap();
+    let gcm = |args: &[&std::ffi::OsStr]| {
+        Command::new(env!("CARGO_BIN_EXE_gcm-review"))
+            .arg("--data-dir")
+            .arg(&store)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = gcm(&[
+        "verify".as_ref(),
+        theirs.as_os_str(),
+        "--allow-untrusted".as_ref(),
+    ]);
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
         "gcm-review verify refused jwcrypto's file: {shown}"
     );
     assert!(
-        shown.contains("VALID") && shown.contains("Interop Check"),
+        shown.contains("NOT YET TRUSTED") && shown.contains("Interop Check"),
+        "{shown}"
+    );
+    assert!(gcm(&["keys".as_ref(), "trust".as_ref(), v.kid.as_ref()])
+        .status
+        .success());
+    let out = gcm(&["verify".as_ref(), theirs.as_os_str()]);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(
+        shown.contains("VALID") && shown.contains("(trusted)"),
         "{shown}"
     );
 }

@@ -1,6 +1,7 @@
-//! Native file dialogs. With `GCM_REVIEW_AUTOMATION_DIR` set (for scripted use and the
-//! end-to-end tests, which cannot click in a native dialog), no dialog opens: files are saved
-//! into that folder under the suggested name, and opened from its `*.json` and `*.zip` files.
+//! Native file dialogs. In a build with the `automation` feature (made for the end-to-end
+//! tests, which cannot click in a native dialog; `make run` and release builds leave it off),
+//! `GCM_REVIEW_AUTOMATION_DIR` replaces the dialogs: files are saved into that folder under the
+//! suggested name, and opened from its matching files.
 
 use std::path::{Path, PathBuf};
 
@@ -8,12 +9,21 @@ use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
 /// The environment variable that replaces the dialogs by a folder.
+#[cfg(feature = "automation")]
 pub const AUTOMATION_DIR_ENV: &str = "GCM_REVIEW_AUTOMATION_DIR";
 
+#[cfg(feature = "automation")]
 fn automation_dir() -> Option<PathBuf> {
     std::env::var_os(AUTOMATION_DIR_ENV)
         .filter(|d| !d.is_empty())
         .map(PathBuf::from)
+}
+
+/// Without the `automation` feature the variable is never read: every file goes through a
+/// native dialog.
+#[cfg(not(feature = "automation"))]
+fn automation_dir() -> Option<PathBuf> {
+    None
 }
 
 /// Asks where to save a file; `None` when the user cancels.

@@ -14,7 +14,7 @@ use gcm_review::{data_dir, Desk, DeskError};
 use tauri::{Builder, Runtime};
 
 pub use error::IpcError;
-pub use state::DeskState;
+pub use state::{DeskState, FilesState};
 
 /// Registers the managed state and every command on a Tauri builder.
 pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
@@ -22,6 +22,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(desk)
+        .manage(FilesState::default())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::template_get,
@@ -47,6 +48,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
             commands::sign::key_rotate,
             commands::sign::key_export_public,
             commands::sign::key_trust,
+            commands::sign::keys_known,
             commands::sign::export_check,
             commands::sign::export_json,
             commands::sign::verify_open,

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use gcm_review::desk::FileHandles;
 use gcm_review::{Desk, DeskError};
 
 use crate::IpcError;
@@ -80,5 +81,23 @@ impl DeskState {
             Err(_) => Some(IpcError::internal("restart the app")),
         };
         (self.data_dir.clone(), error)
+    }
+}
+
+/// The files of this session (chosen in a dialog, or written by the app), by opaque handle:
+/// the webview names handles, never paths.
+#[derive(Default)]
+pub struct FilesState(Mutex<FileHandles>);
+
+impl FilesState {
+    /// Runs `f` on the files.
+    pub fn with<T>(
+        &self,
+        f: impl FnOnce(&mut FileHandles) -> Result<T, DeskError>,
+    ) -> Result<T, IpcError> {
+        let mut files = self.0.lock().map_err(|_| {
+            IpcError::internal("an earlier operation failed badly; restart the app")
+        })?;
+        f(&mut files).map_err(IpcError::from)
     }
 }

@@ -305,12 +305,26 @@ fn packages_settings_updates_and_refused_imports() {
     .unwrap_err();
     assert_eq!(err["code"], "not_submitted");
 
-    let missing = dir.path().join("missing.zip");
-    let err = call(&w, "import_file", json!({ "path": missing })).unwrap_err();
-    assert_eq!(err["code"], "read");
-    let notes = dir.path().join("notes.json");
-    std::fs::write(&notes, br#"{"format": "minutes/1"}"#).unwrap();
-    let err = call(&w, "import_file", json!({ "path": notes })).unwrap_err();
-    assert_eq!(err["code"], "not_a_review");
-    assert!(err["message"].as_str().unwrap().contains("format"));
+    // The webview never names a path: a path (or a made-up handle) where a handle of this
+    // session is expected is refused, and nothing is read or written.
+    let secret = dir.path().join("secret.zip");
+    std::fs::write(&secret, b"PK\x03\x04 not a package the app wrote").unwrap();
+    for forged in [
+        secret.to_str().unwrap(),
+        "/dev/zero",
+        "0123456789abcdef0123456789abcdef",
+    ] {
+        let err = call(&w, "import_file", json!({ "handle": forged })).unwrap_err();
+        assert_eq!(err["code"], "unknown_handle", "{err}");
+        let err = call(&w, "email_package", json!({ "id": id, "package": forged })).unwrap_err();
+        assert_eq!(err["code"], "unknown_handle", "{err}");
+        let err = call(&w, "show_in_folder", json!({ "handle": forged })).unwrap_err();
+        assert_eq!(err["code"], "unknown_handle", "{err}");
+    }
+    assert!(!secret.with_extension("eml").exists(), "no draft written");
+    // The old path arguments are gone altogether.
+    assert!(call(&w, "import_file", json!({ "path": secret })).is_err());
+    assert!(call(&w, "email_package", json!({ "id": id, "path": secret })).is_err());
+    let history = call(&w, "history_list", json!({ "id": id })).unwrap();
+    assert_eq!(history.as_array().unwrap().len(), 1, "nothing recorded");
 }

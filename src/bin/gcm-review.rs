@@ -9,9 +9,12 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, Local};
 use clap::{Parser, Subcommand};
 use gcm_review::desk::write_file;
-use gcm_review::desk::{ImportAction, ImportPreview, Verdict, Verification};
+use gcm_review::desk::{
+    ImportAction, ImportPreview, KeyTrust, KnownKeyInfo, Verdict, Verification,
+};
 use gcm_review::diff::{marked, Change, FieldDiff};
 use gcm_review::review::is_answered;
+use gcm_review::sign::Passphrase;
 use gcm_review::template::{member_state, FieldKind, FieldMap};
 use gcm_review::{data_dir, Desk, NewReview, Signer, Template};
 
@@ -160,6 +163,10 @@ enum Command {
         /// Print the outcome as JSON.
         #[arg(long)]
         json: bool,
+        /// Import even though the document would replace the text of a review that another
+        /// key (or none) signed: only after checking, as the refusal without it explains.
+        #[arg(long)]
+        confirm: bool,
     },
     /// Start the update of a submitted revision: the next package supersedes it.
     Update {
@@ -172,7 +179,8 @@ enum Command {
         #[arg(long, value_name = "TEXT")]
         cycle: Option<String>,
     },
-    /// Verify signed reviews and packages; exit code 0 only when every file is valid.
+    /// Verify signed reviews and packages; exit code 0 only when every file is valid: intact
+    /// and signed by a key this machine trusts (see `keys trust`).
     Verify {
         /// The files (signed reviews or packages).
         #[arg(required = true, value_name = "FILE")]
@@ -180,6 +188,10 @@ enum Command {
         /// Print a JSON array of verdicts.
         #[arg(long)]
         json: bool,
+        /// Also exit 0 for intact files whose key is not yet trusted (a first look at a new
+        /// sender); a changed key or a broken file still fails.
+        #[arg(long)]
+        allow_untrusted: bool,
     },
 }
 
@@ -220,6 +232,34 @@ enum KeysCommand {
     /// Replace the key; the old key endorses the new one (new passphrase from a prompt or
     /// GCM_REVIEW_NEW_PASSPHRASE).
     Rotate,
+    /// Trust senders' keys, after checking each fingerprint with its holder (read aloud in
+    /// groups): their signatures become "valid" here.
+    Trust {
+        /// Key ids or fingerprints (groups, hyphens optional; a unique beginning is enough).
+        #[arg(required = true, value_name = "FINGERPRINT")]
+        keys: Vec<String>,
+    },
+    /// Stop trusting senders' keys.
+    Untrust {
+        /// Key ids or fingerprints.
+        #[arg(required = true, value_name = "FINGERPRINT")]
+        keys: Vec<String>,
+    },
+    /// List the senders' keys met in verified files, with how far each is trusted.
+    Known {
+        /// Only the keys not yet trusted.
+        #[arg(long)]
+        untrusted: bool,
+        /// Print a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Read a sender's public key file (as `keys export-public` writes it); an endorsement
+    /// inside it is verified, and carries trust from the key it names.
+    Import {
+        /// The public key file (JSON).
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -384,7 +424,7 @@ fn run(cli: Cli) -> Result<()> {
             } else {
                 None
             };
-            let export = desk.export_json(&id, passphrase.as_deref())?;
+            let export = desk.export_json(&id, passphrase.as_ref())?;
             write_file(&output, &export.bytes)?;
             let signed = if sign { "signed" } else { "unsigned" };
             let status = export.status.as_str();
@@ -424,6 +464,7 @@ fn run(cli: Cli) -> Result<()> {
             let passphrase = passphrase("Passphrase of the signing key", PASSPHRASE_ENV)?;
             let package = desk.package(&id, &passphrase, &options)?;
             write_file(&output, &package.bytes)?;
+            desk.record_package(&package)?;
             let status = package.status.as_str();
             writeln!(out, "wrote {} ({status})", output.display())?;
             writeln!(out, "  review digest: {}", package.digest)?;
@@ -434,6 +475,7 @@ fn run(cli: Cli) -> Result<()> {
                     .unwrap_or(package.file_name);
                 let draft = desk.email_package(&id, &name, &package.bytes)?;
                 write_file(&eml, &draft.bytes)?;
+                desk.record_email(&draft)?;
                 writeln!(out, "wrote {} (draft to {})", eml.display(), draft.to)?;
             }
         }
@@ -442,6 +484,7 @@ fn run(cli: Cli) -> Result<()> {
             map,
             dry_run,
             json,
+            confirm,
         } => {
             let mut desk = desk()?;
             if let Some(map) = map {
@@ -463,7 +506,15 @@ fn run(cli: Cli) -> Result<()> {
                 }
                 return Ok(());
             }
-            let outcome = desk.import(&bytes)?;
+            let consent = match (&preview.consent, confirm) {
+                (Some(c), true) => Some(c.token.as_str()),
+                (Some(c), false) => anyhow::bail!(
+                    "{}; nothing was changed (after checking, run again with --confirm)",
+                    c.message
+                ),
+                (None, _) => None,
+            };
+            let outcome = desk.import(&bytes, consent)?;
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&outcome)?)?;
             } else {
@@ -497,7 +548,11 @@ fn run(cli: Cli) -> Result<()> {
                 state.version, state.summary.cycle
             )?;
         }
-        Command::Verify { files, json } => {
+        Command::Verify {
+            files,
+            json,
+            allow_untrusted,
+        } => {
             let mut desk = desk()?;
             let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
             let bar = Progress::new(paths.len());
@@ -510,15 +565,19 @@ fn run(cli: Cli) -> Result<()> {
             } else {
                 print_summary(&mut out, &verdicts)?;
             }
-            let invalid = verdicts
-                .iter()
-                .filter(|v| v.verdict == Verdict::Invalid)
-                .count();
-            if invalid > 0 {
-                anyhow::bail!(
-                    "{invalid} of {} file(s) failed verification",
-                    verdicts.len()
-                );
+            let failed = |v: &&Verification| match v.verdict {
+                Verdict::Valid => false,
+                Verdict::UntrustedKey => !allow_untrusted,
+                Verdict::KeyChanged | Verdict::Invalid => true,
+            };
+            let failed = verdicts.iter().filter(failed).count();
+            if failed > 0 {
+                let hint = if allow_untrusted {
+                    ""
+                } else {
+                    " (a key not yet trusted counts: check its fingerprint, then 'gcm-review keys trust FINGERPRINT')"
+                };
+                anyhow::bail!("{failed} of {} file(s) are not valid{hint}", verdicts.len());
             }
         }
         Command::Template(TemplateCommand::Show) => template_show(&mut out, Template::builtin())?,
@@ -549,24 +608,26 @@ fn run(cli: Cli) -> Result<()> {
 const PASSPHRASE_ENV: &str = "GCM_REVIEW_PASSPHRASE";
 const NEW_PASSPHRASE_ENV: &str = "GCM_REVIEW_NEW_PASSPHRASE";
 
-/// A passphrase from the environment (for scripts) or a prompt that does not echo.
-fn passphrase(prompt: &str, env: &str) -> Result<String> {
+/// A passphrase from the environment (for scripts) or a prompt that does not echo, held in
+/// memory that is wiped on drop from the moment it is read.
+fn passphrase(prompt: &str, env: &str) -> Result<Passphrase> {
     if let Ok(p) = std::env::var(env) {
-        return Ok(p);
+        return Ok(Passphrase::new(p));
     }
     rpassword::prompt_password(format!("{prompt}: "))
+        .map(Passphrase::new)
         .with_context(|| format!("cannot read the passphrase; set {env} to give it"))
 }
 
 /// A new passphrase, asked twice when prompted.
-fn new_passphrase(env: &str) -> Result<String> {
+fn new_passphrase(env: &str) -> Result<Passphrase> {
     if let Ok(p) = std::env::var(env) {
-        return Ok(p);
+        return Ok(Passphrase::new(p));
     }
     let first = passphrase("New passphrase (at least 10 characters)", env)?;
     let again = passphrase("The same passphrase again", env)?;
     anyhow::ensure!(
-        first == again,
+        first.expose_secret() == again.expose_secret(),
         "the two passphrases differ; nothing was changed"
     );
     Ok(first)
@@ -629,7 +690,8 @@ fn print_summary(out: &mut impl Write, verdicts: &[Verification]) -> Result<()> 
     for v in verdicts {
         let verdict = match v.verdict {
             Verdict::Valid => "valid",
-            Verdict::ValidUnknownKey => "new key",
+            Verdict::UntrustedKey => "untrusted",
+            Verdict::KeyChanged => "KEY CHANGED",
             Verdict::Invalid => "INVALID",
         };
         let review = v.review.clone().unwrap_or_default();
@@ -652,10 +714,11 @@ fn print_summary(out: &mut impl Write, verdicts: &[Verification]) -> Result<()> 
     let count = |verdict| verdicts.iter().filter(|v| v.verdict == verdict).count();
     writeln!(
         out,
-        "\n{} file(s): {} valid, {} valid with a key never seen here, {} invalid",
+        "\n{} file(s): {} valid, {} intact but signed by a key not yet trusted, {} with a changed key, {} invalid",
         verdicts.len(),
         count(Verdict::Valid),
-        count(Verdict::ValidUnknownKey),
+        count(Verdict::UntrustedKey),
+        count(Verdict::KeyChanged),
         count(Verdict::Invalid)
     )?;
     Ok(())
@@ -691,6 +754,16 @@ fn print_preview(out: &mut impl Write, p: &ImportPreview) -> Result<()> {
             writeln!(out, "  import:      already here, as revision {revision}")?
         }
     }
+    if !p.cleared.is_empty() {
+        writeln!(
+            out,
+            "  clears:      {} (answered here, unanswered in the file; kept in History)",
+            p.cleared.join(", ")
+        )?;
+    }
+    if let Some(c) = &p.consent {
+        writeln!(out, "  WARNING:     {}", c.message)?;
+    }
     for m in &p.moved {
         writeln!(out, "  moved:       {} → {}", m.from, m.to)?;
     }
@@ -713,7 +786,10 @@ fn print_preview(out: &mut impl Write, p: &ImportPreview) -> Result<()> {
 fn print_verdict(out: &mut impl Write, v: &Verification) -> Result<()> {
     let verdict = match v.verdict {
         Verdict::Valid => "VALID",
-        Verdict::ValidUnknownKey => "VALID, but signed by a key never seen before on this machine",
+        Verdict::UntrustedKey => {
+            "the signature holds, but the key is NOT YET TRUSTED on this machine: check its fingerprint with the sender, then 'gcm-review keys trust FINGERPRINT'"
+        }
+        Verdict::KeyChanged => "KEY CHANGED: the signature holds, but not with this Member State's key",
         Verdict::Invalid => "INVALID",
     };
     writeln!(out, "{}: {verdict}", v.file)?;
@@ -728,11 +804,16 @@ fn print_verdict(out: &mut impl Write, v: &Verification) -> Result<()> {
         )?;
     }
     if let (Some(fingerprint), Some(review)) = (&v.fingerprint, &v.review) {
-        writeln!(
-            out,
-            "  key:         {fingerprint}{}",
-            if v.trusted { " (trusted)" } else { "" }
-        )?;
+        let trust = match v.trust {
+            Some(KeyTrust::Own) => " (this machine's own key)".to_string(),
+            Some(KeyTrust::Trusted) => " (trusted)".to_string(),
+            Some(KeyTrust::Endorsed) => format!(
+                " (endorsed by trusted key {})",
+                v.endorsed_by.as_deref().unwrap_or_default()
+            ),
+            Some(KeyTrust::Seen | KeyTrust::New) | None => " (not yet trusted)".to_string(),
+        };
+        writeln!(out, "  key:         {fingerprint}{trust}")?;
         writeln!(out, "  review:      {review}")?;
         writeln!(
             out,
@@ -820,8 +901,78 @@ fn keys(out: &mut impl Write, desk: &mut Desk, command: KeysCommand) -> Result<(
                 key.fingerprint
             )?;
         }
+        KeysCommand::Trust { keys } => {
+            for key in keys {
+                let k = desk.trust_key(&key, true)?;
+                writeln!(out, "trusted {}  {}", k.fingerprint, describe_key(&k))?;
+            }
+        }
+        KeysCommand::Untrust { keys } => {
+            for key in keys {
+                let k = desk.trust_key(&key, false)?;
+                writeln!(
+                    out,
+                    "no longer trusted {}  {}",
+                    k.fingerprint,
+                    describe_key(&k)
+                )?;
+            }
+        }
+        KeysCommand::Known { untrusted, json } => {
+            let keys: Vec<KnownKeyInfo> = desk
+                .known_keys()?
+                .into_iter()
+                .filter(|k| !untrusted || !k.trust.is_trusted())
+                .collect();
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&keys)?)?;
+            } else {
+                for k in &keys {
+                    let trust = match k.trust {
+                        KeyTrust::Own => "own",
+                        KeyTrust::Trusted => "trusted",
+                        KeyTrust::Endorsed => "endorsed",
+                        KeyTrust::Seen | KeyTrust::New => "NOT TRUSTED",
+                    };
+                    writeln!(
+                        out,
+                        "{}  {trust:<11}  seen {:>3}  {}",
+                        k.fingerprint,
+                        k.seen_count,
+                        describe_key(k)
+                    )?;
+                }
+            }
+        }
+        KeysCommand::Import { file } => {
+            let bytes = read_input(&file)?;
+            let k = desk.import_public_key(&bytes)?;
+            let trust = if k.trust.is_trusted() {
+                "trusted"
+            } else {
+                "not yet trusted"
+            };
+            writeln!(out, "read key {} ({trust})", k.fingerprint)?;
+            if let Some(by) = &k.endorsed_by {
+                writeln!(out, "  endorsed by {by}")?;
+            }
+        }
     }
     Ok(())
+}
+
+/// The signer and Member State a known key was last seen with.
+fn describe_key(k: &KnownKeyInfo) -> String {
+    let state = k
+        .member_state
+        .as_deref()
+        .map(|iso3| member_state(iso3).map_or(iso3.to_string(), |m| m.name.get("en").to_string()));
+    [Some(k.signer.clone()), state]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 fn local_time(rfc3339: &str) -> String {

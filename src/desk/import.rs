@@ -4,12 +4,13 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::verify::{Verdict, Verification};
+use super::trust::{groups, Pending};
+use super::verify::{FileKind, Intact, Verdict, Verification};
 use super::{Desk, DeskError, ReviewState};
 use crate::package::{is_zip, open_package};
 use crate::pdf::fingerprint;
 use crate::review::{schema_problems, ReviewDocument, Values, DOCUMENT_FORMAT};
-use crate::sign::{verify, Verified, MAX_SIGNED_BYTES, SIGNED_FORMAT};
+use crate::sign::{verify, MAX_SIGNED_BYTES, SIGNED_FORMAT};
 use crate::store::{Direction, DocumentMeta, NewSubmission, StoreError, Submission};
 use crate::template::{member_state, place, FieldMap, Moved, Placed, Unplaced};
 
@@ -69,6 +70,26 @@ pub struct ImportPreview {
     /// Answers that have no place in the current template: shown, and kept in the imported
     /// file, which the store retains.
     pub unplaced: Vec<Unplaced>,
+    /// Fields answered here that the document leaves unanswered: importing clears them (their
+    /// text stays in History).
+    pub cleared: Vec<String>,
+    /// Present when importing needs the user's explicit confirmation first: the document would
+    /// become the newest revision of a review that another key (or none) signed.
+    pub consent: Option<ImportConsent>,
+}
+
+/// Why an import waits for the user's confirmation, naming both keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportConsent {
+    /// What to pass back to [`Desk::import`] to confirm.
+    pub token: String,
+    /// The warning in one line.
+    pub message: String,
+    /// Fingerprints of the keys that signed this review's earlier submissions.
+    pub previous: Vec<String>,
+    /// The fingerprint of the key that signed the document, or none for an unsigned one.
+    pub incoming: Option<String>,
 }
 
 /// What an import did.
@@ -81,7 +102,7 @@ pub struct ImportOutcome {
     pub revision: u64,
     /// Whether the review was created by the import.
     pub created: bool,
-    /// Whether the document's signature was verified.
+    /// Whether the document's signature holds and its key is trusted here.
     pub verified: bool,
     /// Answers moved by a field map.
     pub moved: Vec<Moved>,
@@ -117,7 +138,8 @@ struct Incoming {
     document: ReviewDocument,
     digest: String,
     file: Vec<u8>,
-    verified: Option<Verified>,
+    /// The signature's facts, for signed files.
+    intact: Option<Intact>,
 }
 
 /// Reads an unsigned review document: bounded, schema-checked, strictly typed.
@@ -140,7 +162,12 @@ fn read_incoming(bytes: &[u8]) -> Result<Incoming, DeskError> {
             digest: package.review.digest.clone(),
             document: package.document,
             file: package.review_file,
-            verified: Some(package.review),
+            intact: Some(Intact {
+                kind: FileKind::Package,
+                verified: package.review,
+                endorsement: package.endorsement,
+                members: package.members,
+            }),
         });
     }
     if bytes.len() > MAX_SIGNED_BYTES {
@@ -168,7 +195,12 @@ fn read_incoming(bytes: &[u8]) -> Result<Incoming, DeskError> {
                 digest: verified.digest.clone(),
                 document,
                 file: bytes.to_vec(),
-                verified: Some(verified),
+                intact: Some(Intact {
+                    kind: FileKind::SignedReview,
+                    verified,
+                    endorsement: None,
+                    members: Vec::new(),
+                }),
             })
         }
         Some(DOCUMENT_FORMAT) => {
@@ -178,7 +210,7 @@ fn read_incoming(bytes: &[u8]) -> Result<Incoming, DeskError> {
                 digest: fingerprint(&document)?,
                 document,
                 file: bytes.to_vec(),
-                verified: None,
+                intact: None,
             })
         }
         _ => Err(DeskError::NotAReview(format!(
@@ -216,22 +248,34 @@ impl Desk {
     pub fn preview_import(&mut self, file: &str, bytes: &[u8]) -> Result<ImportPreview, DeskError> {
         let incoming = read_incoming(bytes)?;
         let placed = self.placed(&incoming.document)?;
+        let verification = self.judge_incoming(file, &incoming, &mut Pending::default());
+        let consent = self.consent_needed(&incoming, verification.as_ref())?;
         let doc = &incoming.document;
-        let action = match self.store.find_submission(&incoming.digest)? {
-            Some((_, s)) => ImportAction::AlreadyImported {
-                revision: s.revision,
-            },
-            None => match self.store.record(&doc.id) {
-                Ok(record) => ImportAction::Add {
-                    revision: record.revision,
+        let (action, cleared) = match self.store.find_submission(&incoming.digest)? {
+            Some((_, s)) => (
+                ImportAction::AlreadyImported {
+                    revision: s.revision,
                 },
-                Err(StoreError::NotFound(_)) => ImportAction::Create,
+                Vec::new(),
+            ),
+            None => match self.store.record(&doc.id) {
+                Ok(record) => {
+                    let current = self.store.values(&doc.id)?;
+                    let cleared = current
+                        .keys()
+                        .filter(|p| !placed.values.contains_key(*p))
+                        .cloned()
+                        .collect();
+                    (
+                        ImportAction::Add {
+                            revision: record.revision,
+                        },
+                        cleared,
+                    )
+                }
+                Err(StoreError::NotFound(_)) => (ImportAction::Create, Vec::new()),
                 Err(e) => return Err(e.into()),
             },
-        };
-        let verification = match incoming.kind {
-            ImportKind::UnsignedReview => None,
-            _ => Some(self.verdict(file, bytes, false)),
         };
         let text = |name: &str| {
             doc.cover
@@ -253,19 +297,109 @@ impl Desk {
             action,
             moved: placed.moved,
             unplaced: placed.unplaced,
+            cleared,
+            consent,
         })
+    }
+
+    /// The verdict on a signed incoming document (none for an unsigned one).
+    fn judge_incoming(
+        &self,
+        file: &str,
+        incoming: &Incoming,
+        pending: &mut Pending,
+    ) -> Option<Verification> {
+        let intact = incoming.intact.as_ref()?;
+        let intact = Intact {
+            kind: intact.kind,
+            verified: intact.verified.clone(),
+            endorsement: intact.endorsement.clone(),
+            members: intact.members.clone(),
+        };
+        Some(self.judge(file, intact, pending))
+    }
+
+    /// Whether importing `incoming` needs the user's confirmation: it would become the newest
+    /// revision of an existing review, and it is unsigned, or signed by a key that is neither
+    /// trusted here, nor signed this review before, nor descends by endorsement from one that
+    /// did.
+    fn consent_needed(
+        &self,
+        incoming: &Incoming,
+        verification: Option<&Verification>,
+    ) -> Result<Option<ImportConsent>, DeskError> {
+        let id = &incoming.document.id;
+        match self.store.record(id) {
+            Ok(_) => {}
+            Err(StoreError::NotFound(_)) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        }
+        let previous = self.store.review_signers(id)?;
+        let before: Vec<String> = previous.iter().map(|k| groups(k)).collect();
+        let before_text = if before.is_empty() {
+            "no key has signed a submission of it yet".to_string()
+        } else {
+            format!(
+                "its submissions were signed with key {}",
+                before.join(" or ")
+            )
+        };
+        let Some(v) = verification else {
+            return Ok(Some(ImportConsent {
+                token: format!("unsigned:{}", incoming.digest),
+                message: format!(
+                    "this file is not signed, yet it would replace the text of review {id}, and {before_text}: import it only if you know who made it"
+                ),
+                previous: before,
+                incoming: None,
+            }));
+        };
+        let kid = v.kid.clone().unwrap_or_default();
+        let pending = Pending::default();
+        let lineage = self.ancestors(&kid, &pending)?;
+        let signed_before = previous.iter().any(|p| *p == kid || lineage.contains(p));
+        if signed_before || v.verdict == Verdict::Valid {
+            return Ok(None);
+        }
+        let incoming_fp = groups(&kid);
+        Ok(Some(ImportConsent {
+            token: kid,
+            message: format!(
+                "this document would replace the text of review {id}; {before_text}, this one with key {incoming_fp}, which is not trusted here: import it only after checking that key with its sender"
+            ),
+            previous: before,
+            incoming: Some(incoming_fp),
+        }))
     }
 
     /// Imports a package, a signed review, or an unsigned review document: verified first,
     /// then added as an immutable "submitted" revision of the review with the same id (created
-    /// if this store has none). Refused, with the store unchanged, if anything does not hold.
-    pub fn import(&mut self, bytes: &[u8]) -> Result<ImportOutcome, DeskError> {
+    /// if this store has none). Into an existing review, a document that [`ImportConsent`] says
+    /// needs confirmation is refused unless `consent` is its token. Refused, with the store
+    /// unchanged, if anything does not hold.
+    pub fn import(
+        &mut self,
+        bytes: &[u8],
+        consent: Option<&str>,
+    ) -> Result<ImportOutcome, DeskError> {
         let incoming = read_incoming(bytes)?;
         let placed = self.placed(&incoming.document)?;
+        let mut pending = Pending::default();
+        let verification = self.judge_incoming("", &incoming, &mut pending);
+        if let Some(needed) = self.consent_needed(&incoming, verification.as_ref())? {
+            if consent != Some(needed.token.as_str()) {
+                return Err(DeskError::NeedsConsent(needed.message));
+            }
+        }
+        let verified = verification
+            .as_ref()
+            .is_some_and(|v| v.verdict == Verdict::Valid);
         let doc = &incoming.document;
         let created = matches!(self.store.record(&doc.id), Err(StoreError::NotFound(_)));
-        let signer = incoming.verified.as_ref().map(|v| v.signer.name.clone());
-        let status = incoming.verified.as_ref().map(|v| v.status.as_str());
+        let signed = incoming.intact.as_ref().map(|i| &i.verified);
+        let signer = signed.map(|v| v.signer.name.clone());
+        let status = signed.map(|v| v.status.as_str());
+        let kid = signed.map(|v| v.kid.clone());
         let cycle = doc.cover.get("cycle").and_then(Value::as_str);
         let meta = DocumentMeta {
             supersedes: doc.supersedes.clone(),
@@ -281,31 +415,23 @@ impl Desk {
             &NewSubmission {
                 digest: &incoming.digest,
                 direction: Direction::Received,
-                verified: incoming.verified.is_some(),
+                verified,
                 signer: signer.as_deref(),
+                kid: kid.as_deref(),
                 status,
                 cycle,
                 file: &incoming.file,
             },
         )?;
-        if let Some(v) = &incoming.verified {
-            let signer = serde_json::to_string(&v.signer).unwrap_or_default();
-            self.store
-                .remember_key(&v.kid, &v.key.jwk().to_string(), &signer)?;
-        }
+        self.store.remember_keys(&pending.seen)?;
         Ok(ImportOutcome {
             id: record.id,
             revision: record.revision,
             created,
-            verified: incoming.verified.is_some(),
+            verified,
             moved: placed.moved,
             unplaced: placed.unplaced,
         })
-    }
-
-    /// The packages sent and received for a review, oldest first.
-    pub fn submissions(&self, id: &str) -> Result<Vec<Submission>, DeskError> {
-        Ok(self.store.submissions(id)?)
     }
 
     /// The newest submission: a package received, or one handed to the mail program.
@@ -401,12 +527,5 @@ impl Desk {
             .submissions(id)
             .map(|s| s.iter().any(|s| !s.verified))
             .unwrap_or(false)
-    }
-}
-
-impl Verification {
-    /// True when the signature holds (whether or not the key was met before).
-    pub fn holds(&self) -> bool {
-        self.verdict != Verdict::Invalid
     }
 }

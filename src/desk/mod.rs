@@ -19,17 +19,21 @@ use crate::template::{bundled_maps, member_state, FieldMap, Template, UN_LANGUAG
 
 mod backup;
 mod diff;
+mod files;
 mod import;
 mod package;
 mod pdf;
 mod sign;
+mod trust;
 mod verify;
 
+pub use files::{display_name, FileHandles, WrittenKind};
 pub use import::{
     read_import, ImportAction, ImportKind, ImportOutcome, ImportPreview, SinceSubmission,
 };
 pub use package::{EmailExport, PackageExport};
 pub use sign::{Export, KeyInfo};
+pub use trust::{KeyChange, KeyTrust, KnownKeyInfo};
 pub use verify::{FileKind, Verdict, Verification};
 
 /// The environment variable that selects the data folder.
@@ -134,6 +138,31 @@ pub enum DeskError {
     /// The email draft could not be written.
     #[error(transparent)]
     Email(#[from] EmailError),
+    /// No known key has this id or fingerprint.
+    #[error("no key met on this machine has the id or fingerprint \"{0}\": verify or import a file it signed first")]
+    KeyNotFound(String),
+    /// Several known keys start with what was typed.
+    #[error("several keys start with \"{0}\": give more of the fingerprint")]
+    AmbiguousKey(String),
+    /// A public key file that is not one.
+    #[error("the file is not a public key: {0}")]
+    NotAKey(String),
+    /// A key endorsement that does not hold; nothing was recorded.
+    #[error("the key endorsement was refused: {0}")]
+    BadEndorsement(String),
+    /// An import that would replace a review's text with a document signed by a key that never
+    /// signed it (or by none) waits for the user's explicit confirmation.
+    #[error("{0}")]
+    NeedsConsent(String),
+    /// A file the webview referred to that is not one the user chose or the app wrote in this
+    /// session.
+    #[error("this file is not one you chose or the app wrote in this session: choose it again")]
+    UnknownHandle,
+    /// A chosen file changed after it was previewed.
+    #[error(
+        "{0} changed on disk after you previewed it: choose it again to see what it holds now"
+    )]
+    ChangedOnDisk(String),
     /// A fault of the program itself.
     #[error("unexpected problem: {0}")]
     Internal(String),
@@ -166,6 +195,13 @@ impl DeskError {
             DeskError::OtherReview => "other_review",
             DeskError::BadAddress(_) | DeskError::Email(EmailError::BadAddress(_)) => "bad_address",
             DeskError::Email(_) => "email",
+            DeskError::KeyNotFound(_) => "key_not_found",
+            DeskError::AmbiguousKey(_) => "ambiguous",
+            DeskError::NotAKey(_) => "not_a_key",
+            DeskError::BadEndorsement(_) => "bad_endorsement",
+            DeskError::NeedsConsent(_) => "needs_consent",
+            DeskError::UnknownHandle => "unknown_handle",
+            DeskError::ChangedOnDisk(_) => "changed_on_disk",
             DeskError::Internal(_) => "internal",
         }
     }
@@ -179,7 +215,10 @@ impl DeskError {
     }
 }
 
-/// Writes a file whole or not at all: to a temporary file beside it, synced, then renamed.
+/// Writes a file whole or not at all: into a new temporary file with a random name in the
+/// target folder (created exclusively, so nothing else is ever overwritten on the way), synced,
+/// renamed over the target, and the folder synced so that the rename itself survives a power
+/// cut.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), DeskError> {
     let fail = |e: std::io::Error| DeskError::Write {
         path: path.to_path_buf(),
@@ -189,21 +228,24 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), DeskError> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.part"));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        std::io::Write::write_all(&mut file, bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result.map_err(fail)
+    let mut temp = tempfile::Builder::new()
+        .prefix(".gcm-review-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    std::io::Write::write_all(temp.as_file_mut(), bytes).map_err(fail)?;
+    temp.as_file().sync_all().map_err(fail)?;
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    sync_dir(dir).map_err(fail)
+}
+
+/// Makes a rename in `dir` durable (a no-op where folders cannot be opened, as on Windows).
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 /// The data folder: `explicit`, else `GCM_REVIEW_DATA_DIR`, else the user's data folder.

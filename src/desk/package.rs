@@ -8,14 +8,15 @@ use crate::package::{
     build_package, email_draft, open_package, valid_address, EmailDraft, PackageParts, SECRETARIAT,
 };
 use crate::pdf::{fingerprint, render, PdfOptions};
-use crate::sign::{fingerprint_groups, Status};
+use crate::sign::{fingerprint_groups, Passphrase, Status};
 use crate::store::{now, Direction, NewSubmission};
 use crate::template::member_state;
 
 /// The setting that holds the secretariat's address.
 const SECRETARIAT_SETTING: &str = "secretariat";
 
-/// A package made from a review, ready to be written to a file.
+/// A package made from a review, ready to be written to a file. Nothing is recorded until
+/// [`Desk::record_package`] is told the file exists.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PackageExport {
@@ -32,9 +33,25 @@ pub struct PackageExport {
     pub fingerprint: String,
     /// The submission this package supersedes, if any.
     pub supersedes: Option<String>,
+    /// What History will record once the package is written.
+    #[serde(skip)]
+    sent: Sent,
 }
 
-/// An email draft, ready to be written to a `.eml` file.
+/// A package's entry in History, waiting for its file to exist.
+#[derive(Debug, Clone)]
+struct Sent {
+    review: String,
+    revision: u64,
+    signer: String,
+    kid: String,
+    status: Status,
+    cycle: Option<String>,
+    signed_file: Vec<u8>,
+}
+
+/// An email draft, ready to be written to a `.eml` file. The submission is recorded only when
+/// [`Desk::record_email`] is told the draft exists.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EmailExport {
@@ -43,6 +60,11 @@ pub struct EmailExport {
     /// The message's bytes.
     #[serde(skip)]
     pub bytes: Vec<u8>,
+    /// The review the package holds.
+    #[serde(skip)]
+    review: String,
+    /// The digest of the signed review in the package it carries.
+    pub digest: String,
 }
 
 impl Desk {
@@ -70,12 +92,12 @@ impl Desk {
     }
 
     /// Packages a review: signs it with the active key, renders its PDF with `options`, and
-    /// zips both with the public key, a README and the signed manifest. The package is
-    /// recorded in the review's history as sent.
+    /// zips both with the public key, a README and the signed manifest. Nothing is recorded:
+    /// once the package is written, [`Desk::record_package`] enters it in History.
     pub fn package(
-        &mut self,
+        &self,
         id: &str,
-        passphrase: &str,
+        passphrase: &Passphrase,
         options: &PdfOptions,
     ) -> Result<PackageExport, DeskError> {
         let at = now();
@@ -97,18 +119,6 @@ impl Desk {
             &signed.key,
         )?;
         let cycle = signed.document.cover.get("cycle").and_then(|c| c.as_str());
-        self.store.record_sent(
-            id,
-            &NewSubmission {
-                digest: signed.signed.digest(),
-                direction: Direction::Sent,
-                verified: true,
-                signer: Some(&signed.signer.name),
-                status: Some(signed.status.as_str()),
-                cycle,
-                file: signed.signed.file_bytes(),
-            },
-        )?;
         Ok(PackageExport {
             file_name: name,
             digest: signed.signed.digest().to_string(),
@@ -116,13 +126,44 @@ impl Desk {
             supersedes: signed.document.supersedes.clone(),
             fingerprint,
             bytes,
+            sent: Sent {
+                review: id.to_string(),
+                revision: signed.document.revision,
+                signer: signed.signer.name.clone(),
+                kid: signed.signed.kid().to_string(),
+                status: signed.status,
+                cycle: cycle.map(str::to_string),
+                signed_file: signed.signed.file_bytes().to_vec(),
+            },
         })
     }
 
+    /// Records in History that the package made by [`Desk::package`] was written: call it only
+    /// once its file exists. Recording the same package twice records it once.
+    pub fn record_package(&mut self, package: &PackageExport) -> Result<(), DeskError> {
+        let sent = &package.sent;
+        self.store.record_sent(
+            &sent.review,
+            sent.revision,
+            &NewSubmission {
+                digest: &package.digest,
+                direction: Direction::Sent,
+                verified: true,
+                signer: Some(&sent.signer),
+                kid: Some(&sent.kid),
+                status: Some(sent.status.as_str()),
+                cycle: sent.cycle.as_deref(),
+                file: &sent.signed_file,
+            },
+        )?;
+        Ok(())
+    }
+
     /// The email draft that carries a package made by [`Desk::package`] to the secretariat.
-    /// The package is checked first; the submission is recorded as a milestone.
+    /// The package is checked first, and must be one this review's History records; nothing is
+    /// recorded until [`Desk::record_email`].
     pub fn email_package(
-        &mut self,
+        &self,
         id: &str,
         file_name: &str,
         package: &[u8],
@@ -162,9 +203,20 @@ impl Desk {
             file_name,
             package,
         })?;
-        let milestone = format!("submitted on {} to {to}", &now()[..10]);
+        Ok(EmailExport {
+            to,
+            bytes,
+            review: id.to_string(),
+            digest: opened.review.digest.clone(),
+        })
+    }
+
+    /// Records the submission that the draft made by [`Desk::email_package`] carries, with a
+    /// milestone: call it only once the draft is written.
+    pub fn record_email(&mut self, email: &EmailExport) -> Result<(), DeskError> {
+        let milestone = format!("submitted on {} to {}", &now()[..10], email.to);
         self.store
-            .mark_submitted(id, &opened.review.digest, &to, &milestone)?;
-        Ok(EmailExport { to, bytes })
+            .mark_submitted(&email.review, &email.digest, &email.to, &milestone)?;
+        Ok(())
     }
 }

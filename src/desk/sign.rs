@@ -7,8 +7,8 @@ use serde_json::Value;
 use super::{Desk, DeskError};
 use crate::review::{schema_problems, validate, Diagnostic, ReviewDocument};
 use crate::sign::{
-    endorse, fingerprint_groups, seal, sign, unseal, KdfParams, SignedReview, Signer, SigningKey,
-    Status,
+    endorse, fingerprint_groups, seal, sign, unseal, KdfParams, Passphrase, SignedReview, Signer,
+    SigningKey, Status,
 };
 use crate::store::{now, OwnKey};
 
@@ -125,14 +125,14 @@ impl Desk {
             .ok_or(DeskError::NoKey)
     }
 
-    fn unseal_active(&self, passphrase: &str) -> Result<(OwnKey, SigningKey), DeskError> {
+    fn unseal_active(&self, passphrase: &Passphrase) -> Result<(OwnKey, SigningKey), DeskError> {
         let active = self.active_key()?;
         let sealed = self.store.sealed_key(&active.kid)?;
-        Ok((active, unseal(&sealed, passphrase)?))
+        Ok((active, unseal(&sealed, passphrase.expose_secret())?))
     }
 
     /// Makes the first signing key, sealed by `passphrase`.
-    pub fn create_key(&mut self, passphrase: &str) -> Result<KeyInfo, DeskError> {
+    pub fn create_key(&mut self, passphrase: &Passphrase) -> Result<KeyInfo, DeskError> {
         if self.active_key().is_ok() {
             return Err(DeskError::KeyExists);
         }
@@ -141,11 +141,11 @@ impl Desk {
 
     fn add_key(
         &mut self,
-        passphrase: &str,
+        passphrase: &Passphrase,
         old: Option<&SigningKey>,
     ) -> Result<KeyInfo, DeskError> {
         let key = SigningKey::generate()?;
-        let sealed = seal(&key, passphrase, self.kdf)?;
+        let sealed = seal(&key, passphrase.expose_secret(), self.kdf)?;
         let public = key.public();
         let endorsement = match old {
             Some(old) => Some(endorse(old, &public, &now())?),
@@ -163,8 +163,8 @@ impl Desk {
     /// Replaces the active key by a new one, endorsed by a statement signed with the old one.
     pub fn rotate_key(
         &mut self,
-        old_passphrase: &str,
-        new_passphrase: &str,
+        old_passphrase: &Passphrase,
+        new_passphrase: &Passphrase,
     ) -> Result<KeyInfo, DeskError> {
         let (_, old) = self.unseal_active(old_passphrase)?;
         self.add_key(new_passphrase, Some(&old))
@@ -191,7 +191,11 @@ impl Desk {
 
     /// Exports a review as JSON; with a passphrase, signed with the active key. A review with
     /// problems is exported as a draft and says so inside; one the schema refuses is not signed.
-    pub fn export_json(&self, id: &str, passphrase: Option<&str>) -> Result<Export, DeskError> {
+    pub fn export_json(
+        &self,
+        id: &str,
+        passphrase: Option<&Passphrase>,
+    ) -> Result<Export, DeskError> {
         let at = now();
         let Some(passphrase) = passphrase else {
             let (value, status) = self.checked_document(id)?;
@@ -235,7 +239,7 @@ impl Desk {
     pub(super) fn sign_review(
         &self,
         id: &str,
-        passphrase: &str,
+        passphrase: &Passphrase,
         at: &str,
     ) -> Result<Signed, DeskError> {
         let (_, status) = self.checked_document(id)?;

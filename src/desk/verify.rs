@@ -7,19 +7,26 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::trust::{groups, KeyChange, KeyTrust, Pending};
 use super::{Desk, DeskError};
 use crate::package::{is_zip, open_package, MAX_PACKAGE_BYTES};
-use crate::sign::{fingerprint_groups, verify, Signer, Status, Verified};
+use crate::sign::{fingerprint_groups, verify, Endorsement, Signer, Status, Verified};
+use crate::store::SeenKey;
 use crate::template::member_state;
 
 /// Whether a file can be trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
-    /// The signature holds and the key was seen before.
+    /// The signature holds, by a key this machine trusts: its own, one the user marked trusted
+    /// after checking its fingerprint, or one endorsed by such a key.
     Valid,
-    /// The signature holds, but this key was never seen on this machine.
-    ValidUnknownKey,
+    /// The signature holds, but the key is not yet trusted here, however often it was seen:
+    /// check its fingerprint with the sender, then trust it.
+    UntrustedKey,
+    /// The signature holds, but the Member State's reviews were signed with another key, which
+    /// did not endorse this one.
+    KeyChanged,
     /// The file is not an intact signed review or package.
     Invalid,
 }
@@ -75,8 +82,15 @@ pub struct Verification {
     pub members: Vec<String>,
     /// How many files signed with the same key were verified here before.
     pub seen_before: u64,
-    /// Whether the user marked the key trusted.
+    /// How far this machine trusts the key.
+    pub trust: Option<KeyTrust>,
+    /// Whether the key is trusted (own, marked trusted, or endorsed by such a key).
     pub trusted: bool,
+    /// The fingerprint of the trusted key that endorsed the signing key, when that is where its
+    /// trust comes from.
+    pub endorsed_by: Option<String>,
+    /// The warning when the Member State's reviews were signed with another key.
+    pub key_change: Option<KeyChange>,
 }
 
 impl Verification {
@@ -101,8 +115,54 @@ impl Verification {
             supersedes_known: None,
             members: Vec::new(),
             seen_before: 0,
+            trust: None,
             trusted: false,
+            endorsed_by: None,
+            key_change: None,
         }
+    }
+}
+
+/// A file whose signature (and, for a package, every other check) holds, before the store is
+/// asked what it knows of the key.
+pub(super) struct Intact {
+    pub kind: FileKind,
+    pub verified: Verified,
+    pub endorsement: Option<Endorsement>,
+    pub members: Vec<String>,
+}
+
+/// Checks a signed review or a package without touching the store.
+pub(super) fn check_file(file: &str, bytes: &[u8]) -> Result<Intact, Verification> {
+    if is_zip(bytes) {
+        return match open_package(bytes) {
+            Ok(package) => Ok(Intact {
+                kind: FileKind::Package,
+                verified: package.review,
+                endorsement: package.endorsement,
+                members: package.members,
+            }),
+            Err(e) => Err(Verification::invalid(
+                file,
+                FileKind::Package,
+                e.to_string(),
+                e.code(),
+            )),
+        };
+    }
+    match verify(bytes) {
+        Ok(verified) => Ok(Intact {
+            kind: FileKind::SignedReview,
+            verified,
+            endorsement: None,
+            members: Vec::new(),
+        }),
+        Err(e) => Err(Verification::invalid(
+            file,
+            FileKind::SignedReview,
+            e.to_string(),
+            e.code(),
+        )),
     }
 }
 
@@ -116,54 +176,76 @@ pub(super) fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
 }
 
 impl Desk {
-    /// Verifies a signed review or a package and remembers its key; the verdict says whether
-    /// the key was seen before and whether it is trusted. Never fails: an unreadable file is a
-    /// verdict too.
+    /// Verifies a signed review or a package and remembers its key as seen; the verdict says
+    /// whether the key is trusted here. Never fails: an unreadable file is a verdict too.
     pub fn verify_file(&mut self, file: &str, bytes: &[u8]) -> Verification {
-        self.verdict(file, bytes, true)
+        let mut pending = Pending::default();
+        let verdict = self.judge_file(file, bytes, &mut pending);
+        if let Err(e) = self.store.remember_keys(&pending.seen) {
+            return Verification::invalid(file, verdict.kind, e.to_string(), e.code());
+        }
+        verdict
     }
 
-    /// The verdict on a file; with `remember`, its key is counted as seen once more.
-    pub(super) fn verdict(&mut self, file: &str, bytes: &[u8], remember: bool) -> Verification {
-        if is_zip(bytes) {
-            return match open_package(bytes) {
-                Ok(package) => {
-                    let mut v = self.verified(file, package.review, remember);
-                    v.kind = FileKind::Package;
-                    v.members = package.members;
-                    v
-                }
-                Err(e) => Verification::invalid(file, FileKind::Package, e.to_string(), e.code()),
-            };
-        }
-        match verify(bytes) {
-            Ok(verified) => self.verified(file, verified, remember),
-            Err(e) => Verification::invalid(file, FileKind::SignedReview, e.to_string(), e.code()),
+    /// The verdict on a file, changing nothing; what it learnt goes to `pending`.
+    pub(super) fn judge_file(
+        &self,
+        file: &str,
+        bytes: &[u8],
+        pending: &mut Pending,
+    ) -> Verification {
+        match check_file(file, bytes) {
+            Ok(intact) => self.judge(file, intact, pending),
+            Err(invalid) => invalid,
         }
     }
 
-    fn verified(&mut self, file: &str, verified: Verified, remember: bool) -> Verification {
-        let kind = FileKind::SignedReview;
-        let before = if remember {
-            let signer = serde_json::to_string(&verified.signer).unwrap_or_default();
-            let jwk = verified.key.jwk().to_string();
-            match self.store.remember_key(&verified.kid, &jwk, &signer) {
-                Ok(before) => before,
-                Err(e) => return Verification::invalid(file, kind, e.to_string(), e.code()),
-            }
-        } else {
-            self.store.known_key(&verified.kid).ok().flatten()
-        };
-        let own = self
-            .store
-            .own_keys()
-            .map(|keys| keys.iter().any(|k| k.kid == verified.kid))
-            .unwrap_or(false);
-        let seen_before = before.as_ref().map_or(0, |k| k.seen_count);
-        let trusted = own || before.as_ref().is_some_and(|k| k.trusted);
+    /// The verdict on an intact file: how far its key is trusted, and whether it is the key
+    /// pinned for its Member State.
+    pub(super) fn judge(&self, file: &str, intact: Intact, pending: &mut Pending) -> Verification {
+        let Intact {
+            kind,
+            verified,
+            endorsement,
+            members,
+        } = intact;
+        let kid = verified.kid.clone();
+        if let Some(e) = &endorsement {
+            pending.endorsed_by.insert(kid.clone(), e.old_kid.clone());
+        }
         let cover = &verified.review["cover"];
-        let state = cover["member_state"].as_str().unwrap_or_default();
-        let state = member_state(state).map_or(state.to_string(), |m| m.name.get("en").to_string());
+        let iso3 = cover["member_state"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let looked_up = self.trust_of(&kid, pending).and_then(|(trust, by)| {
+            let change = self.key_change(&iso3, &kid, pending)?;
+            let known = self.store.known_key(&kid)?;
+            Ok((trust, by, change, known))
+        });
+        let (trust, by, key_change, known) = match looked_up {
+            Ok(found) => found,
+            Err(e) => return Verification::invalid(file, kind, e.to_string(), e.code()),
+        };
+        let verdict = match (&key_change, trust.is_trusted()) {
+            (Some(_), _) => Verdict::KeyChanged,
+            (None, true) => Verdict::Valid,
+            (None, false) => Verdict::UntrustedKey,
+        };
+        let pin = verdict == Verdict::Valid && trust != KeyTrust::Own && !iso3.is_empty();
+        if pin {
+            pending.pins.insert((iso3.clone(), kid.clone()));
+        }
+        pending.seen.push(SeenKey {
+            kid: kid.clone(),
+            public_jwk: verified.key.jwk().to_string(),
+            signer: serde_json::to_string(&verified.signer).unwrap_or_default(),
+            member_state: (!iso3.is_empty()).then(|| iso3.clone()),
+            endorsement: endorsement.map(|e| (e.old_kid, e.jws)),
+            pin,
+        });
+        let earlier = pending.seen.iter().filter(|k| k.kid == kid).count() as u64 - 1;
+        let state = member_state(&iso3).map_or(iso3.clone(), |m| m.name.get("en").to_string());
         let supersedes = verified.review["supersedes"].as_str().map(str::to_string);
         let supersedes_known = supersedes
             .as_deref()
@@ -171,15 +253,11 @@ impl Desk {
         Verification {
             file: file.to_string(),
             kind,
-            verdict: if seen_before > 0 || own {
-                Verdict::Valid
-            } else {
-                Verdict::ValidUnknownKey
-            },
-            reason: None,
-            reason_code: None,
-            fingerprint: fingerprint_groups(&verified.kid),
-            kid: Some(verified.kid),
+            verdict,
+            reason: key_change.as_ref().map(|c| c.message.clone()),
+            reason_code: key_change.as_ref().map(|_| "key_changed"),
+            fingerprint: fingerprint_groups(&kid),
+            kid: Some(kid),
             template: Some(format!(
                 "{} {}",
                 verified.template_id, verified.template_version
@@ -194,47 +272,56 @@ impl Desk {
             digest: Some(verified.digest),
             supersedes,
             supersedes_known,
-            members: Vec::new(),
+            members,
             signer: Some(verified.signer),
-            seen_before,
-            trusted,
+            seen_before: known.map_or(0, |k| k.seen_count) + earlier,
+            trust: Some(trust),
+            trusted: trust.is_trusted(),
+            endorsed_by: by.map(|b| groups(&b)),
+            key_change,
         }
     }
 
     /// Verifies the signed review or package in a file, reading no more than a package may be.
     pub fn verify_path(&mut self, path: &Path) -> Verification {
-        let name = path.display().to_string();
-        match read_bounded(path) {
-            Ok(bytes) => self.verify_file(&name, &bytes),
-            Err(e) => Verification::invalid(
-                &name,
-                FileKind::SignedReview,
-                format!("cannot read the file: {e}"),
-                "read",
-            ),
-        }
+        self.verify_paths(&[path], |_, _| {})
+            .ok()
+            .and_then(|mut v| v.pop())
+            .unwrap_or_else(|| {
+                Verification::invalid(
+                    &path.display().to_string(),
+                    FileKind::SignedReview,
+                    "the file could not be verified".into(),
+                    "internal",
+                )
+            })
     }
 
-    /// Verifies many files (a secretariat's inbox), remembering their keys in one transaction;
-    /// `progress` is told after each file how many are done.
+    /// Verifies many files (a secretariat's inbox): each is read and judged without holding
+    /// the store, then every key met is recorded in one short transaction. `progress` is told
+    /// after each file how many are done.
     pub fn verify_paths(
         &mut self,
         paths: &[&Path],
         mut progress: impl FnMut(usize, &Verification),
     ) -> Result<Vec<Verification>, DeskError> {
-        self.store.begin_batch()?;
+        let mut pending = Pending::default();
         let mut out = Vec::with_capacity(paths.len());
         for (i, path) in paths.iter().enumerate() {
-            let v = self.verify_path(path);
+            let name = path.display().to_string();
+            let v = match read_bounded(path) {
+                Ok(bytes) => self.judge_file(&name, &bytes, &mut pending),
+                Err(e) => Verification::invalid(
+                    &name,
+                    FileKind::SignedReview,
+                    format!("cannot read the file: {e}"),
+                    "read",
+                ),
+            };
             progress(i + 1, &v);
             out.push(v);
         }
-        self.store.end_batch()?;
+        self.store.remember_keys(&pending.seen)?;
         Ok(out)
-    }
-
-    /// Marks a signer key met before as trusted (or not).
-    pub fn trust_key(&mut self, kid: &str, trusted: bool) -> Result<(), DeskError> {
-        Ok(self.store.set_trusted(kid, trusted)?)
     }
 }

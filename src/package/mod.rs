@@ -218,6 +218,9 @@ pub enum PackageError {
     /// The manifest, the review and the public key name different keys.
     #[error("the manifest, the review and the public key were not all signed by the same key")]
     KeyMismatch,
+    /// The endorsement shipped with the public key does not hold.
+    #[error("the key endorsement in the package was refused: {0}")]
+    Endorsement(String),
     /// The PDF is not the PDF of the signed review.
     #[error("the PDF does not belong to the signed review: its fingerprint differs")]
     PdfMismatch,
@@ -263,6 +266,7 @@ impl PackageError {
             PackageError::SizeMismatch { .. } => "size_mismatch",
             PackageError::HashMismatch(_) => "hash_mismatch",
             PackageError::KeyMismatch => "key_mismatch",
+            PackageError::Endorsement(_) => "bad_endorsement",
             PackageError::PdfMismatch => "pdf_mismatch",
             PackageError::Schema(_) => "schema",
             PackageError::Write(_) => "write",

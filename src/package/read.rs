@@ -11,7 +11,9 @@ use super::directory::central_directory;
 use super::{PackageError, Role, MAX_COMPRESSION_RATIO, MAX_PACKAGE_BYTES, PACKAGE_FORMAT};
 use crate::pdf::{fingerprint, recorded_fingerprint};
 use crate::review::{schema_problems, ReviewDocument};
-use crate::sign::{hex_sha256, verify, verify_manifest, PublicKey, Verified};
+use crate::sign::{
+    hex_sha256, verify, verify_endorsement, verify_manifest, Endorsement, PublicKey, Verified,
+};
 
 /// A package whose every check passed.
 #[derive(Debug, Clone)]
@@ -28,6 +30,9 @@ pub struct OpenedPackage {
     pub pdf: Vec<u8>,
     /// The members' names, manifest first.
     pub members: Vec<String>,
+    /// The endorsement of the signing key by the key it replaced, shipped with the public key
+    /// and verified: it carries trust from the old key to the new one.
+    pub endorsement: Option<Endorsement>,
 }
 
 /// True when `bytes` start like a zip archive.
@@ -153,6 +158,11 @@ pub fn open_package(bytes: &[u8]) -> Result<OpenedPackage, PackageError> {
     let review = verify(&contents[review_at])?;
     let key: Value = serde_json::from_slice(&contents[key_at])
         .map_err(|_| bad("its public key file is not JSON"))?;
+    let endorsement = match key.get("endorsement") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(jws)) => Some(endorsement_of(jws, &review.kid)?),
+        Some(_) => return Err(PackageError::Endorsement("it is not text".into())),
+    };
     let key = PublicKey::from_jwk(&key).map_err(|_| PackageError::KeyMismatch)?;
     if review.key != manifest.key || key != manifest.key {
         return Err(PackageError::KeyMismatch);
@@ -186,6 +196,7 @@ pub fn open_package(bytes: &[u8]) -> Result<OpenedPackage, PackageError> {
         fingerprint,
         pdf,
         members,
+        endorsement,
     })
 }
 
@@ -245,4 +256,17 @@ fn check_listing(
         Some((name, _)) => Err(PackageError::Unlisted(name.clone())),
         None => Ok(()),
     }
+}
+
+/// The endorsement shipped with the signer's public key, verified, and naming that key as the
+/// one endorsed.
+fn endorsement_of(jws: &str, signer_kid: &str) -> Result<Endorsement, PackageError> {
+    let endorsement =
+        verify_endorsement(jws).map_err(|e| PackageError::Endorsement(e.to_string()))?;
+    if endorsement.new_kid != signer_kid {
+        return Err(PackageError::Endorsement(
+            "it endorses another key than the one that signed the package".into(),
+        ));
+    }
+    Ok(endorsement)
 }

@@ -25,6 +25,8 @@ pub struct Endorsement {
     pub new_key: PublicKey,
     /// When (RFC 3339), as the old key holder's clock said.
     pub endorsed: String,
+    /// The endorsement itself (the compact JWS), to keep and pass on.
+    pub jws: String,
 }
 
 /// `old` endorses `new_key` at `now`: a compact JWS (`typ` `gcm-review-key-endorsement+jws`)
@@ -85,5 +87,6 @@ pub fn verify_endorsement(jws: &str) -> Result<Endorsement, VerifyError> {
         new_kid: new_key.kid(),
         new_key,
         endorsed,
+        jws: jws.trim().to_string(),
     })
 }

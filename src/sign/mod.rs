@@ -12,6 +12,7 @@ mod jws;
 mod key;
 mod keyfile;
 mod manifest;
+mod passphrase;
 mod signed;
 mod verify;
 
@@ -25,6 +26,7 @@ pub use keyfile::{
 pub use manifest::{
     sign_manifest, verify_manifest, SignedManifest, MANIFEST_FORMAT, MAX_MANIFEST_BYTES,
 };
+pub use passphrase::Passphrase;
 pub(crate) use signed::hex_sha256;
 pub use signed::{sign, sign_value, SignError, SignedReview, Signer, Status, SIGNED_FORMAT};
 pub use verify::{verify, verify_reader, Verified, VerifyError, MAX_SIGNED_BYTES};

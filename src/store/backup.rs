@@ -124,23 +124,59 @@ pub fn restore_backup(data_dir: &Path, name: &str) -> Result<PathBuf, StoreError
         });
     }
     let current = data_dir.join(DB_FILE);
+    let lock = exclusive_lock(&current)?;
     let aside = data_dir.join(format!(
         "{DB_FILE}.before-restore-{}",
         Utc::now().format("%Y%m%dT%H%M%S%.3fZ")
     ));
-    if current.exists() {
-        fs::rename(&current, &aside).map_err(|e| io_error(data_dir, e))?;
-        for suffix in ["-wal", "-shm"] {
-            let side = data_dir.join(format!("{DB_FILE}{suffix}"));
-            if side.exists() {
-                let _ = fs::rename(&side, format!("{}{suffix}", aside.display()));
-            }
-        }
-    }
+    set_aside(data_dir, &aside)?;
     let part = data_dir.join(format!("{DB_FILE}.part"));
     fs::copy(&source, &part)
         .and_then(|_| fs::File::open(&part)?.sync_all())
         .and_then(|_| fs::rename(&part, &current))
         .map_err(|e| io_error(data_dir, e))?;
+    drop(lock);
     Ok(aside)
+}
+
+/// The store's lock held exclusively: no window and no command line has the store open.
+fn exclusive_lock(db: &Path) -> Result<fs::File, StoreError> {
+    let path = super::lock_path(db);
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| io_error(&path, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => Err(StoreError::InUse),
+        Err(fs::TryLockError::Error(e)) => Err(io_error(&path, e)),
+    }
+}
+
+/// Moves the store and its `-wal` and `-shm` files aside under `aside`; if any of them cannot
+/// be moved, the ones already moved are put back and the restore stops.
+fn set_aside(data_dir: &Path, aside: &Path) -> Result<(), StoreError> {
+    let mut moved: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let sides = ["-wal", "-shm", ""].map(|suffix| {
+        (
+            data_dir.join(format!("{DB_FILE}{suffix}")),
+            PathBuf::from(format!("{}{suffix}", aside.display())),
+        )
+    });
+    for (from, to) in sides {
+        if !from.exists() {
+            continue;
+        }
+        if let Err(e) = fs::rename(&from, &to) {
+            for (back, done) in moved.iter().rev() {
+                let _ = fs::rename(done, back);
+            }
+            return Err(io_error(&from, e));
+        }
+        moved.push((from, to));
+    }
+    Ok(())
 }

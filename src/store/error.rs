@@ -76,6 +76,9 @@ pub enum StoreError {
     /// Another program holds the file locked for too long.
     #[error("the review file is busy in another program; close other copies of GCM Review Desk and try again")]
     Busy,
+    /// A restore needs the store closed everywhere.
+    #[error("the review file is open in another window of GCM Review Desk or in gcm-review: close them, then restore")]
+    InUse,
     /// Any other SQLite failure.
     #[error("the review file could not be used: {0}")]
     Sqlite(rusqlite::Error),
@@ -114,6 +117,7 @@ impl StoreError {
             StoreError::AlreadyImported(_) => "already_imported",
             StoreError::DiskFull => "disk_full",
             StoreError::Busy => "busy",
+            StoreError::InUse => "in_use",
             StoreError::Sqlite(_) => "store",
         }
     }

@@ -38,8 +38,46 @@ pub struct KnownKey {
     pub last_seen: String,
     /// How many verified files carried it.
     pub seen_count: u64,
-    /// Whether the user marked it trusted.
+    /// Whether the user marked it trusted after checking its fingerprint.
     pub trusted: bool,
+    /// The key that endorsed it (a rotation), by id, when a verified endorsement came with it.
+    pub endorsed_by: Option<String>,
+    /// The Member State (ISO3) of the last review it signed.
+    pub member_state: Option<String>,
+}
+
+/// A key met in a verified file, to be remembered (see [`Store::remember_keys`]).
+#[derive(Debug, Clone)]
+pub struct SeenKey {
+    /// Key id.
+    pub kid: String,
+    /// The public key as a JWK (JSON text).
+    pub public_jwk: String,
+    /// The signer identity the file named (JSON text).
+    pub signer: String,
+    /// The Member State of the review it signed, if any.
+    pub member_state: Option<String>,
+    /// A verified endorsement of this key: the endorsing key's id and the endorsement itself.
+    pub endorsement: Option<(String, String)>,
+    /// Whether to pin the key for its Member State (its signature was found valid).
+    pub pin: bool,
+}
+
+const KNOWN_COLUMNS: &str =
+    "kid, public_jwk, signer, first_seen, last_seen, seen_count, trusted, endorsed_by, member_state";
+
+fn known_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<KnownKey> {
+    Ok(KnownKey {
+        kid: r.get(0)?,
+        public_jwk: r.get(1)?,
+        signer: r.get(2)?,
+        first_seen: r.get(3)?,
+        last_seen: r.get(4)?,
+        seen_count: r.get::<_, i64>(5)? as u64,
+        trusted: r.get(6)?,
+        endorsed_by: r.get(7)?,
+        member_state: r.get(8)?,
+    })
 }
 
 impl Store {
@@ -96,57 +134,98 @@ impl Store {
         Ok(())
     }
 
-    /// Records that a verified file carried this key; returns the record as it was before
-    /// (None: never seen).
-    pub fn remember_key(
-        &mut self,
-        kid: &str,
-        public_jwk: &str,
-        signer: &str,
-    ) -> Result<Option<KnownKey>, StoreError> {
-        let before = self.known_key(kid)?;
-        self.conn.execute(
-            "INSERT INTO known_keys (kid, public_jwk, signer, first_seen, last_seen, seen_count)
-             VALUES (?1, ?2, ?3, ?4, ?4, 1)
-             ON CONFLICT(kid) DO UPDATE SET signer = excluded.signer,
-                 last_seen = excluded.last_seen, seen_count = seen_count + 1",
-            params![kid, public_jwk, signer, now()],
-        )?;
-        Ok(before)
+    /// Records, in one short transaction, that verified files carried these keys: each is
+    /// counted as seen once more, with the signer and Member State it came with and, when a
+    /// verified endorsement came too, the key that endorsed it. Seeing is never trusting.
+    pub fn remember_keys(&mut self, keys: &[SeenKey]) -> Result<(), StoreError> {
+        let at = now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for k in keys {
+            tx.execute(
+                "INSERT INTO known_keys (kid, public_jwk, signer, first_seen, last_seen, seen_count,
+                                         member_state)
+                 VALUES (?1, ?2, ?3, ?4, ?4, 1, ?5)
+                 ON CONFLICT(kid) DO UPDATE SET signer = excluded.signer,
+                     last_seen = excluded.last_seen, seen_count = seen_count + 1,
+                     member_state = coalesce(excluded.member_state, member_state)",
+                params![k.kid, k.public_jwk, k.signer, at, k.member_state],
+            )?;
+            if let Some((by, jws)) = &k.endorsement {
+                tx.execute(
+                    "UPDATE known_keys SET endorsed_by = ?2, endorsement = ?3 WHERE kid = ?1",
+                    params![k.kid, by, jws],
+                )?;
+            }
+            if let (true, Some(ms)) = (k.pin, &k.member_state) {
+                tx.execute(
+                    "INSERT OR IGNORE INTO pins (member_state, kid, pinned_at) VALUES (?1, ?2, ?3)",
+                    params![ms, k.kid, at],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// A key met before, if it was.
     pub fn known_key(&self, kid: &str) -> Result<Option<KnownKey>, StoreError> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT kid, public_jwk, signer, first_seen, last_seen, seen_count, trusted
-                 FROM known_keys WHERE kid = ?1",
-                [kid],
-                |r| {
-                    Ok(KnownKey {
-                        kid: r.get(0)?,
-                        public_jwk: r.get(1)?,
-                        signer: r.get(2)?,
-                        first_seen: r.get(3)?,
-                        last_seen: r.get(4)?,
-                        seen_count: r.get::<_, i64>(5)? as u64,
-                        trusted: r.get(6)?,
-                    })
-                },
-            )
-            .optional()?)
+        let sql = format!("SELECT {KNOWN_COLUMNS} FROM known_keys WHERE kid = ?1");
+        Ok(self.conn.query_row(&sql, [kid], known_row).optional()?)
     }
 
-    /// Marks a known key trusted or not.
+    /// Every key met before, the most recently seen first.
+    pub fn known_keys(&self) -> Result<Vec<KnownKey>, StoreError> {
+        let sql = format!("SELECT {KNOWN_COLUMNS} FROM known_keys ORDER BY last_seen DESC, kid");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], known_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Marks a known key trusted or not; trusting it also pins it for the Member State it last
+    /// signed for, and untrusting it removes its pins.
     pub fn set_trusted(&mut self, kid: &str, trusted: bool) -> Result<(), StoreError> {
-        let n = self.conn.execute(
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let n = tx.execute(
             "UPDATE known_keys SET trusted = ?2 WHERE kid = ?1",
             params![kid, trusted],
         )?;
         if n == 0 {
             return Err(StoreError::NotFound(kid.to_string()));
         }
+        if trusted {
+            tx.execute(
+                "INSERT OR IGNORE INTO pins (member_state, kid, pinned_at)
+                 SELECT member_state, kid, ?2 FROM known_keys
+                 WHERE kid = ?1 AND member_state IS NOT NULL",
+                params![kid, now()],
+            )?;
+        } else {
+            tx.execute("DELETE FROM pins WHERE kid = ?1", [kid])?;
+        }
+        tx.commit()?;
         Ok(())
+    }
+
+    /// The keys pinned for a Member State: those whose reviews for it were found valid here.
+    pub fn pins(&self, member_state: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kid FROM pins WHERE member_state = ?1 ORDER BY pinned_at, kid",
+        )?;
+        let rows = stmt.query_map([member_state], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The keys that signed the submissions of a review, sent or received, oldest first.
+    pub fn review_signers(&self, id: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kid FROM submissions WHERE review_id = ?1 AND kid IS NOT NULL
+             GROUP BY kid ORDER BY min(created_at)",
+        )?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }

@@ -26,7 +26,7 @@ use crate::review::Values;
 pub use backup::{backups, restore_backup, Backup, BACKUP_DIR, KEEP_BACKUPS};
 pub use error::StoreError;
 pub use history::{RevisionInfo, RevisionKind};
-pub use keys::{KnownKey, OwnKey};
+pub use keys::{KnownKey, OwnKey, SeenKey};
 pub use schema::MIGRATIONS;
 pub use submissions::{Direction, DocumentMeta, NewSubmission, Submission};
 
@@ -40,6 +40,41 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// A shared lock on the store's lock file, held while the store is open, so that a restore
+    /// (which needs it exclusively) cannot replace the file under another window or the CLI.
+    _lock: Option<fs::File>,
+}
+
+/// The lock file beside a store's file.
+fn lock_path(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
+/// Takes the shared lock every open store holds. A folder where the lock file cannot even be
+/// created gets no lock (nothing can be written there, restores included); a restore holding
+/// the lock exclusively makes the store wait, then report it busy.
+fn shared_lock(db: &Path) -> Result<Option<fs::File>, StoreError> {
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(lock_path(db))
+        .or_else(|_| fs::File::open(lock_path(db)));
+    let Ok(file) = file else { return Ok(None) };
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match file.try_lock_shared() {
+            Ok(()) => return Ok(Some(file)),
+            Err(fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(fs::TryLockError::WouldBlock) => return Err(StoreError::Busy),
+            Err(fs::TryLockError::Error(_)) => return Ok(None),
+        }
+    }
 }
 
 /// The settings a returned commit's durability rests on, as the store's own connection reports
@@ -119,6 +154,7 @@ impl Store {
             path: path.to_path_buf(),
             detail,
         };
+        let lock = shared_lock(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -142,6 +178,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            _lock: lock,
         };
         store.migrate()?;
         Ok(store)

@@ -103,4 +103,19 @@ pub const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX submissions_by_digest ON submissions(digest);
     "#,
+    // 5: who signed what and what this machine trusts: the key that signed each submission,
+    // the endorsement linking a known key to the key it replaced, the Member State a key last
+    // signed for, and the keys pinned per Member State (as SSH pins host keys).
+    r#"
+    ALTER TABLE submissions ADD COLUMN kid TEXT;
+    ALTER TABLE known_keys ADD COLUMN endorsed_by TEXT;
+    ALTER TABLE known_keys ADD COLUMN endorsement TEXT;
+    ALTER TABLE known_keys ADD COLUMN member_state TEXT;
+    CREATE TABLE pins (
+        member_state TEXT NOT NULL,
+        kid          TEXT NOT NULL,
+        pinned_at    TEXT NOT NULL,
+        PRIMARY KEY (member_state, kid)
+    ) STRICT;
+    "#,
 ];

@@ -53,6 +53,8 @@ pub struct Submission {
     pub submitted_at: Option<String>,
     /// To whom.
     pub recipient: Option<String>,
+    /// The id of the key that signed it (none: unsigned, or recorded before keys were).
+    pub kid: Option<String>,
 }
 
 /// What an import or an export records.
@@ -66,6 +68,8 @@ pub struct NewSubmission<'a> {
     pub verified: bool,
     /// Who signed it.
     pub signer: Option<&'a str>,
+    /// The id of the key that signed it.
+    pub kid: Option<&'a str>,
     /// Draft or final.
     pub status: Option<&'a str>,
     /// Its cycle.
@@ -88,7 +92,7 @@ impl Store {
     pub fn submissions(&self, id: &str) -> Result<Vec<Submission>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT revision, digest, direction, verified, signer, status, cycle, created_at,
-                    submitted_at, recipient
+                    submitted_at, recipient, kid
              FROM submissions WHERE review_id = ?1 ORDER BY created_at, rowid",
         )?;
         let rows = stmt.query_map([id], |r| {
@@ -107,6 +111,7 @@ impl Store {
                 created_at: r.get(7)?,
                 submitted_at: r.get(8)?,
                 recipient: r.get(9)?,
+                kid: r.get(10)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -146,13 +151,17 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(digest.to_string()))
     }
 
-    /// Records a package made here from the review's newest revision.
-    pub fn record_sent(&mut self, id: &str, sent: &NewSubmission<'_>) -> Result<(), StoreError> {
-        let head = self.record(id)?.revision;
+    /// Records a package made here from the review at `revision`, once its file exists.
+    pub fn record_sent(
+        &mut self,
+        id: &str,
+        revision: u64,
+        sent: &NewSubmission<'_>,
+    ) -> Result<(), StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        insert(&tx, id, head, sent)?;
+        insert(&tx, id, revision, sent)?;
         tx.commit()?;
         Ok(())
     }
@@ -337,8 +346,9 @@ fn insert(
     )?;
     let inserted = tx.execute(
         "INSERT OR IGNORE INTO submissions
-           (review_id, revision, digest, direction, verified, signer, status, cycle, file_hash, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+           (review_id, revision, digest, direction, verified, signer, status, cycle, file_hash,
+            created_at, kid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             id,
             revision as i64,
@@ -349,7 +359,8 @@ fn insert(
             s.status,
             s.cycle,
             file_hash,
-            now()
+            now(),
+            s.kid
         ],
     )?;
     if inserted == 0 && s.direction == Direction::Received {

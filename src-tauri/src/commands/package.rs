@@ -1,14 +1,16 @@
 //! Packages: made for the secretariat, emailed, imported, updated and resubmitted.
 
-use std::path::PathBuf;
-
-use gcm_review::desk::{write_file, ImportOutcome, ImportPreview, ReviewState, SinceSubmission};
+use gcm_review::desk::{
+    display_name, write_file, ImportOutcome, ImportPreview, ReviewState, SinceSubmission,
+    WrittenKind,
+};
 use gcm_review::pdf::PdfOptions;
+use gcm_review::sign::Passphrase;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::dialogs::{open_path, reveal_file, save_path, show_file};
-use crate::{DeskState, IpcError};
+use crate::{DeskState, FilesState, IpcError};
 
 const ZIP: (&str, &[&str]) = ("Package (zip)", &["zip"]);
 const IMPORTABLE: (&str, &[&str]) = ("Package or review (zip, json)", &["zip", "json"]);
@@ -17,7 +19,10 @@ const IMPORTABLE: (&str, &[&str]) = ("Package or review (zip, json)", &["zip", "
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PackageWritten {
+    /// Where it was written, for display.
     path: String,
+    /// What the email step and "Show in folder" refer to it by.
+    handle: String,
     status: &'static str,
     digest: String,
     fingerprint: String,
@@ -29,6 +34,7 @@ pub struct PackageWritten {
 #[serde(rename_all = "camelCase")]
 pub struct EmailWritten {
     path: String,
+    handle: String,
     to: String,
 }
 
@@ -36,18 +42,22 @@ pub struct EmailWritten {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportChosen {
-    path: String,
+    /// The file's name, for display.
+    name: String,
+    /// What `import_file` refers to the previewed bytes by.
+    handle: String,
     preview: ImportPreview,
 }
 
-/// Signs and packages the review, then saves the package where the user chooses; `null` when
-/// the save dialog was cancelled.
+/// Signs and packages the review, saves the package where the user chooses, then records it in
+/// History; `null` when the save dialog was cancelled (nothing is recorded).
 #[tauri::command]
 pub async fn export_package<R: Runtime>(
     app: AppHandle<R>,
     desk: State<'_, DeskState>,
+    files: State<'_, FilesState>,
     id: String,
-    passphrase: String,
+    passphrase: Passphrase,
     options: PdfOptions,
 ) -> Result<Option<PackageWritten>, IpcError> {
     let package = desk.with(|d| d.package(&id, &passphrase, &options))?;
@@ -55,8 +65,11 @@ pub async fn export_package<R: Runtime>(
         return Ok(None);
     };
     write_file(&path, &package.bytes)?;
+    desk.with(|d| d.record_package(&package))?;
+    let handle = files.with(|f| f.written(path.clone(), WrittenKind::Package))?;
     Ok(Some(PackageWritten {
         path: path.display().to_string(),
+        handle,
         status: package.status.as_str(),
         digest: package.digest,
         fingerprint: package.fingerprint,
@@ -64,60 +77,96 @@ pub async fn export_package<R: Runtime>(
     }))
 }
 
-/// Writes the email draft that carries the package at `path` beside it, records the
-/// submission, and opens the draft in the system's mail program.
+/// Writes the email draft that carries the package the app wrote (by its handle) beside it,
+/// records the submission once the draft exists, and opens it in the system's mail program.
 #[tauri::command]
 pub async fn email_package<R: Runtime>(
     app: AppHandle<R>,
     desk: State<'_, DeskState>,
+    files: State<'_, FilesState>,
     id: String,
-    path: PathBuf,
+    package: String,
 ) -> Result<EmailWritten, IpcError> {
-    let bytes = std::fs::read(&path).map_err(|e| IpcError::read(&path, &e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string());
-    let draft =
-        desk.with(|d| d.email_package(&id, name.as_deref().unwrap_or("package.zip"), &bytes))?;
+    let path = files.with(|f| {
+        Ok(f.written_path(&package, WrittenKind::Package)?
+            .to_path_buf())
+    })?;
+    let bytes = gcm_review::desk::read_import(&path)?;
+    let draft = desk.with(|d| d.email_package(&id, &display_name(&path), &bytes))?;
     let eml = path.with_extension("eml");
     write_file(&eml, &draft.bytes)?;
+    desk.with(|d| d.record_email(&draft))?;
     show_file(&app, &eml);
+    let handle = files.with(|f| f.written(eml.clone(), WrittenKind::Email))?;
     Ok(EmailWritten {
         path: eml.display().to_string(),
+        handle,
         to: draft.to,
     })
 }
 
-/// Shows a written file in the system's file manager.
+/// Shows a file of this session (by its handle) in the system's file manager.
 #[tauri::command]
-pub fn show_in_folder<R: Runtime>(app: AppHandle<R>, path: PathBuf) {
+pub fn show_in_folder<R: Runtime>(
+    app: AppHandle<R>,
+    files: State<'_, FilesState>,
+    handle: String,
+) -> Result<(), IpcError> {
+    let path = files.with(|f| Ok(f.path(&handle)?.to_path_buf()))?;
     reveal_file(&app, &path);
+    Ok(())
 }
 
 /// Asks for a package or review file and says what importing it would do; `null` when
-/// cancelled. Nothing is changed yet.
+/// cancelled. Nothing is changed yet; the bytes previewed are kept for `import_file`.
 #[tauri::command]
 pub async fn import_choose<R: Runtime>(
     app: AppHandle<R>,
     desk: State<'_, DeskState>,
+    files: State<'_, FilesState>,
 ) -> Result<Option<ImportChosen>, IpcError> {
     let Some(path) = open_path(&app, IMPORTABLE) else {
         return Ok(None);
     };
-    let bytes = gcm_review::desk::read_import(&path)?;
-    let preview = desk.with(|d| d.preview_import(&path.display().to_string(), &bytes))?;
-    Ok(Some(ImportChosen {
-        path: path.display().to_string(),
-        preview,
-    }))
+    let name = display_name(&path);
+    files
+        .with(|f| {
+            let (handle, bytes) = f.choose(path)?;
+            let preview = desk.with(|d| d.preview_import(&name, bytes));
+            match preview {
+                Ok(preview) => Ok(Ok(ImportChosen {
+                    name,
+                    handle,
+                    preview,
+                })),
+                Err(e) => {
+                    f.forget(&handle);
+                    Ok(Err(e))
+                }
+            }
+        })?
+        .map(Some)
 }
 
-/// Imports the file the user chose and confirmed.
+/// Imports the file the user previewed and confirmed, by its handle: exactly the bytes that
+/// were previewed (a file changed on disk since is refused). `consent` is the token of the
+/// warning the user accepted, when the preview asked for one.
 #[tauri::command]
 pub async fn import_file(
     desk: State<'_, DeskState>,
-    path: PathBuf,
+    files: State<'_, FilesState>,
+    handle: String,
+    consent: Option<String>,
 ) -> Result<ImportOutcome, IpcError> {
-    let bytes = gcm_review::desk::read_import(&path)?;
-    desk.with(|d| d.import(&bytes))
+    let outcome = files.with(|f| {
+        let (_, bytes) = f.chosen_bytes(&handle)?;
+        Ok(desk.with(|d| d.import(bytes, consent.as_deref())))
+    })??;
+    files.with(|f| {
+        f.forget(&handle);
+        Ok(())
+    })?;
+    Ok(outcome)
 }
 
 /// Starts the update of the submission at `revision`, optionally for a new cycle.

@@ -1,6 +1,7 @@
 //! Signing: who signs, the key, exporting signed JSON, verifying files.
 
-use gcm_review::desk::{write_file, KeyInfo, Verification};
+use gcm_review::desk::{write_file, KeyInfo, KnownKeyInfo, Verification};
+use gcm_review::sign::Passphrase;
 use gcm_review::{Diagnostic, Signer};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
@@ -42,7 +43,7 @@ pub fn keys_list(desk: State<'_, DeskState>) -> Result<Vec<KeyInfo>, IpcError> {
 #[tauri::command]
 pub async fn key_create(
     desk: State<'_, DeskState>,
-    passphrase: String,
+    passphrase: Passphrase,
 ) -> Result<KeyInfo, IpcError> {
     desk.with(|d| d.create_key(&passphrase))
 }
@@ -51,8 +52,8 @@ pub async fn key_create(
 #[tauri::command]
 pub async fn key_rotate(
     desk: State<'_, DeskState>,
-    old_passphrase: String,
-    new_passphrase: String,
+    old_passphrase: Passphrase,
+    new_passphrase: Passphrase,
 ) -> Result<KeyInfo, IpcError> {
     desk.with(|d| d.rotate_key(&old_passphrase, &new_passphrase))
 }
@@ -88,7 +89,7 @@ pub async fn export_json<R: Runtime>(
     app: AppHandle<R>,
     desk: State<'_, DeskState>,
     id: String,
-    passphrase: String,
+    passphrase: Passphrase,
 ) -> Result<Option<Written>, IpcError> {
     let export = desk.with(|d| d.export_json(&id, Some(&passphrase)))?;
     let Some(path) = save_path(&app, &export.file_name, JSON) else {
@@ -109,11 +110,22 @@ pub async fn verify_open<R: Runtime>(
     desk: State<'_, DeskState>,
 ) -> Result<Vec<Verification>, IpcError> {
     let paths = open_paths(&app, VERIFIABLE);
-    desk.with(|d| Ok(paths.iter().map(|p| d.verify_path(p)).collect()))
+    let paths: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
+    desk.with(|d| d.verify_paths(&paths, |_, _| {}))
 }
 
-/// Marks a signer key trusted or not.
+/// Marks a signer key trusted (after the user checked its fingerprint) or not.
 #[tauri::command]
-pub fn key_trust(desk: State<'_, DeskState>, kid: String, trusted: bool) -> Result<(), IpcError> {
+pub fn key_trust(
+    desk: State<'_, DeskState>,
+    kid: String,
+    trusted: bool,
+) -> Result<KnownKeyInfo, IpcError> {
     desk.with(|d| d.trust_key(&kid, trusted))
+}
+
+/// The senders' keys met in verified files, with how far each is trusted.
+#[tauri::command]
+pub fn keys_known(desk: State<'_, DeskState>) -> Result<Vec<KnownKeyInfo>, IpcError> {
+    desk.with(|d| d.known_keys())
 }

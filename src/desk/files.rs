@@ -1,0 +1,126 @@
+//! Files across the boundary with the webview: those the user chose in a native dialog and those
+//! the app wrote for them, each referred to by an opaque handle. The webview never names a
+//! path, so a compromised page cannot make the app read or write any other file.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::verify::read_bounded;
+use super::DeskError;
+use crate::sign::hex_sha256;
+
+/// What a file the app wrote holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WrittenKind {
+    /// A package for the secretariat.
+    Package,
+    /// A PDF.
+    Pdf,
+    /// A review exported as JSON.
+    Json,
+    /// An email draft.
+    Email,
+    /// The public key.
+    PublicKey,
+}
+
+#[derive(Debug)]
+enum Entry {
+    Written { path: PathBuf, kind: WrittenKind },
+    Chosen { path: PathBuf, bytes: Vec<u8> },
+}
+
+/// The files of this session, by handle.
+#[derive(Debug, Default)]
+pub struct FileHandles {
+    entries: HashMap<String, Entry>,
+}
+
+/// A handle no one can guess: 128 random bits in hex.
+fn new_handle() -> Result<String, DeskError> {
+    let mut bytes = [0u8; 16];
+    getrandom::getrandom(&mut bytes).map_err(|e| DeskError::Internal(e.to_string()))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// A file's name for people, without its folder.
+pub fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+impl FileHandles {
+    /// No files yet.
+    pub fn new() -> FileHandles {
+        FileHandles::default()
+    }
+
+    /// Registers a file the app has just written; returns its handle.
+    pub fn written(&mut self, path: PathBuf, kind: WrittenKind) -> Result<String, DeskError> {
+        let handle = new_handle()?;
+        self.entries
+            .insert(handle.clone(), Entry::Written { path, kind });
+        Ok(handle)
+    }
+
+    /// Registers a file the user chose in a dialog, with the bytes read from it then (bounded
+    /// as a package is); returns its handle and the bytes.
+    pub fn choose(&mut self, path: PathBuf) -> Result<(String, &[u8]), DeskError> {
+        let bytes = read(&path)?;
+        let handle = new_handle()?;
+        self.entries
+            .insert(handle.clone(), Entry::Chosen { path, bytes });
+        match self.entries.get(&handle) {
+            Some(Entry::Chosen { bytes, .. }) => Ok((handle, bytes)),
+            _ => Err(DeskError::Internal("a chosen file was not kept".into())),
+        }
+    }
+
+    /// The path of a file the app wrote this session, if `handle` names one of `kind`.
+    pub fn written_path(&self, handle: &str, kind: WrittenKind) -> Result<&Path, DeskError> {
+        match self.entries.get(handle) {
+            Some(Entry::Written { path, kind: k }) if *k == kind => Ok(path),
+            _ => Err(DeskError::UnknownHandle),
+        }
+    }
+
+    /// The path of any file of this session, chosen or written.
+    pub fn path(&self, handle: &str) -> Result<&Path, DeskError> {
+        match self.entries.get(handle) {
+            Some(Entry::Written { path, .. } | Entry::Chosen { path, .. }) => Ok(path),
+            None => Err(DeskError::UnknownHandle),
+        }
+    }
+
+    /// The bytes of a chosen file as they were previewed, and its name. The file is read again
+    /// and must still hold exactly those bytes: one swapped on disk since is refused. The handle
+    /// stays valid, so a refused import can be retried.
+    pub fn chosen_bytes(&self, handle: &str) -> Result<(String, &[u8]), DeskError> {
+        let Some(Entry::Chosen { path, bytes }) = self.entries.get(handle) else {
+            return Err(DeskError::UnknownHandle);
+        };
+        let now = read(path)?;
+        if hex_sha256(&now) != hex_sha256(bytes) {
+            return Err(DeskError::ChangedOnDisk(display_name(path)));
+        }
+        Ok((path.display().to_string(), bytes))
+    }
+
+    /// Forgets a chosen file (imported, or the preview closed).
+    pub fn forget(&mut self, handle: &str) {
+        self.entries.remove(handle);
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, DeskError> {
+    read_bounded(path).map_err(|e| {
+        DeskError::Refused(crate::package::PackageError::Read(format!(
+            "{}: {e}",
+            display_name(path)
+        )))
+    })
+}
