@@ -37,9 +37,10 @@ test-core:
 test-shell:
 	$(CARGO) test -p gcm-review-desk
 
-## The shell's own tests link it with Tauri's test runtime: build the real app afterwards.
+## The shell's own tests link it with Tauri's test runtime: build the real app afterwards, with
+## the dialogs replaced by a folder (the `automation` feature) so that the tests can drive them.
 app:
-	$(CARGO) build -p gcm-review-desk
+	$(CARGO) build -p gcm-review-desk --features automation
 
 test-e2e: app
 	$(XVFB) $(CARGO) test -p gcm-review-e2e -- --test-threads=1

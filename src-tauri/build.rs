@@ -31,6 +31,7 @@ fn main() {
         "export_check",
         "export_json",
         "verify_open",
+        "verify_again",
         "backups_list",
         "backup_now",
         "backup_restore",

@@ -9,6 +9,7 @@
 
 pub mod desk;
 pub mod diff;
+mod error_code;
 pub mod package;
 pub mod pdf;
 pub mod review;
@@ -17,6 +18,7 @@ pub mod store;
 pub mod template;
 
 pub use desk::{data_dir, Desk, DeskError, NewReview, ReviewState, ReviewSummary, SaveOutcome};
+pub use error_code::ErrorCode;
 pub use review::{Completeness, Diagnostic, ReviewDocument, Values};
 pub use sign::{
     KeyError, PublicKey, SignError, SignedReview, Signer, SigningKey, Verified, VerifyError,

@@ -197,3 +197,71 @@ fn every_language_has_every_key_filled_with_the_same_placeholders() {
         );
     }
 }
+
+/// Codes the UI gives a failure itself: the core could not be reached, or gave no code.
+const UI_ONLY_CODES: [&str; 2] = ["unavailable", "unknown"];
+
+#[test]
+fn every_error_code_has_a_message_in_every_language_and_every_message_a_code() {
+    let codes: BTreeSet<&str> = gcm_review::ErrorCode::all().map(|c| c.as_str()).collect();
+    for lang in languages() {
+        let messages = catalogue(&lang);
+        let missing: Vec<&&str> = codes
+            .iter()
+            .filter(|c| !messages.contains_key(&format!("error.{c}")))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{lang}: codes with no message: {missing:?}"
+        );
+    }
+    let english = catalogue("en");
+    let orphans: Vec<&str> = english
+        .keys()
+        .filter_map(|k| k.strip_prefix("error."))
+        .filter(|c| !codes.contains(c) && !UI_ONLY_CODES.contains(c))
+        .collect();
+    assert!(
+        orphans.is_empty(),
+        "messages for codes nothing emits: {orphans:?}"
+    );
+    let reasons: Vec<&str> = english
+        .keys()
+        .filter_map(|k| k.strip_prefix("verify.reason."))
+        .filter(|c| !codes.contains(c))
+        .collect();
+    assert!(
+        reasons.is_empty(),
+        "verdict reasons nothing emits: {reasons:?}"
+    );
+    let mut sources = String::new();
+    ui_sources(Path::new("ui"), &mut sources);
+    for code in UI_ONLY_CODES {
+        assert!(
+            sources.contains(&format!("'{code}'")) || sources.contains(&format!("error.{code}")),
+            "{code}"
+        );
+    }
+}
+
+#[test]
+fn the_architecture_lists_exactly_the_error_codes() {
+    let text = std::fs::read_to_string("ARCHITECTURE.md").unwrap();
+    let section = text
+        .split("\n## Error codes\n")
+        .nth(1)
+        .expect("ARCHITECTURE.md has a section 'Error codes'");
+    let section = section.split("\n## ").next().unwrap_or_default();
+    let listed: BTreeSet<&str> = section
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|w| {
+            w.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        })
+        .filter(|w| !UI_ONLY_CODES.contains(w))
+        .collect();
+    let codes: BTreeSet<&str> = gcm_review::ErrorCode::all().map(|c| c.as_str()).collect();
+    assert_eq!(listed, codes, "ARCHITECTURE.md's list of error codes");
+}

@@ -452,7 +452,10 @@ fn verify_accepts_packages_and_reports_each_file() {
     assert_eq!(verdicts[0].verdict, Verdict::Valid, "own key");
     assert_eq!(verdicts[0].members.len(), 5);
     assert_eq!(verdicts[2].verdict, Verdict::Invalid);
-    assert_eq!(verdicts[2].reason_code, Some("hash_mismatch"));
+    assert_eq!(
+        verdicts[2].reason_code,
+        Some(gcm_review::ErrorCode::HashMismatch)
+    );
 }
 
 fn rezip(members: &[(String, Vec<u8>)]) -> Vec<u8> {

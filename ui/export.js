@@ -261,7 +261,7 @@ export function openExport(ctx) {
       email.disabled = true;
       note.textContent = t('package.emailing');
       try {
-        const draft = await invoke('email_package', { id: ctx.id, path: written.path });
+        const draft = await invoke('email_package', { id: ctx.id, package: written.handle });
         note.textContent = t('package.emailed', { to: draft.to, path: draft.path });
         note.dataset.eml = draft.path;
         ctx.onSubmitted?.();
@@ -274,7 +274,7 @@ export function openExport(ctx) {
     return h('div', { class: 'package-actions' },
       h('p', { class: 'help' }, t('package.emailHint')),
       h('div', { class: 'button-row' }, email,
-        h('button', { type: 'button', id: 'package-show', onClick: () => invoke('show_in_folder', { path: written.path }).catch(() => {}) }, t('package.showInFolder'))),
+        h('button', { type: 'button', id: 'package-show', onClick: () => invoke('show_in_folder', { handle: written.handle }).catch(() => {}) }, t('package.showInFolder'))),
       note);
   }
 

@@ -7,7 +7,7 @@
 
 import { notify } from './dialogs.js';
 import { h, replace } from './dom.js';
-import { describeError, t } from './i18n.js';
+import { describeError, formatNumber, t } from './i18n.js';
 import { invoke } from './ipc.js';
 import { pathLabel } from './template.js';
 import { verdictSummary } from './verify.js';
@@ -73,11 +73,39 @@ function showRefusal(reason, opener) {
       h('button', { type: 'button', class: 'primary', id: 'import-close', onClick: () => dialog.close() }, t('import.closeButton'))));
 }
 
-function showPreview({ path, preview }, ctx) {
+/**
+ * The warning when the document would replace the text of a review that another key (or none)
+ * signed, and the box the user ticks to import it anyway; null when no consent is needed.
+ */
+function consentSection(consent, onChange) {
+  if (!consent) return null;
+  const previous = consent.previous?.length ? consent.previous : null;
+  const text = consent.incoming
+    ? t(previous ? 'import.consentOtherKey' : 'import.consentNewKey', { previous: (previous ?? []).join(', '), incoming: consent.incoming })
+    : t('import.consentUnsigned');
+  const box = h('input', { type: 'checkbox', id: 'import-consent', onChange: () => onChange(box.checked) });
+  return h('section', { id: 'import-consent-section', class: 'import-consent', 'aria-labelledby': 'import-consent-title' },
+    h('h3', { id: 'import-consent-title' }, t('import.consentTitle')),
+    h('p', { class: 'form-error', role: 'alert', dir: 'auto' }, text),
+    h('div', { class: 'check-row' }, box, h('label', { for: 'import-consent' }, t('import.consentBox'))));
+}
+
+function showPreview({ name, handle, preview }, ctx) {
   const p = preview;
   const error = h('p', { id: 'import-error', class: 'form-error', role: 'alert' });
   const already = p.action === 'already_imported';
-  const confirm = h('button', { type: 'button', id: 'import-confirm', class: 'primary', disabled: already, onClick: run }, t('import.confirm'));
+  let consented = !p.consent;
+  const confirm = h('button', { type: 'button', id: 'import-confirm', class: 'primary', disabled: already || !consented, onClick: run }, t('import.confirm'));
+  const consent = consentSection(p.consent, (checked) => {
+    consented = checked;
+    confirm.disabled = already || !consented;
+  });
+  const cleared = p.cleared?.length
+    ? h('section', { id: 'import-cleared', class: 'import-cleared', 'aria-labelledby': 'import-cleared-title' },
+      h('h3', { id: 'import-cleared-title' }, t('import.clearedTitle', { count: p.cleared.length, formatted: formatNumber(p.cleared.length) })),
+      h('p', { class: 'help' }, t('import.clearedHint')),
+      h('ul', {}, p.cleared.map((path) => h('li', { 'data-path': path }, pathLabel(path)))))
+    : null;
   const verdict = p.verification
     ? h('section', { class: 'import-verdict', 'data-verdict': p.verification.verdict }, verdictSummary(p.verification, 0))
     : h('section', { class: 'import-verdict', 'data-verdict': 'unverified' },
@@ -100,13 +128,13 @@ function showPreview({ path, preview }, ctx) {
     : null;
 
   const dialog = dialogShell(t('import.title'), ctx.opener,
-    h('p', { class: 'import-file', dir: 'auto' }, path),
+    h('p', { class: 'import-file', dir: 'auto' }, name),
     verdict,
     p.verification ? null : h('dl', { class: 'facts' },
       h('dt', {}, t('import.review')), h('dd', { dir: 'auto', 'data-fact': 'review' }, `${p.memberState} · ${p.cycle}`),
       h('dt', {}, t('import.template')), h('dd', { 'data-fact': 'template' }, p.template)),
     h('p', { id: 'import-action', class: 'import-action', 'data-action-kind': p.action }, actionText(p)),
-    moved, unplaced, error,
+    consent, cleared, moved, unplaced, error,
     h('div', { class: 'button-row dialog-foot' }, confirm,
       h('button', { type: 'button', id: 'import-cancel', onClick: () => dialog.close() }, t('dialog.cancel'))));
 
@@ -115,7 +143,7 @@ function showPreview({ path, preview }, ctx) {
     dialog.setAttribute('aria-busy', 'true');
     error.textContent = '';
     try {
-      const outcome = await invoke('import_file', { path });
+      const outcome = await invoke('import_file', { handle, consent: p.consent && consented ? p.consent.token : null });
       dialog.dataset.after = 'keep-focus';
       dialog.close();
       notify(outcome.verified ? t('import.done', { number: outcome.revision }) : t('import.doneUnverified', { number: outcome.revision }));

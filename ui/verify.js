@@ -1,26 +1,24 @@
 /**
  * Open and verify: the user picks signed review files or packages; each gets a card in `#verify-results`
- * saying in plain words whether it can be trusted, who signed it, for which review, and whether
- * the same key was met here before. An unknown key can be marked trusted once confirmed.
+ * saying in plain words whether it can be trusted, who signed it, for which review, and how far its
+ * key is trusted here. A key not yet trusted can be trusted after its fingerprint, shown in groups
+ * first, was checked with the sender; the verdicts are then asked of the core again.
  */
 
-import { notify } from './dialogs.js';
+import { confirmDialog, notify } from './dialogs.js';
 import { h, replace } from './dom.js';
 import { describeError, formatDateTime, formatNumber, has, t } from './i18n.js';
 import { invoke } from './ipc.js';
 import { shortDigest } from './export.js';
 import { fingerprintNode } from './settings.js';
 
-const MARKS = { valid: '✓', valid_unknown_key: '!', invalid: '✕' };
-
-function baseName(path) {
-  return String(path ?? '').split(/[\\/]/).pop() || String(path ?? '');
-}
+const MARKS = { valid: '✓', untrusted_key: '!', key_changed: '⚠', invalid: '✕' };
 
 /** The reason a file is not valid, in the catalogue's words when the core gives a known code. */
 function reasonText(v) {
-  const key = `verify.reason.${v.reasonCode}`;
-  if (v.reasonCode && has(key)) return t(key);
+  for (const key of [`verify.reason.${v.reasonCode}`, `error.${v.reasonCode}`]) {
+    if (v.reasonCode && has(key)) return t(key);
+  }
   return v.reason || t('error.unknown');
 }
 
@@ -31,8 +29,17 @@ function verdictText(v) {
       ? t('verify.valid', { name, ministry: v.signer.ministry })
       : t('verify.validNoMinistry', { name });
   }
-  if (v.verdict === 'valid_unknown_key') return t('verify.unknownKey');
+  if (v.verdict === 'untrusted_key') return t('verify.untrustedKey');
+  if (v.verdict === 'key_changed') {
+    return t('verify.keyChanged', { pinned: (v.keyChange?.pinned ?? []).join(', '), incoming: v.keyChange?.incoming ?? '' });
+  }
   return t('verify.invalid', { reason: reasonText(v) });
+}
+
+/** How far the key is trusted here, in words. */
+function trustText(v) {
+  if (v.trust === 'endorsed') return t('verify.trust.endorsed', { by: v.endorsedBy ?? '' });
+  return t(`verify.trust.${v.trust ?? 'new'}`);
 }
 
 function signerText(signer) {
@@ -71,7 +78,7 @@ export function verdictSummary(v, index, trust = null) {
       fact(t('verify.signed'), v.signed ? h('time', { datetime: v.signed }, formatDateTime(v.signed)) : null, 'signed'),
       fact(t('package.supersedes'), supersedes, 'supersedes'),
       valid ? fact(t('verify.seenLabel'), t('verify.seenBefore', { count: v.seenBefore ?? 0, formatted: formatNumber(v.seenBefore ?? 0) }), 'seen') : null,
-      valid ? fact(t('verify.trusted'), [t(v.trusted ? 'verify.trustedYes' : 'verify.trustedNo'), trust ? [' ', trust] : null], 'trusted') : null),
+      valid ? fact(t('verify.trusted'), [trustText(v), trust ? [' ', trust] : null], 'trusted') : null),
   ];
 }
 
@@ -105,32 +112,43 @@ function showResults(results, opener) {
 
   function card(v, index) {
     const titleId = `verify-file-${index}`;
-    const valid = v.verdict !== 'invalid';
-    const trust = valid && !v.trusted
+    const trustable = v.verdict === 'untrusted_key' || v.verdict === 'key_changed';
+    const trust = trustable
       ? h('button', { type: 'button', 'data-action': 'trust', 'aria-describedby': `verify-fp-${index}`, onClick: () => markTrusted(v) }, t('verify.trust'))
       : null;
-    return h('li', { class: 'verify-card', 'data-verdict': v.verdict, 'data-kid': v.kid ?? '', 'aria-labelledby': titleId },
-      h('h3', { id: titleId, class: 'verify-file', dir: 'auto', title: v.file, tabindex: '-1' }, baseName(v.file)),
+    return h('li', { class: 'verify-card', 'data-verdict': v.verdict, 'data-trust': v.trust ?? '', 'data-kid': v.kid ?? '', 'aria-labelledby': titleId },
+      h('h3', { id: titleId, class: 'verify-file', dir: 'auto', title: v.file, tabindex: '-1' }, v.file),
       verdictSummary(v, index, trust),
-      valid && !v.trusted ? h('p', { class: 'help' }, t('verify.trustHint')) : null,
-      justTrusted.has(v.kid) ? h('p', { class: 'form-status', 'data-kind': 'ok', role: 'status' }, t('verify.trustedNow')) : null,
-      h('p', { class: 'verify-path', dir: 'auto' }, v.file));
+      trustable ? h('p', { class: 'help' }, t('verify.trustHint')) : null,
+      justTrusted.has(v.kid) ? h('p', { class: 'form-status', 'data-kind': 'ok', role: 'status' }, t('verify.trustedNow')) : null);
   }
 
   function render() {
     replace(list, results.map(card));
   }
 
+  /** Shows the fingerprint in groups and asks whether the sender read out the same; then trusts it. */
   async function markTrusted(v) {
+    const message = [
+      h('span', {}, t('verify.trustCheck', { name: v.signer?.name ?? '' })),
+      fingerprintNode(v.fingerprint, { id: 'trust-fingerprint', class: 'fingerprint-large', title: v.kid ?? '' }),
+    ];
+    const sure = await confirmDialog({
+      title: t('verify.trustTitle'),
+      message,
+      confirm: t('verify.trustConfirm'),
+    });
+    if (!sure) return;
     try {
       await invoke('key_trust', { kid: v.kid, trusted: true });
+      const again = await invoke('verify_again', { handles: results.map((r) => r.handle) });
+      results.splice(0, results.length, ...again);
     } catch (error) {
       notify(t('verify.trustFailed', { reason: describeError(error) }), 'error');
       return;
     }
-    for (const other of results) if (other.kid === v.kid) other.trusted = true;
     justTrusted.add(v.kid);
-    const index = results.indexOf(v);
+    const index = results.findIndex((r) => r.kid === v.kid);
     render();
     list.children[index]?.querySelector('.verify-file')?.focus();
   }

@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(package.pdf.starts_with(b"%PDF-"));
         }
         Err(e) => {
-            assert!(!e.code().is_empty());
+            assert!(!e.code().as_str().is_empty());
             let _ = e.to_string();
         }
     }

@@ -98,3 +98,15 @@ pub fn show_file<R: Runtime>(app: &AppHandle<R>, path: &Path) {
         let _ = app.opener().open_path(path.to_string_lossy(), None::<&str>);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// A build made for users (no `automation` feature) never lets the environment replace the
+    /// native dialogs by a folder, whatever it says.
+    #[cfg(not(feature = "automation"))]
+    #[test]
+    fn without_the_automation_feature_the_folder_is_never_used() {
+        std::env::set_var("GCM_REVIEW_AUTOMATION_DIR", "/tmp");
+        assert_eq!(super::automation_dir(), None);
+    }
+}

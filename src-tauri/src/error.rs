@@ -1,6 +1,6 @@
 //! Errors as they cross to the UI: `{ code, message, details }` with stable codes.
 
-use gcm_review::DeskError;
+use gcm_review::{DeskError, ErrorCode};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -29,7 +29,7 @@ impl IpcError {
     /// A file that could not be read.
     pub fn read(path: &std::path::Path, e: &std::io::Error) -> Self {
         IpcError {
-            code: "read".into(),
+            code: ErrorCode::Read.to_string(),
             message: format!("cannot read {}: {e}", path.display()),
             details: Value::Null,
         }
@@ -38,7 +38,7 @@ impl IpcError {
     /// An error of the shell itself.
     pub fn internal(message: impl Into<String>) -> Self {
         IpcError {
-            code: "internal".into(),
+            code: ErrorCode::Internal.to_string(),
             message: message.into(),
             details: Value::Null,
         }

@@ -52,6 +52,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
             commands::sign::export_check,
             commands::sign::export_json,
             commands::sign::verify_open,
+            commands::sign::verify_again,
             commands::backup::backups_list,
             commands::backup::backup_now,
             commands::backup::backup_restore,

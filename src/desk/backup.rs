@@ -19,7 +19,7 @@ impl Desk {
     /// A failure here must not stop the user's work: the next look tries again.
     pub(super) fn backup_if_due(&mut self) {
         let due = match backups(&self.data_dir) {
-            Ok(list) => list.first().map_or(true, |newest| {
+            Ok(list) => list.first().is_none_or(|newest| {
                 DateTime::parse_from_rfc3339(&newest.created_at).map_or(true, |at| {
                     Utc::now() - at.with_timezone(&Utc) > BACKUP_AFTER
                 })

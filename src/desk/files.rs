@@ -124,3 +124,51 @@ fn read(path: &Path) -> Result<Vec<u8>, DeskError> {
         )))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{FileHandles, WrittenKind};
+
+    #[test]
+    fn a_chosen_file_swapped_after_its_preview_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("review.zip");
+        std::fs::write(&path, b"what was previewed").unwrap();
+        let mut files = FileHandles::new();
+        let (handle, bytes) = files.choose(path.clone()).unwrap();
+        assert_eq!(bytes, b"what was previewed");
+        assert_eq!(
+            files.chosen_bytes(&handle).unwrap().1,
+            b"what was previewed"
+        );
+        std::fs::write(&path, b"something else").unwrap();
+        assert_eq!(
+            files.chosen_bytes(&handle).unwrap_err().code(),
+            "changed_on_disk"
+        );
+    }
+
+    #[test]
+    fn a_handle_names_only_what_this_session_chose_or_wrote() {
+        let mut files = FileHandles::new();
+        let written = files
+            .written("/tmp/p.zip".into(), WrittenKind::Package)
+            .unwrap();
+        assert_eq!(written.len(), 32);
+        assert!(files.written_path(&written, WrittenKind::Package).is_ok());
+        assert_eq!(
+            files
+                .written_path(&written, WrittenKind::Pdf)
+                .unwrap_err()
+                .code(),
+            "unknown_handle"
+        );
+        for forged in ["/tmp/p.zip", "", "00000000000000000000000000000000"] {
+            assert_eq!(files.path(forged).unwrap_err().code(), "unknown_handle");
+            assert_eq!(
+                files.chosen_bytes(forged).unwrap_err().code(),
+                "unknown_handle"
+            );
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! The operations a user performs on their reviews: what the desktop shell and the CLI call.
 
+use crate::ErrorCode;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -170,39 +171,41 @@ pub enum DeskError {
 
 impl DeskError {
     /// A stable code for the UI contract.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
             DeskError::Store(e) => e.code(),
-            DeskError::Value(_) => "invalid_value",
+            DeskError::Value(_) => ErrorCode::InvalidValue,
             DeskError::UnknownMemberState(_)
             | DeskError::UnknownLanguage(..)
-            | DeskError::NoCycle => "invalid_input",
-            DeskError::NoDataDir => "no_data_dir",
-            DeskError::NoSigner => "no_signer",
-            DeskError::NoKey => "no_key",
-            DeskError::KeyExists => "key_exists",
-            DeskError::Key(KeyError::WrongPassphrase) => "wrong_passphrase",
-            DeskError::Key(KeyError::PassphraseTooShort) => "weak_passphrase",
-            DeskError::Key(_) => "key",
-            DeskError::Sign(_) => "sign",
-            DeskError::Schema(_) => "schema",
-            DeskError::Write { .. } => "write",
-            DeskError::Pdf(_) => "pdf",
+            | DeskError::NoCycle => ErrorCode::InvalidInput,
+            DeskError::NoDataDir => ErrorCode::NoDataDir,
+            DeskError::NoSigner => ErrorCode::NoSigner,
+            DeskError::NoKey => ErrorCode::NoKey,
+            DeskError::KeyExists => ErrorCode::KeyExists,
+            DeskError::Key(KeyError::WrongPassphrase) => ErrorCode::WrongPassphrase,
+            DeskError::Key(KeyError::PassphraseTooShort) => ErrorCode::WeakPassphrase,
+            DeskError::Key(_) => ErrorCode::Key,
+            DeskError::Sign(_) => ErrorCode::Sign,
+            DeskError::Schema(_) => ErrorCode::Schema,
+            DeskError::Write { .. } => ErrorCode::Write,
+            DeskError::Pdf(_) => ErrorCode::Pdf,
             DeskError::Refused(e) => e.code(),
-            DeskError::NotAReview(_) => "not_a_review",
-            DeskError::UnknownTemplate { .. } => "unknown_template",
-            DeskError::NotSubmitted(_) => "not_submitted",
-            DeskError::OtherReview => "other_review",
-            DeskError::BadAddress(_) | DeskError::Email(EmailError::BadAddress(_)) => "bad_address",
-            DeskError::Email(_) => "email",
-            DeskError::KeyNotFound(_) => "key_not_found",
-            DeskError::AmbiguousKey(_) => "ambiguous",
-            DeskError::NotAKey(_) => "not_a_key",
-            DeskError::BadEndorsement(_) => "bad_endorsement",
-            DeskError::NeedsConsent(_) => "needs_consent",
-            DeskError::UnknownHandle => "unknown_handle",
-            DeskError::ChangedOnDisk(_) => "changed_on_disk",
-            DeskError::Internal(_) => "internal",
+            DeskError::NotAReview(_) => ErrorCode::NotAReview,
+            DeskError::UnknownTemplate { .. } => ErrorCode::UnknownTemplate,
+            DeskError::NotSubmitted(_) => ErrorCode::NotSubmitted,
+            DeskError::OtherReview => ErrorCode::OtherReview,
+            DeskError::BadAddress(_) | DeskError::Email(EmailError::BadAddress(_)) => {
+                ErrorCode::BadAddress
+            }
+            DeskError::Email(_) => ErrorCode::Email,
+            DeskError::KeyNotFound(_) => ErrorCode::KeyNotFound,
+            DeskError::AmbiguousKey(_) => ErrorCode::Ambiguous,
+            DeskError::NotAKey(_) => ErrorCode::NotAKey,
+            DeskError::BadEndorsement(_) => ErrorCode::BadEndorsement,
+            DeskError::NeedsConsent(_) => ErrorCode::NeedsConsent,
+            DeskError::UnknownHandle => ErrorCode::UnknownHandle,
+            DeskError::ChangedOnDisk(_) => ErrorCode::ChangedOnDisk,
+            DeskError::Internal(_) => ErrorCode::Internal,
         }
     }
 
@@ -491,7 +494,7 @@ impl Desk {
         let changes = self.checked(changes)?;
         let commit = self.store.commit(id, base, &changes, RevisionKind::Edit)?;
         self.saves += 1;
-        if self.saves % backup::CHECK_EVERY_SAVES == 0 {
+        if self.saves.is_multiple_of(backup::CHECK_EVERY_SAVES) {
             self.backup_if_due();
         }
         let values = self.store.values(id)?;
@@ -592,7 +595,31 @@ impl Desk {
 
 #[cfg(test)]
 mod tests {
-    use super::ui_language_of_locale;
+    use super::{ui_language_of_locale, write_file};
+
+    #[cfg(unix)]
+    #[test]
+    fn a_write_never_follows_a_link_planted_where_a_temporary_file_could_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, b"keep me").unwrap();
+        std::os::unix::fs::symlink(&victim, dir.path().join(".out.zip.part")).unwrap();
+        let out = dir.path().join("out.zip");
+        write_file(&out, b"first").unwrap();
+        write_file(&out, b"package").unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"keep me");
+        assert_eq!(std::fs::read(&out).unwrap(), b"package");
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [".out.zip.part", "out.zip", "victim.txt"],
+            "no temporary file left"
+        );
+    }
 
     #[test]
     fn system_locales_give_their_ui_language() {

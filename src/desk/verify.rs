@@ -13,6 +13,7 @@ use crate::package::{is_zip, open_package, MAX_PACKAGE_BYTES};
 use crate::sign::{fingerprint_groups, verify, Endorsement, Signer, Status, Verified};
 use crate::store::SeenKey;
 use crate::template::member_state;
+use crate::ErrorCode;
 
 /// Whether a file can be trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,7 +55,7 @@ pub struct Verification {
     /// Why it is invalid.
     pub reason: Option<String>,
     /// A stable code for the reason (`mismatch`, `too_large`, `hash_mismatch`, ...).
-    pub reason_code: Option<&'static str>,
+    pub reason_code: Option<ErrorCode>,
     /// Who signed it.
     pub signer: Option<Signer>,
     /// The signing key's id.
@@ -95,7 +96,7 @@ pub struct Verification {
 
 impl Verification {
     /// The verdict on a file that could not be read or is not intact.
-    pub fn invalid(file: &str, kind: FileKind, reason: String, code: &'static str) -> Verification {
+    pub fn invalid(file: &str, kind: FileKind, reason: String, code: ErrorCode) -> Verification {
         Verification {
             file: file.to_string(),
             kind,
@@ -133,7 +134,7 @@ pub(super) struct Intact {
 }
 
 /// Checks a signed review or a package without touching the store.
-pub(super) fn check_file(file: &str, bytes: &[u8]) -> Result<Intact, Verification> {
+pub(super) fn check_file(file: &str, bytes: &[u8]) -> Result<Intact, Box<Verification>> {
     if is_zip(bytes) {
         return match open_package(bytes) {
             Ok(package) => Ok(Intact {
@@ -142,12 +143,12 @@ pub(super) fn check_file(file: &str, bytes: &[u8]) -> Result<Intact, Verificatio
                 endorsement: package.endorsement,
                 members: package.members,
             }),
-            Err(e) => Err(Verification::invalid(
+            Err(e) => Err(Box::new(Verification::invalid(
                 file,
                 FileKind::Package,
                 e.to_string(),
                 e.code(),
-            )),
+            ))),
         };
     }
     match verify(bytes) {
@@ -157,12 +158,12 @@ pub(super) fn check_file(file: &str, bytes: &[u8]) -> Result<Intact, Verificatio
             endorsement: None,
             members: Vec::new(),
         }),
-        Err(e) => Err(Verification::invalid(
+        Err(e) => Err(Box::new(Verification::invalid(
             file,
             FileKind::SignedReview,
             e.to_string(),
             e.code(),
-        )),
+        ))),
     }
 }
 
@@ -196,7 +197,7 @@ impl Desk {
     ) -> Verification {
         match check_file(file, bytes) {
             Ok(intact) => self.judge(file, intact, pending),
-            Err(invalid) => invalid,
+            Err(invalid) => *invalid,
         }
     }
 
@@ -255,7 +256,7 @@ impl Desk {
             kind,
             verdict,
             reason: key_change.as_ref().map(|c| c.message.clone()),
-            reason_code: key_change.as_ref().map(|_| "key_changed"),
+            reason_code: key_change.as_ref().map(|_| ErrorCode::KeyChanged),
             fingerprint: fingerprint_groups(&kid),
             kid: Some(kid),
             template: Some(format!(
@@ -282,6 +283,27 @@ impl Desk {
         }
     }
 
+    /// Verifies files already read (the app keeps what the user chose): each is judged, then
+    /// every key met is recorded in one short transaction.
+    pub fn verify_many(
+        &mut self,
+        files: &[(String, &[u8])],
+    ) -> Result<Vec<Verification>, DeskError> {
+        let mut pending = Pending::default();
+        let out = files
+            .iter()
+            .map(|(name, bytes)| self.judge_file(name, bytes, &mut pending))
+            .collect();
+        self.store.remember_keys(&pending.seen)?;
+        Ok(out)
+    }
+
+    /// The verdict on a file verified before, again (after the user trusted its key), without
+    /// counting it as seen once more.
+    pub fn reverify(&self, file: &str, bytes: &[u8]) -> Verification {
+        self.judge_file(file, bytes, &mut Pending::default())
+    }
+
     /// Verifies the signed review or package in a file, reading no more than a package may be.
     pub fn verify_path(&mut self, path: &Path) -> Verification {
         self.verify_paths(&[path], |_, _| {})
@@ -292,7 +314,7 @@ impl Desk {
                     &path.display().to_string(),
                     FileKind::SignedReview,
                     "the file could not be verified".into(),
-                    "internal",
+                    ErrorCode::Internal,
                 )
             })
     }
@@ -315,7 +337,7 @@ impl Desk {
                     &name,
                     FileKind::SignedReview,
                     format!("cannot read the file: {e}"),
-                    "read",
+                    ErrorCode::Read,
                 ),
             };
             progress(i + 1, &v);

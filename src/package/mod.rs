@@ -16,6 +16,7 @@ mod email;
 mod read;
 mod write;
 
+use crate::ErrorCode;
 use serde::Serialize;
 use thiserror::Error;
 
@@ -237,40 +238,40 @@ pub enum PackageError {
 
 impl PackageError {
     /// A stable snake_case code for the reason, for translation and scripts.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            PackageError::TooLarge => "too_large",
-            PackageError::Read(_) => "read",
-            PackageError::NotZip(_) => "not_zip",
-            PackageError::ArchiveComment => "zip_comment",
-            PackageError::TrailingBytes(_) => "trailing_bytes",
-            PackageError::Zip64 => "zip64",
-            PackageError::MultiDisk => "multi_disk",
-            PackageError::EntryCounts { .. } => "entry_count_mismatch",
-            PackageError::DirectoryMisplaced => "directory_misplaced",
-            PackageError::DirectoryCount { .. } => "directory_count_mismatch",
-            PackageError::TooManyMembers(_) => "too_many_members",
-            PackageError::UnsafeName(_) => "unsafe_name",
-            PackageError::NotAFile(_) => "not_a_file",
-            PackageError::Duplicate(_) => "duplicate_member",
-            PackageError::Unexpected(_) => "unexpected_member",
-            PackageError::Missing(_) => "missing_member",
-            PackageError::MemberTooLarge { .. } => "member_too_large",
-            PackageError::Bomb(_) => "bomb",
+            PackageError::TooLarge => ErrorCode::TooLarge,
+            PackageError::Read(_) => ErrorCode::Read,
+            PackageError::NotZip(_) => ErrorCode::NotZip,
+            PackageError::ArchiveComment => ErrorCode::ZipComment,
+            PackageError::TrailingBytes(_) => ErrorCode::TrailingBytes,
+            PackageError::Zip64 => ErrorCode::Zip64,
+            PackageError::MultiDisk => ErrorCode::MultiDisk,
+            PackageError::EntryCounts { .. } => ErrorCode::EntryCountMismatch,
+            PackageError::DirectoryMisplaced => ErrorCode::DirectoryMisplaced,
+            PackageError::DirectoryCount { .. } => ErrorCode::DirectoryCountMismatch,
+            PackageError::TooManyMembers(_) => ErrorCode::TooManyMembers,
+            PackageError::UnsafeName(_) => ErrorCode::UnsafeName,
+            PackageError::NotAFile(_) => ErrorCode::NotAFile,
+            PackageError::Duplicate(_) => ErrorCode::DuplicateMember,
+            PackageError::Unexpected(_) => ErrorCode::UnexpectedMember,
+            PackageError::Missing(_) => ErrorCode::MissingMember,
+            PackageError::MemberTooLarge { .. } => ErrorCode::MemberTooLarge,
+            PackageError::Bomb(_) => ErrorCode::Bomb,
             PackageError::Signature(e) => e.code(),
-            PackageError::Manifest(_) => "manifest",
-            PackageError::Unlisted(_) => "unlisted_member",
-            PackageError::ListedTwice(_) => "listed_twice",
-            PackageError::ExtraListing(_) => "extra_listing",
-            PackageError::RoleMismatch { .. } => "role_mismatch",
-            PackageError::SizeMismatch { .. } => "size_mismatch",
-            PackageError::HashMismatch(_) => "hash_mismatch",
-            PackageError::KeyMismatch => "key_mismatch",
-            PackageError::Endorsement(_) => "bad_endorsement",
-            PackageError::PdfMismatch => "pdf_mismatch",
-            PackageError::Schema(_) => "schema",
-            PackageError::Write(_) => "write",
-            PackageError::Sign(_) => "sign",
+            PackageError::Manifest(_) => ErrorCode::Manifest,
+            PackageError::Unlisted(_) => ErrorCode::UnlistedMember,
+            PackageError::ListedTwice(_) => ErrorCode::ListedTwice,
+            PackageError::ExtraListing(_) => ErrorCode::ExtraListing,
+            PackageError::RoleMismatch { .. } => ErrorCode::RoleMismatch,
+            PackageError::SizeMismatch { .. } => ErrorCode::SizeMismatch,
+            PackageError::HashMismatch(_) => ErrorCode::HashMismatch,
+            PackageError::KeyMismatch => ErrorCode::KeyMismatch,
+            PackageError::Endorsement(_) => ErrorCode::BadEndorsement,
+            PackageError::PdfMismatch => ErrorCode::PdfMismatch,
+            PackageError::Schema(_) => ErrorCode::Schema,
+            PackageError::Write(_) => ErrorCode::Write,
+            PackageError::Sign(_) => ErrorCode::Sign,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! before it is read, its JSON parsed strictly, its signature checked before its content is
 //! interpreted.
 
+use crate::ErrorCode;
 use std::io::Read;
 
 use serde_json::{Map, Value};
@@ -82,25 +83,25 @@ pub enum VerifyError {
 
 impl VerifyError {
     /// A stable snake_case code for the reason, for translation and scripts.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            VerifyError::TooLarge => "too_large",
-            VerifyError::Read(_) => "read",
-            VerifyError::NotJson(_) => "not_json",
-            VerifyError::NotSignedReview(_) => "not_signed_review",
-            VerifyError::UnknownFormat(_) => "unknown_format",
-            VerifyError::BadHeader(_) => "bad_header",
-            VerifyError::UnsupportedAlgorithm(_) => "unsupported_algorithm",
-            VerifyError::WrongType { .. } => "wrong_type",
-            VerifyError::BadKey(_) => "bad_key",
-            VerifyError::KeyIdMismatch => "key_id_mismatch",
-            VerifyError::BadSignatureEncoding => "bad_signature_encoding",
-            VerifyError::Mismatch => "mismatch",
-            VerifyError::Canonical(_) => "canonical",
-            VerifyError::Incomplete(_) => "incomplete",
-            VerifyError::SignerKeyMismatch => "signer_key_mismatch",
-            VerifyError::NotAReviewDocument(_) => "not_a_review_document",
-            VerifyError::Endorsement(_) => "endorsement",
+            VerifyError::TooLarge => ErrorCode::TooLarge,
+            VerifyError::Read(_) => ErrorCode::Read,
+            VerifyError::NotJson(_) => ErrorCode::NotJson,
+            VerifyError::NotSignedReview(_) => ErrorCode::NotSignedReview,
+            VerifyError::UnknownFormat(_) => ErrorCode::UnknownFormat,
+            VerifyError::BadHeader(_) => ErrorCode::BadHeader,
+            VerifyError::UnsupportedAlgorithm(_) => ErrorCode::UnsupportedAlgorithm,
+            VerifyError::WrongType { .. } => ErrorCode::WrongType,
+            VerifyError::BadKey(_) => ErrorCode::BadKey,
+            VerifyError::KeyIdMismatch => ErrorCode::KeyIdMismatch,
+            VerifyError::BadSignatureEncoding => ErrorCode::BadSignatureEncoding,
+            VerifyError::Mismatch => ErrorCode::Mismatch,
+            VerifyError::Canonical(_) => ErrorCode::Canonical,
+            VerifyError::Incomplete(_) => ErrorCode::Incomplete,
+            VerifyError::SignerKeyMismatch => ErrorCode::SignerKeyMismatch,
+            VerifyError::NotAReviewDocument(_) => ErrorCode::NotAReviewDocument,
+            VerifyError::Endorsement(_) => ErrorCode::Endorsement,
         }
     }
 }

@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use rusqlite::ErrorCode;
+use rusqlite::ErrorCode as SqliteCode;
+
+use crate::ErrorCode;
 use serde_json::Value;
 use thiserror::Error;
 
@@ -87,13 +89,13 @@ pub enum StoreError {
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
-            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
-            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly {
+            Some(SqliteCode::DiskFull) => StoreError::DiskFull,
+            Some(SqliteCode::DatabaseBusy | SqliteCode::DatabaseLocked) => StoreError::Busy,
+            Some(SqliteCode::ReadOnly) => StoreError::ReadOnly {
                 path: PathBuf::new(),
                 reason: "the file system refused a write".into(),
             },
-            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Corrupt {
+            Some(SqliteCode::DatabaseCorrupt | SqliteCode::NotADatabase) => StoreError::Corrupt {
                 path: PathBuf::new(),
                 detail: e.to_string(),
             },
@@ -104,21 +106,21 @@ impl From<rusqlite::Error> for StoreError {
 
 impl StoreError {
     /// A stable code for the UI contract.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            StoreError::ReadOnly { .. } => "read_only",
-            StoreError::Corrupt { .. } => "corrupt_store",
-            StoreError::TooNew { .. } => "store_too_new",
-            StoreError::NotFound(_) | StoreError::NoRevision { .. } => "not_found",
-            StoreError::Ambiguous(_) => "ambiguous",
-            StoreError::InTrash => "in_trash",
-            StoreError::Conflict { .. } => "conflict",
-            StoreError::BadLabel => "bad_label",
-            StoreError::AlreadyImported(_) => "already_imported",
-            StoreError::DiskFull => "disk_full",
-            StoreError::Busy => "busy",
-            StoreError::InUse => "in_use",
-            StoreError::Sqlite(_) => "store",
+            StoreError::ReadOnly { .. } => ErrorCode::ReadOnly,
+            StoreError::Corrupt { .. } => ErrorCode::CorruptStore,
+            StoreError::TooNew { .. } => ErrorCode::StoreTooNew,
+            StoreError::NotFound(_) | StoreError::NoRevision { .. } => ErrorCode::NotFound,
+            StoreError::Ambiguous(_) => ErrorCode::Ambiguous,
+            StoreError::InTrash => ErrorCode::InTrash,
+            StoreError::Conflict { .. } => ErrorCode::Conflict,
+            StoreError::BadLabel => ErrorCode::BadLabel,
+            StoreError::AlreadyImported(_) => ErrorCode::AlreadyImported,
+            StoreError::DiskFull => ErrorCode::DiskFull,
+            StoreError::Busy => ErrorCode::Busy,
+            StoreError::InUse => ErrorCode::InUse,
+            StoreError::Sqlite(_) => ErrorCode::Store,
         }
     }
 

@@ -1,13 +1,14 @@
 //! Signing: who signs, the key, exporting signed JSON, verifying files.
 
-use gcm_review::desk::{write_file, KeyInfo, KnownKeyInfo, Verification};
+use gcm_review::desk::{display_name, write_file, KeyInfo, KnownKeyInfo, Verification};
 use gcm_review::sign::Passphrase;
+use gcm_review::DeskError;
 use gcm_review::{Diagnostic, Signer};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::dialogs::{open_paths, save_path};
-use crate::{DeskState, IpcError};
+use crate::{DeskState, FilesState, IpcError};
 
 const JSON: (&str, &[&str]) = ("Signed review (JSON)", &["json"]);
 const VERIFIABLE: (&str, &[&str]) = ("Signed review or package (json, zip)", &["json", "zip"]);
@@ -103,15 +104,69 @@ pub async fn export_json<R: Runtime>(
     }))
 }
 
-/// Asks for signed reviews or packages and verifies each.
+/// A verdict on a file the user chose, with the handle that `verify_again` takes.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileVerdict {
+    handle: String,
+    #[serde(flatten)]
+    verification: Verification,
+}
+
+/// Asks for signed reviews or packages and verifies each; the files' bytes are kept for
+/// `verify_again`.
 #[tauri::command]
 pub async fn verify_open<R: Runtime>(
     app: AppHandle<R>,
     desk: State<'_, DeskState>,
-) -> Result<Vec<Verification>, IpcError> {
+    files: State<'_, FilesState>,
+) -> Result<Vec<FileVerdict>, IpcError> {
     let paths = open_paths(&app, VERIFIABLE);
-    let paths: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
-    desk.with(|d| d.verify_paths(&paths, |_, _| {}))
+    files.with(|f| {
+        let mut handles = Vec::with_capacity(paths.len());
+        for path in paths {
+            handles.push((display_name(&path), f.choose(path)?.0));
+        }
+        let chosen = handles
+            .iter()
+            .map(|(name, h)| Ok((name.clone(), f.chosen_bytes(h)?.1)))
+            .collect::<Result<Vec<_>, DeskError>>()?;
+        let verdicts = desk.with(|d| d.verify_many(&chosen));
+        Ok(verdicts.map(|v| {
+            v.into_iter()
+                .zip(handles)
+                .map(|(verification, (_, handle))| FileVerdict {
+                    handle,
+                    verification,
+                })
+                .collect()
+        }))
+    })?
+}
+
+/// The verdicts on files verified before (after a key was trusted), by their handles.
+#[tauri::command]
+pub fn verify_again(
+    desk: State<'_, DeskState>,
+    files: State<'_, FilesState>,
+    handles: Vec<String>,
+) -> Result<Vec<FileVerdict>, IpcError> {
+    files.with(|f| {
+        let mut out = Vec::with_capacity(handles.len());
+        for handle in handles {
+            let (name, bytes) = f.chosen_bytes(&handle)?;
+            let name = display_name(std::path::Path::new(&name));
+            let verification = desk.with(|d| Ok(d.reverify(&name, bytes)));
+            match verification {
+                Ok(verification) => out.push(FileVerdict {
+                    handle,
+                    verification,
+                }),
+                Err(e) => return Ok(Err(e)),
+            }
+        }
+        Ok(Ok(out))
+    })?
 }
 
 /// Marks a signer key trusted (after the user checked its fingerprint) or not.

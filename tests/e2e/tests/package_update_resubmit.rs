@@ -25,7 +25,7 @@ fn package_update_resubmit() {
     // Import: the verdict first, then the review.
     app.click("#import-file");
     app.wait_for("#import-dialog");
-    app.wait_for(".import-verdict[data-verdict=\"valid_unknown_key\"]");
+    app.wait_for(".import-verdict[data-verdict=\"untrusted_key\"]");
     let action = app.attrs("#import-action", "data-action-kind");
     assert_eq!(
         action,
