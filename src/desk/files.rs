@@ -1,6 +1,7 @@
 //! Files across the boundary with the webview: those the user chose in a native dialog and those
 //! the app wrote for them, each referred to by an opaque handle. The webview never names a
-//! path, so a compromised page cannot make the app read or write any other file.
+//! path, so a compromised page cannot make the app read or write any other file. And how every
+//! file the app writes for the user is written: whole or not at all.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,39 @@ use serde::Serialize;
 use super::verify::read_bounded;
 use super::DeskError;
 use crate::sign::hex_sha256;
+
+/// Writes a file whole or not at all: into a new temporary file with a random name in the
+/// target folder (created exclusively, so nothing else is ever overwritten on the way), synced,
+/// renamed over the target, and the folder synced so that the rename itself survives a power
+/// cut.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), DeskError> {
+    let fail = |e: std::io::Error| DeskError::Write {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".gcm-review-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    std::io::Write::write_all(temp.as_file_mut(), bytes).map_err(fail)?;
+    temp.as_file().sync_all().map_err(fail)?;
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    sync_dir(dir).map_err(fail)
+}
+
+/// Makes a rename in `dir` durable (a no-op where folders cannot be opened, as on Windows).
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
 
 /// What a file the app wrote holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -127,7 +161,31 @@ fn read(path: &Path) -> Result<Vec<u8>, DeskError> {
 
 #[cfg(test)]
 mod tests {
-    use super::{FileHandles, WrittenKind};
+    use super::{write_file, FileHandles, WrittenKind};
+
+    #[cfg(unix)]
+    #[test]
+    fn a_write_never_follows_a_link_planted_where_a_temporary_file_could_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, b"keep me").unwrap();
+        std::os::unix::fs::symlink(&victim, dir.path().join(".out.zip.part")).unwrap();
+        let out = dir.path().join("out.zip");
+        write_file(&out, b"first").unwrap();
+        write_file(&out, b"package").unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"keep me");
+        assert_eq!(std::fs::read(&out).unwrap(), b"package");
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [".out.zip.part", "out.zip", "victim.txt"],
+            "no temporary file left"
+        );
+    }
 
     #[test]
     fn a_chosen_file_swapped_after_its_preview_is_refused() {

@@ -9,10 +9,11 @@ use super::verify::{FileKind, Intact, Verdict, Verification};
 use super::{Desk, DeskError, ReviewState};
 use crate::package::{is_zip, open_package};
 use crate::pdf::fingerprint;
+use crate::review::{place, Moved, Placed, Unplaced};
 use crate::review::{schema_problems, ReviewDocument, Values, DOCUMENT_FORMAT};
 use crate::sign::{verify, MAX_SIGNED_BYTES, SIGNED_FORMAT};
 use crate::store::{Direction, DocumentMeta, NewSubmission, StoreError, Submission};
-use crate::template::{member_state, place, FieldMap, Moved, Placed, Unplaced};
+use crate::template::{member_state, FieldMap};
 
 /// What kind of file is imported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

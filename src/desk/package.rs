@@ -2,18 +2,13 @@
 
 use serde::Serialize;
 
-use super::sign::file_name;
+use super::export::file_name;
 use super::{Desk, DeskError};
-use crate::package::{
-    build_package, email_draft, open_package, valid_address, EmailDraft, PackageParts, SECRETARIAT,
-};
+use crate::package::{build_package, email_draft, open_package, EmailDraft, PackageParts};
 use crate::pdf::{fingerprint, render, PdfOptions};
 use crate::sign::{fingerprint_groups, Passphrase, Status};
 use crate::store::{now, Direction, NewSubmission};
 use crate::template::member_state;
-
-/// The setting that holds the secretariat's address.
-const SECRETARIAT_SETTING: &str = "secretariat";
 
 /// A package made from a review, ready to be written to a file. Nothing is recorded until
 /// [`Desk::record_package`] is told the file exists.
@@ -68,29 +63,6 @@ pub struct EmailExport {
 }
 
 impl Desk {
-    /// The address packages are emailed to: the one set in Settings, else the secretariat's.
-    pub fn secretariat(&self) -> Result<String, DeskError> {
-        Ok(self
-            .store
-            .setting(SECRETARIAT_SETTING)?
-            .unwrap_or_else(|| SECRETARIAT.to_string()))
-    }
-
-    /// Sets the address packages are emailed to (empty: back to the secretariat's).
-    pub fn set_secretariat(&mut self, address: &str) -> Result<String, DeskError> {
-        let address = address.trim();
-        let address = if address.is_empty() {
-            SECRETARIAT
-        } else {
-            address
-        };
-        if !valid_address(address) {
-            return Err(DeskError::BadAddress(address.to_string()));
-        }
-        self.store.set_setting(SECRETARIAT_SETTING, address)?;
-        Ok(address.to_string())
-    }
-
     /// Packages a review: signs it with the active key, renders its PDF with `options`, and
     /// zips both with the public key, a README and the signed manifest. Nothing is recorded:
     /// once the package is written, [`Desk::record_package`] enters it in History.

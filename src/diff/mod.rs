@@ -6,6 +6,7 @@
 //! text and Markdown as typed, other kinds as a readable English rendering (see [`render`]), so
 //! that the command line, the app and a test all see the same chunks. A choice, a date or a
 //! yes/no answer is one value: it is replaced whole, not word by word.
+#![deny(clippy::disallowed_methods)]
 
 mod render;
 mod words;

@@ -10,6 +10,7 @@
 //! hand, strictly, so that every zip reader sees the same members), its members' names, kinds,
 //! declared and actual sizes are checked before anything is decompressed beyond a bound, and
 //! every signature and hash before anything is interpreted.
+#![deny(clippy::disallowed_methods)]
 
 mod directory;
 mod email;

@@ -5,6 +5,7 @@
 //! unicode-linebreak, and written with pdf-writer in fonts subset with subsetter (see
 //! `README.md` here for why not printpdf). The output depends only on the document, the
 //! template and the options: the same input gives the same bytes.
+#![deny(clippy::disallowed_methods)]
 
 mod fonts;
 mod labels;

@@ -1,6 +1,7 @@
 //! A review: its answers by field path, their checks, completeness, and the exchanged document.
 
 mod completeness;
+mod place;
 mod schema;
 mod validate;
 mod value;
@@ -14,6 +15,7 @@ use serde_json::Value;
 use crate::template::Template;
 
 pub use completeness::{completeness, Completeness, Missing, ObjectiveProgress, SectionProgress};
+pub use place::{place, Moved, Placed, Unplaced};
 pub use schema::schema_problems;
 pub use validate::{validate, Diagnostic, Severity};
 pub use value::{check_value, is_answered, parse_value, ValueError, MAX_VALUE_BYTES};

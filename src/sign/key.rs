@@ -15,7 +15,10 @@ use super::keyfile::KeyError;
 pub struct SigningKey(ed25519_dalek::SigningKey);
 
 impl SigningKey {
-    /// A new key from the operating system's random number generator.
+    /// A new key from the operating system's random number generator. The one place signing
+    /// takes randomness: a key is randomness by definition; what is signed with it stays
+    /// deterministic (Ed25519 signatures are).
+    #[allow(clippy::disallowed_methods)]
     pub fn generate() -> Result<SigningKey, KeyError> {
         let mut seed = Zeroizing::new([0u8; 32]);
         getrandom::getrandom(seed.as_mut()).map_err(|_| KeyError::Randomness)?;

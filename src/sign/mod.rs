@@ -4,6 +4,7 @@
 //!
 //! Pure functions: no files, no store, no clock. The time of signing is passed in, and the
 //! same review, key and time always give the same bytes.
+#![deny(clippy::disallowed_methods)]
 
 mod canonical;
 mod endorse;

@@ -1,16 +1,14 @@
 //! Field maps: how the answers of a review made on another template (an earlier version, or a
 //! regional-review template) are placed on the current one. A map is data
-//! (`assets/templates/maps.json`, or a file given to `gcm-review import --map`); applying it
-//! reports every answer it moved and every answer it could not place, so nothing is dropped
-//! without the user seeing it.
+//! (`assets/templates/maps.json`, or a file given to `gcm-review import --map`); the review
+//! stage applies it (`review::place`), reporting every answer it moved and every answer it
+//! could not place, so nothing is dropped without the user seeing it.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
-use super::Template;
-use crate::review::{check_value, Values};
+use thiserror::Error;
 
 /// The maps bundled with the app.
 const BUNDLED: &str = include_str!("../../assets/templates/maps.json");
@@ -39,63 +37,46 @@ pub struct FieldMap {
     pub moves: BTreeMap<String, String>,
 }
 
-/// An answer that has no place in the current template, with why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Unplaced {
-    /// Its path on the template it was written on.
-    pub path: String,
-    /// The answer.
-    pub value: Value,
-    /// Why it could not be placed.
-    pub reason: String,
-}
-
-/// A move the map made.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Moved {
-    /// Where the answer was.
-    pub from: String,
-    /// Where it is now.
-    pub to: String,
-}
-
-/// Answers placed on the current template.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Placed {
-    /// The answers, by their path on the current template.
-    #[serde(skip)]
-    pub values: Values,
-    /// The answers that moved.
-    pub moved: Vec<Moved>,
-    /// The answers that could not be placed.
-    pub unplaced: Vec<Unplaced>,
-}
-
 /// The bundled field maps.
 pub fn bundled_maps() -> Vec<FieldMap> {
     // The bundled list is checked by the tests below; an unreadable one means no maps.
     serde_json::from_str(BUNDLED).unwrap_or_default()
 }
 
+/// Why a field map file was refused.
+#[derive(Debug, Error)]
+pub enum MapError {
+    /// Not a field map: not JSON, or not the shape a map has.
+    #[error("it is not a field map ({0}); see assets/templates/FORMAT.md")]
+    NotAMap(String),
+    /// A move whose two sides carry a different number of `*`.
+    #[error("the move \"{from}\" → \"{to}\" has a different number of '*' on each side")]
+    StarCount {
+        /// The old path.
+        from: String,
+        /// The new path.
+        to: String,
+    },
+}
+
 impl FieldMap {
     /// Parses a map file.
-    pub fn parse(text: &str) -> Result<FieldMap, String> {
-        let map: FieldMap = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    pub fn parse(text: &str) -> Result<FieldMap, MapError> {
+        let map: FieldMap =
+            serde_json::from_str(text).map_err(|e| MapError::NotAMap(e.to_string()))?;
         for (from, to) in &map.moves {
             if from.matches('*').count() != to.matches('*').count() {
-                return Err(format!(
-                    "the move \"{from}\" → \"{to}\" has a different number of '*' on each side"
-                ));
+                return Err(MapError::StarCount {
+                    from: from.clone(),
+                    to: to.clone(),
+                });
             }
         }
         Ok(map)
     }
 
     /// Where the answer at `path` goes, if a move names it.
-    fn target(&self, path: &str) -> Option<String> {
+    pub fn target(&self, path: &str) -> Option<String> {
         let segments: Vec<&str> = path.split('.').collect();
         self.moves.iter().find_map(|(from, to)| {
             let pattern: Vec<&str> = from.split('.').collect();
@@ -127,53 +108,11 @@ impl FieldMap {
     }
 }
 
-/// Places `values` (written on the template `map.from`, or on `template` itself when `map` is
-/// `None`) on `template`: moves what the map moves, keeps every answer that fits a field, and
-/// reports the rest.
-pub fn place(template: &Template, map: Option<&FieldMap>, values: &Values) -> Placed {
-    let mut placed = Placed::default();
-    for (path, value) in values {
-        let target = map.and_then(|m| m.target(path));
-        let to = target.clone().unwrap_or_else(|| path.clone());
-        let outcome = if template.field(&to).is_none() {
-            Err(if target.is_some() {
-                format!("the map moves it to {to}, which this template does not have")
-            } else {
-                "this template has no such question".to_string()
-            })
-        } else {
-            check_value(template, &to, value).map_err(|e| e.to_string())
-        };
-        let outcome = outcome.and_then(|value| {
-            if placed.values.contains_key(&to) {
-                Err(format!("another answer was already placed at {to}"))
-            } else {
-                Ok(value)
-            }
-        });
-        match outcome {
-            Ok(value) => {
-                if to != *path {
-                    placed.moved.push(Moved {
-                        from: path.clone(),
-                        to: to.clone(),
-                    });
-                }
-                placed.values.insert(to, value);
-            }
-            Err(reason) => placed.unplaced.push(Unplaced {
-                path: path.clone(),
-                value: value.clone(),
-                reason,
-            }),
-        }
-    }
-    placed
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use super::super::Template;
 
     #[test]
     fn the_bundled_maps_read_and_lead_to_the_bundled_template() {

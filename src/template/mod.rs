@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 pub use check::TemplateError;
-pub use map::{bundled_maps, place, FieldMap, Moved, Placed, TemplateVersion, Unplaced};
+pub use map::{bundled_maps, FieldMap, MapError, TemplateVersion};
 pub use member_states::{member_state, member_states, MemberState};
 pub use path::FieldRef;
 

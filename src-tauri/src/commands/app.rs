@@ -1,8 +1,7 @@
 //! App information, the template, settings.
 
 use gcm_review::desk::UI_LANGUAGES;
-use gcm_review::template::{member_states, MemberState};
-use gcm_review::Template;
+use gcm_review::desk::{member_states, MemberState, Template};
 use serde::Serialize;
 use tauri::State;
 

@@ -1,6 +1,6 @@
 //! Backups: list, make one now, restore one (also when the store did not open).
 
-use gcm_review::store::Backup;
+use gcm_review::desk::Backup;
 use gcm_review::Desk;
 use tauri::State;
 

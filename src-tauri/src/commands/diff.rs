@@ -1,6 +1,6 @@
 //! Comparing two revisions of a review.
 
-use gcm_review::diff::FieldDiff;
+use gcm_review::desk::FieldDiff;
 use tauri::State;
 
 use crate::{DeskState, IpcError};

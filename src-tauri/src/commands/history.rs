@@ -1,6 +1,6 @@
 //! History: revisions, viewing and restoring one, milestones.
 
-use gcm_review::{ReviewState, RevisionInfo, Values};
+use gcm_review::desk::{ReviewState, RevisionInfo, Values};
 use serde::Serialize;
 use tauri::State;
 

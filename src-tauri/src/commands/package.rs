@@ -4,8 +4,7 @@ use gcm_review::desk::{
     display_name, write_file, ImportOutcome, ImportPreview, ReviewState, SinceSubmission,
     WrittenKind,
 };
-use gcm_review::pdf::PdfOptions;
-use gcm_review::sign::Passphrase;
+use gcm_review::desk::{Passphrase, PdfOptions};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 

@@ -1,7 +1,7 @@
 //! The PDF for interministerial sign-off.
 
 use gcm_review::desk::write_file;
-use gcm_review::pdf::PdfOptions;
+use gcm_review::desk::PdfOptions;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::dialogs::{save_path, show_file};

@@ -1,7 +1,6 @@
 //! Reviews: list, create, duplicate, trash, open, save.
 
-use gcm_review::review::word_count;
-use gcm_review::{NewReview, ReviewState, ReviewSummary, SaveOutcome, Values};
+use gcm_review::desk::{word_count, NewReview, ReviewState, ReviewSummary, SaveOutcome, Values};
 use tauri::State;
 
 use crate::{DeskState, IpcError};

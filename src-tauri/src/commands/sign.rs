@@ -1,9 +1,8 @@
 //! Signing: who signs, the key, exporting signed JSON, verifying files.
 
 use gcm_review::desk::{display_name, write_file, KeyInfo, KnownKeyInfo, Verification};
-use gcm_review::sign::Passphrase;
+use gcm_review::desk::{Diagnostic, Passphrase, Signer};
 use gcm_review::DeskError;
-use gcm_review::{Diagnostic, Signer};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
