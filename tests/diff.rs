@@ -176,7 +176,7 @@ fn principles_are_compared_by_name_in_template_order() {
     assert_eq!(d.change, Change::Changed);
     assert_eq!(
         marked(&d.words),
-        "a. People-centred\nf. Human rights\n{+g. Gender-responsive+}\n"
+        "(a) People-centred\n(f) Human rights\n{+(g) Gender-responsive+}\n"
     );
     let d = one(
         &[(path, json!(["people_centred", "rule_of_law"]))],
@@ -184,7 +184,7 @@ fn principles_are_compared_by_name_in_template_order() {
     );
     assert_eq!(
         marked(&d.words),
-        "[-a. People-centred-]\nd. Rule of law and due process\n"
+        "[-(a) People-centred-]\n(d) Rule of law and due process\n"
     );
     // The same options in another order are no difference.
     assert!(diff(
@@ -207,7 +207,7 @@ fn yes_no_and_choices_read_as_words() {
         &[("cover.member_state", json!("KEN"))],
         &[("cover.member_state", json!("SEN"))],
     );
-    assert_eq!(marked(&d.words), "[-Kenya (KEN)-]{+Senegal (SEN)+}");
+    assert_eq!(marked(&d.words), "[-Kenya-]{+Senegal+}");
     let d = one(
         &[("policy.implementation_plan", json!("national_plan"))],
         &[("policy.implementation_plan", json!("in_preparation"))],

@@ -427,3 +427,20 @@ fn a_damaged_store_is_refused_and_left_untouched() {
     assert_eq!(err.code(), "corrupt_store", "{err}");
     assert_eq!(std::fs::read(&file).unwrap(), bytes, "nothing overwritten");
 }
+
+#[test]
+fn a_damaged_sign_off_record_is_an_error_not_an_empty_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(dir.path());
+    let id = new_review(&mut desk);
+    assert!(desk.document(&id).unwrap().signoff.is_empty());
+    let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+    conn.execute(
+        "UPDATE reviews SET signoff = ?2 WHERE id = ?1",
+        rusqlite::params![id, r#"[{"ministry": "Labour", "name": "#],
+    )
+    .unwrap();
+    let err = desk.document(&id).unwrap_err();
+    assert_eq!(err.code(), "corrupt_store", "{err}");
+    assert!(err.to_string().contains("sign-off"), "{err}");
+}

@@ -13,7 +13,7 @@ use crate::review::{place, Moved, Placed, Unplaced};
 use crate::review::{schema_problems, ReviewDocument, Values, DOCUMENT_FORMAT};
 use crate::sign::{verify, MAX_SIGNED_BYTES, SIGNED_FORMAT};
 use crate::store::{Direction, DocumentMeta, NewSubmission, StoreError, Submission};
-use crate::template::{member_state, FieldMap};
+use crate::template::{member_state_name, FieldMap};
 
 /// What kind of file is imported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -278,22 +278,14 @@ impl Desk {
                 Err(e) => return Err(e.into()),
             },
         };
-        let text = |name: &str| {
-            doc.cover
-                .get(name)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string()
-        };
-        let iso3 = text("member_state");
+        let iso3 = doc.member_state();
         Ok(ImportPreview {
             file: file.to_string(),
             kind: incoming.kind,
             verification,
             review_id: doc.id.clone(),
-            member_state: member_state(&iso3)
-                .map_or(iso3.clone(), |m| format!("{} ({iso3})", m.name.get("en"))),
-            cycle: text("cycle"),
+            member_state: format!("{} ({iso3})", member_state_name(iso3, "en")),
+            cycle: doc.cycle().to_string(),
             template: format!("{} {}", doc.template.id, doc.template.version),
             action,
             moved: placed.moved,
@@ -401,10 +393,10 @@ impl Desk {
         let signer = signed.map(|v| v.signer.name.clone());
         let status = signed.map(|v| v.status.as_str());
         let kid = signed.map(|v| v.kid.clone());
-        let cycle = doc.cover.get("cycle").and_then(Value::as_str);
+        let cycle = Some(doc.cycle()).filter(|c| !c.is_empty());
         let meta = DocumentMeta {
             supersedes: doc.supersedes.clone(),
-            signoff: serde_json::to_value(&doc.signoff).unwrap_or(Value::Null),
+            signoff: doc.signoff.clone(),
         };
         let template = (self.template.id.as_str(), self.template.version.as_str());
         let record = self.store.import_submission(
@@ -509,7 +501,7 @@ impl Desk {
             .get("cover.member_state")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let state = member_state(iso3).map_or(iso3.to_string(), |m| m.name.get("en").to_string());
+        let state = member_state_name(iso3, "en");
         let (how, when) = match (s.direction, &s.submitted_at) {
             (Direction::Received, _) => ("received", &s.created_at),
             (Direction::Sent, Some(at)) => ("submitted", at),

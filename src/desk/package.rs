@@ -8,7 +8,6 @@ use crate::package::{build_package, email_draft, open_package, EmailDraft, Packa
 use crate::pdf::{fingerprint, render, PdfOptions};
 use crate::sign::{fingerprint_groups, Passphrase, Status};
 use crate::store::{now, Direction, NewSubmission};
-use crate::template::member_state;
 
 /// A package made from a review, ready to be written to a file. Nothing is recorded until
 /// [`Desk::record_package`] is told the file exists.
@@ -90,7 +89,7 @@ impl Desk {
             },
             &signed.key,
         )?;
-        let cycle = signed.document.cover.get("cycle").and_then(|c| c.as_str());
+        let cycle = Some(signed.document.cycle()).filter(|c| !c.is_empty());
         Ok(PackageExport {
             file_name: name,
             digest: signed.signed.digest().to_string(),
@@ -146,17 +145,8 @@ impl Desk {
         }
         let to = self.secretariat()?;
         let document = &opened.document;
-        let text = |name: &str| {
-            document
-                .cover
-                .get(name)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
-        let language = text("language");
-        let iso3 = text("member_state");
-        let state = member_state(&iso3).map_or(iso3.clone(), |m| m.name.get(&language).to_string());
+        let language = document.language();
+        let state = document.member_state_name(language);
         let signer = &opened.review.signer;
         let signature = [&signer.name, &signer.title, &signer.ministry]
             .iter()
@@ -167,9 +157,9 @@ impl Desk {
         let bytes = email_draft(&EmailDraft {
             to: &to,
             from: Some((&signer.name, &signer.email)),
-            language: &language,
+            language,
             member_state: &state,
-            cycle: &text("cycle"),
+            cycle: document.cycle(),
             fingerprint: &fingerprint_groups(&opened.review.kid).unwrap_or_default(),
             signature: &signature,
             file_name,

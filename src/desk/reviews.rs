@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::{backup, Desk, DeskError, NewReview, ReviewState, ReviewSummary, SaveOutcome};
 use crate::review::{check_value, completeness, parse_value, ReviewDocument, Values};
 use crate::store::{ReviewRecord, RevisionKind, StoreError};
-use crate::template::{member_state, UN_LANGUAGES};
+use crate::template::{member_state, member_state_name, UN_LANGUAGES};
 
 impl Desk {
     fn summary(&self, record: ReviewRecord) -> Result<ReviewSummary, DeskError> {
@@ -26,9 +26,7 @@ impl Desk {
         let iso3 = text("cover.member_state");
         ReviewSummary {
             unverified: self.has_unverified(&record.id),
-            member_state_name: member_state(&iso3)
-                .map(|m| m.name.get("en").to_string())
-                .unwrap_or_else(|| iso3.clone()),
+            member_state_name: member_state_name(&iso3, "en"),
             member_state: iso3,
             cycle: text("cover.cycle"),
             language: text("cover.language"),
@@ -183,7 +181,7 @@ impl Desk {
             &record.updated_at,
         );
         document.supersedes = meta.supersedes;
-        document.signoff = serde_json::from_value(meta.signoff).unwrap_or_default();
+        document.signoff = meta.signoff;
         Ok(document)
     }
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{Desk, DeskError};
 use crate::sign::{fingerprint_groups, verify_endorsement, PublicKey};
 use crate::store::{KnownKey, SeenKey, StoreError};
-use crate::template::member_state;
+use crate::template::member_state_name;
 
 /// The longest chain of endorsements followed from a key to one that is trusted.
 const MAX_CHAIN: usize = 16;
@@ -193,7 +193,7 @@ impl Desk {
         {
             return Ok(None);
         }
-        let name = member_state(iso3).map_or(iso3.to_string(), |m| m.name.get("en").to_string());
+        let name = member_state_name(iso3, "en");
         let pinned: Vec<String> = pinned.iter().map(|k| groups(k)).collect();
         let incoming = groups(kid);
         let message = format!(

@@ -12,7 +12,7 @@ use super::{Desk, DeskError};
 use crate::package::{is_zip, open_package, MAX_PACKAGE_BYTES};
 use crate::sign::{fingerprint_groups, verify, Endorsement, Signer, Status, Verified};
 use crate::store::SeenKey;
-use crate::template::member_state;
+use crate::template::member_state_name;
 use crate::ErrorCode;
 
 /// Whether a file can be trusted.
@@ -246,7 +246,7 @@ impl Desk {
             pin,
         });
         let earlier = pending.seen.iter().filter(|k| k.kid == kid).count() as u64 - 1;
-        let state = member_state(&iso3).map_or(iso3.clone(), |m| m.name.get("en").to_string());
+        let state = member_state_name(&iso3, "en");
         let supersedes = verified.review["supersedes"].as_str().map(str::to_string);
         let supersedes_known = supersedes
             .as_deref()

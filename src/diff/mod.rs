@@ -3,12 +3,11 @@
 //! Pure: no store, no clock. Fields come in template order, objectives expanded; answers to
 //! fields the template does not have come last, sorted by path. A field whose answer reads the
 //! same in both (including "no answer" in both) is not listed. Every answer is compared as text:
-//! text and Markdown as typed, other kinds as a readable English rendering (see [`render`]), so
+//! text and Markdown as typed, other kinds as a readable English rendering (see [`crate::review::Display`]), so
 //! that the command line, the app and a test all see the same chunks. A choice, a date or a
 //! yes/no answer is one value: it is replaced whole, not word by word.
 #![deny(clippy::disallowed_methods)]
 
-mod render;
 mod words;
 
 use std::collections::BTreeSet;
@@ -16,10 +15,9 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::review::{is_answered, Values};
+use crate::review::{is_answered, Display, Values};
 use crate::template::{FieldKind, Template};
 
-pub use render::render;
 pub use words::{marked, word_diff};
 
 /// How a field's answer changed between the two revisions.
@@ -106,7 +104,7 @@ fn field_diff(
     let text = |value: &Option<Value>| {
         value
             .as_ref()
-            .map(|v| render(template, &path, v))
+            .map(|v| Display::new(template, "en").answer(&path, v))
             .unwrap_or_default()
     };
     let (old_text, new_text) = (text(&old), text(&new));

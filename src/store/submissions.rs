@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::history::{self, RevisionKind};
 use super::{hash_of, now, ReviewRecord, Store, StoreError};
-use crate::review::Values;
+use crate::review::{SignOff, Values};
 
 /// Whether a package left this machine or arrived on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -83,8 +83,8 @@ pub struct NewSubmission<'a> {
 pub struct DocumentMeta {
     /// The hash of the submission the review supersedes.
     pub supersedes: Option<String>,
-    /// The sign-off records, as JSON.
-    pub signoff: Value,
+    /// The sign-off records.
+    pub signoff: Vec<SignOff>,
 }
 
 impl Store {
@@ -306,9 +306,13 @@ impl Store {
             )
             .optional()?
             .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
-        let signoff = signoff
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or(Value::Array(Vec::new()));
+        let signoff = match signoff {
+            None => Vec::new(),
+            Some(text) => serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
+                path: self.path.clone(),
+                detail: format!("the sign-off records of review {id} are damaged: {e}"),
+            })?,
+        };
         Ok(DocumentMeta {
             supersedes,
             signoff,
@@ -321,10 +325,15 @@ fn set_meta(
     id: &str,
     meta: &DocumentMeta,
 ) -> Result<(), StoreError> {
-    let signoff = match &meta.signoff {
-        Value::Array(a) if a.is_empty() => None,
-        Value::Null => None,
-        other => Some(other.to_string()),
+    let signoff = if meta.signoff.is_empty() {
+        None
+    } else {
+        Some(
+            serde_json::to_string(&meta.signoff).map_err(|e| StoreError::Corrupt {
+                path: std::path::PathBuf::new(),
+                detail: e.to_string(),
+            })?,
+        )
     };
     tx.execute(
         "UPDATE reviews SET supersedes = ?2, signoff = ?3 WHERE id = ?1",

@@ -34,3 +34,9 @@ pub fn member_states() -> &'static [MemberState] {
 pub fn member_state(iso3: &str) -> Option<&'static MemberState> {
     member_states().iter().find(|m| m.iso3 == iso3)
 }
+
+/// How a State is named to people: its UN short name in `language` (English when that
+/// language has none), or the code itself when the list does not know it.
+pub fn member_state_name(iso3: &str, language: &str) -> String {
+    member_state(iso3).map_or_else(|| iso3.to_string(), |m| m.name.get(language).to_string())
+}

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 pub use check::TemplateError;
 pub use map::{bundled_maps, FieldMap, MapError, TemplateVersion};
-pub use member_states::{member_state, member_states, MemberState};
+pub use member_states::{member_state, member_state_name, member_states, MemberState};
 pub use path::FieldRef;
 
 /// The template every new review is drafted on, bundled with the app.
