@@ -450,7 +450,7 @@ fn diff_shows_two_revisions_word_by_word() {
          \x20   الوزارات اجتمعت [-شهريا-]{+أسبوعيا+}.\n\
          \n\
          objectives.7.principles: Guiding principles applied (objective 7) (added)\n\
-         \x20   {+f. Human rights+}\n",
+         \x20   {+(f) Human rights+}\n",
         "{shown}"
     );
 
