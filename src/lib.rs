@@ -9,6 +9,7 @@
 
 pub mod desk;
 pub mod diff;
+pub mod document;
 pub mod package;
 pub mod pdf;
 pub mod review;
