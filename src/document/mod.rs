@@ -13,6 +13,7 @@ mod inline;
 mod odt;
 mod pdf;
 mod pdf_layout;
+mod place;
 mod xml;
 mod zipped;
 
@@ -20,6 +21,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 pub use inline::{plain_of, Inline};
+pub use place::{place_blocks, preview, PlacedBlock, Placement};
 
 /// The largest document file accepted: 64 MiB.
 pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
