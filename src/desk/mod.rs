@@ -19,6 +19,7 @@ use crate::template::{bundled_maps, member_state, FieldMap, Template, UN_LANGUAG
 
 mod backup;
 mod diff;
+mod documents;
 mod files;
 mod import;
 mod package;
@@ -27,6 +28,10 @@ mod sign;
 mod trust;
 mod verify;
 
+pub use documents::{
+    DocumentImportOutcome, DocumentProposal, LeftOut, PlacementPlan, PlanBlock, ProposedField,
+    PLAN_FORMAT,
+};
 pub use files::{display_name, FileHandles, WrittenKind};
 pub use import::{
     read_import, ImportAction, ImportKind, ImportOutcome, ImportPreview, SinceSubmission,
@@ -163,6 +168,15 @@ pub enum DeskError {
         "{0} changed on disk after you previewed it: choose it again to see what it holds now"
     )]
     ChangedOnDisk(String),
+    /// A document from outside was refused; nothing was changed.
+    #[error(transparent)]
+    Document(#[from] crate::document::DocumentError),
+    /// A placement plan that does not fit its document or the template.
+    #[error("the placement plan cannot be applied: {0}")]
+    InvalidPlan(String),
+    /// A placement plan made for another file (or for this one before it changed).
+    #[error("the placement plan was made for another version of {0}: propose a new plan for this file")]
+    PlanMismatch(String),
     /// A fault of the program itself.
     #[error("unexpected problem: {0}")]
     Internal(String),
@@ -202,6 +216,9 @@ impl DeskError {
             DeskError::NeedsConsent(_) => "needs_consent",
             DeskError::UnknownHandle => "unknown_handle",
             DeskError::ChangedOnDisk(_) => "changed_on_disk",
+            DeskError::Document(e) => e.code(),
+            DeskError::InvalidPlan(_) => "invalid_plan",
+            DeskError::PlanMismatch(_) => "plan_mismatch",
             DeskError::Internal(_) => "internal",
         }
     }
