@@ -266,7 +266,7 @@ def long_review(pages, out):
     doc.add_paragraph(t["process"][0] + t["process"][1] + ".")
     doc.add_heading("3. Progress on GCM objectives", 1)
     sentence = "Measures were taken and their results were measured in every region of the country. "
-    per_objective = max(1, pages * 6 // 23)
+    per_objective = max(1, pages * 7 // 23)
     for n in range(1, 24):
         doc.add_heading(f"Objective {n}", 2)
         doc.add_heading("Measures taken", 3)
