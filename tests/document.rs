@@ -3,6 +3,7 @@
 //! imports with the same placements from each format; lists and bold survive; Arabic reads
 //! in logical order; an unrecognised heading leaves its blocks unplaced and kept; a
 //! 500-page document works and reports progress.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod documents;
 
@@ -68,8 +69,10 @@ fn propose(desk: &Desk, lang: &str, ext: &str) -> (String, Vec<u8>, DocumentProp
 fn every_language_and_format_places_the_same_blocks_in_the_same_fields() {
     let dir = TempDir::new().unwrap();
     let desk = Desk::open(dir.path()).unwrap();
-    let pinned: BTreeMap<String, Vec<u32>> =
-        PINNED.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
+    let pinned: BTreeMap<String, Vec<u32>> = PINNED
+        .iter()
+        .map(|(p, b)| (p.to_string(), b.to_vec()))
+        .collect();
     for lang in documents::LANGUAGES {
         for ext in FORMATS {
             let (name, _, proposal) = propose(&desk, lang, ext);
@@ -118,12 +121,21 @@ fn lists_bold_and_tables_survive_every_format() {
     for (lang, list) in expected {
         for ext in FORMATS {
             let (_, _, _, values) = imported(lang, ext);
-            assert_eq!(text(&values, "methodology.government_contributors"), list, "{lang} {ext}");
+            assert_eq!(
+                text(&values, "methodology.government_contributors"),
+                list,
+                "{lang} {ext}"
+            );
             let process = text(&values, "methodology.process");
             assert_eq!(process.matches("**").count(), 4, "{lang} {ext}: {process}");
             let table = text(&values, "methodology.stakeholders_consulted");
             assert_eq!(table.lines().count(), 4, "{lang} {ext}: {table}");
-            assert!(table.lines().all(|l| l.starts_with('|') && l.matches('|').count() == 4), "{lang} {ext}: {table}");
+            assert!(
+                table
+                    .lines()
+                    .all(|l| l.starts_with('|') && l.matches('|').count() == 4),
+                "{lang} {ext}: {table}"
+            );
             let measures = text(&values, "objectives.5.measures");
             assert!(measures.contains("\n\n- **"), "{lang} {ext}: {measures}");
         }
@@ -151,7 +163,8 @@ fn arabic_reads_in_logical_order_from_every_format() {
             text(&values, "objectives.5.measures")
         );
         assert!(
-            text(&values, "policy.legal_framework").starts_with("نشرت السياسة الوطنية للهجرة لعام 2019 على "),
+            text(&values, "policy.legal_framework")
+                .starts_with("نشرت السياسة الوطنية للهجرة لعام 2019 على "),
             "{ext}"
         );
     }
@@ -187,18 +200,28 @@ fn an_import_keeps_the_file_and_lists_the_unrecognised_heading_and_its_text() {
     assert_eq!(left, UNPLACED);
     let thanks = &outcome.left_out[3];
     assert_eq!(thanks.preview, "Remerciements");
-    assert!(thanks.reason.contains("matches no section"), "{}", thanks.reason);
+    assert!(
+        thanks.reason.contains("matches no section"),
+        "{}",
+        thanks.reason
+    );
     assert_eq!(outcome.left_out[4].reason, "under no recognised heading");
 
     let history = desk.history(&outcome.id).unwrap();
     assert_eq!(history.len(), 1);
-    assert_eq!(history[0].kind, RevisionKind::ImportedDocument { file: name.clone() });
+    assert_eq!(
+        history[0].kind,
+        RevisionKind::ImportedDocument { file: name.clone() }
+    );
     let kept = desk.source_documents(&outcome.id).unwrap();
     assert_eq!(kept.len(), 1);
     assert_eq!(kept[0].file_name, name);
     assert_eq!(kept[0].format, "docx");
     assert_eq!(kept[0].left_out.as_array().unwrap().len(), 5);
-    assert_eq!(kept[0].left_out[4]["markdown"], "Le Gouvernement remercie toutes les personnes qui ont contribué.");
+    assert_eq!(
+        kept[0].left_out[4]["markdown"],
+        "Le Gouvernement remercie toutes les personnes qui ont contribué."
+    );
     assert_eq!(desk.source_document_file(&outcome.id, 1).unwrap(), bytes);
 
     let review = desk.open_review(&outcome.id).unwrap();
@@ -227,28 +250,52 @@ fn an_edited_plan_moves_blocks_and_a_second_document_becomes_a_new_revision() {
         serde_json::from_str(&serde_json::to_string(&plan).unwrap()).unwrap();
     let outcome = desk.apply_document(&name, &bytes, &plan).unwrap();
     let values = desk.open_review(&outcome.id).unwrap().values;
-    assert_eq!(text(&values, "next_steps.follow_up"), "The Government thanks everyone who contributed.");
+    assert_eq!(
+        text(&values, "next_steps.follow_up"),
+        "The Government thanks everyone who contributed."
+    );
     assert!(text(&values, "objectives.7.data").starts_with("This chapter reports"));
     assert!(!values.contains_key("objectives.23.measures"));
-    assert!(outcome.left_out.iter().any(|l| l.id == 26 && !l.reason.is_empty()));
+    assert!(outcome
+        .left_out
+        .iter()
+        .any(|l| l.id == 26 && !l.reason.is_empty()));
 
     // The Spanish version as the next revision of the same review, for a new cycle.
     let (es_name, es_bytes) = documents::review("es", "pdf");
     let id = outcome.id.clone();
     let next = desk
-        .propose_document(&es_name, &es_bytes, "KEN", "IMRF 2030", Some(&id[..8]), &mut |_| {})
+        .propose_document(
+            &es_name,
+            &es_bytes,
+            "KEN",
+            "IMRF 2030",
+            Some(&id[..8]),
+            &mut |_| {},
+        )
         .unwrap();
     assert_eq!(next.plan.into.as_deref(), Some(id.as_str()));
-    let second = desk.apply_document(&es_name, &es_bytes, &next.plan).unwrap();
+    let second = desk
+        .apply_document(&es_name, &es_bytes, &next.plan)
+        .unwrap();
     assert!(!second.created);
     assert_eq!(second.revision, 2);
     let values = desk.open_review(&id).unwrap().values;
     assert_eq!(text(&values, "cover.cycle"), "IMRF 2030");
-    assert_eq!(text(&values, "objectives.5.challenges"), "Los plazos de tramitación siguen siendo largos en zonas rurales.");
+    assert_eq!(
+        text(&values, "objectives.5.challenges"),
+        "Los plazos de tramitación siguen siendo largos en zonas rurales."
+    );
     // Fields the second document does not fill keep their text.
-    assert_eq!(text(&values, "next_steps.follow_up"), "The Government thanks everyone who contributed.");
+    assert_eq!(
+        text(&values, "next_steps.follow_up"),
+        "The Government thanks everyone who contributed."
+    );
     let history = desk.history(&id).unwrap();
-    assert_eq!(history[0].kind, RevisionKind::ImportedDocument { file: es_name });
+    assert_eq!(
+        history[0].kind,
+        RevisionKind::ImportedDocument { file: es_name }
+    );
     assert_eq!(desk.source_documents(&id).unwrap().len(), 2);
 }
 
@@ -258,18 +305,35 @@ fn a_plan_applies_only_to_its_own_file_and_template() {
     let mut desk = Desk::open(dir.path()).unwrap();
     let (name, _, proposal) = propose(&desk, "en", "docx");
     let (_, other) = documents::review("fr", "docx");
-    let err = desk.apply_document(&name, &other, &proposal.plan).unwrap_err();
+    let err = desk
+        .apply_document(&name, &other, &proposal.plan)
+        .unwrap_err();
     assert_eq!(err.code(), "plan_mismatch", "{err}");
     let (_, bytes) = documents::review("en", "docx");
     let mut plan = proposal.plan.clone();
     plan.blocks[3].field = Some("objectives.24.measures".into());
-    assert_eq!(desk.apply_document(&name, &bytes, &plan).unwrap_err().code(), "invalid_plan");
+    assert_eq!(
+        desk.apply_document(&name, &bytes, &plan)
+            .unwrap_err()
+            .code(),
+        "invalid_plan"
+    );
     let mut plan = proposal.plan.clone();
     plan.blocks[3].field = Some("objectives.7.principles".into());
-    assert_eq!(desk.apply_document(&name, &bytes, &plan).unwrap_err().code(), "invalid_plan");
+    assert_eq!(
+        desk.apply_document(&name, &bytes, &plan)
+            .unwrap_err()
+            .code(),
+        "invalid_plan"
+    );
     let mut plan = proposal.plan.clone();
     plan.blocks[3].kind = gcm_review::document::BlockKind::Table;
-    assert_eq!(desk.apply_document(&name, &bytes, &plan).unwrap_err().code(), "invalid_plan");
+    assert_eq!(
+        desk.apply_document(&name, &bytes, &plan)
+            .unwrap_err()
+            .code(),
+        "invalid_plan"
+    );
     assert!(desk.list(false).unwrap().is_empty());
 }
 
@@ -286,7 +350,9 @@ fn a_500_page_document_imports_with_progress() {
         let mut reports = Vec::new();
         let started = Instant::now();
         let proposal = desk
-            .propose_document(&name, &bytes, "KEN", "IMRF 2026", None, &mut |p| reports.push(p))
+            .propose_document(&name, &bytes, "KEN", "IMRF 2026", None, &mut |p| {
+                reports.push(p)
+            })
             .unwrap();
         let proposed = started.elapsed();
         let outcome = desk.apply_document(&name, &bytes, &proposal.plan).unwrap();
@@ -308,8 +374,14 @@ fn a_500_page_document_imports_with_progress() {
         }
         let values = desk.open_review(&outcome.id).unwrap().values;
         for n in 1..=23 {
-            assert!(!text(&values, &format!("objectives.{n}.measures")).is_empty(), "{name}: objective {n}");
-            assert!(text(&values, &format!("objectives.{n}.challenges")).starts_with("- Challenges"), "{name}: objective {n}");
+            assert!(
+                !text(&values, &format!("objectives.{n}.measures")).is_empty(),
+                "{name}: objective {n}"
+            );
+            assert!(
+                text(&values, &format!("objectives.{n}.challenges")).starts_with("- Challenges"),
+                "{name}: objective {n}"
+            );
         }
     }
 }

@@ -1,15 +1,16 @@
 //! Hostile documents are refused with a stable code and a one-line reason, by the proposal and
 //! by applying a plan, and the store is unchanged: macros, encryption, external content, XML
 //! entity declarations, zip bombs, PDF JavaScript, a PDF without text, and what is no document.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod documents;
 
 use std::io::{Cursor, Read, Write};
 
 use gcm_review::desk::{PlacementPlan, PLAN_FORMAT};
-use sha2::{Digest, Sha256};
 use gcm_review::Desk;
 use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
 use tempfile::TempDir;
 use zip::write::SimpleFileOptions;
 
@@ -47,11 +48,17 @@ fn refused(desk: &mut Desk, name: &str, bytes: &[u8], code: &str) {
         .unwrap_err();
     assert_eq!(err.code(), code, "{name}: {err}");
     let message = err.to_string();
-    assert!(!message.contains('\n') && message.len() < 400, "{name}: {message}");
+    assert!(
+        !message.contains('\n') && message.len() < 400,
+        "{name}: {message}"
+    );
     let plan = PlacementPlan {
         format: PLAN_FORMAT.into(),
         file: name.into(),
-        sha256: Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect(),
+        sha256: Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
         member_state: "KEN".into(),
         cycle: "IMRF 2026".into(),
         language: "en".into(),
@@ -80,7 +87,8 @@ fn members(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
 fn zip_of(members: &[(String, Vec<u8>)]) -> Vec<u8> {
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, content) in members {
-        out.start_file(name.as_str(), SimpleFileOptions::default()).unwrap();
+        out.start_file(name.as_str(), SimpleFileOptions::default())
+            .unwrap();
         out.write_all(content).unwrap();
     }
     out.finish().unwrap().into_inner()
@@ -105,7 +113,12 @@ fn replace(parts: &mut [(String, Vec<u8>)], name: &str, from: &str, to: &str) {
 fn macros_are_refused() {
     let dir = TempDir::new().unwrap();
     let mut desk = desk_with_a_review(&dir);
-    let with_vba = edited("docx", |p| p.push(("word/vbaProject.bin".into(), b"\xD0\xCF\x11\xE0macro".to_vec())));
+    let with_vba = edited("docx", |p| {
+        p.push((
+            "word/vbaProject.bin".into(),
+            b"\xD0\xCF\x11\xE0macro".to_vec(),
+        ))
+    });
     refused(&mut desk, "review.docx", &with_vba, "macros");
     let (_, plain) = documents::review("en", "docx");
     refused(&mut desk, "review.docm", &plain, "macros");
@@ -118,7 +131,9 @@ fn macros_are_refused() {
         )
     });
     refused(&mut desk, "review.docx", &macro_type, "macros");
-    let basic = edited("odt", |p| p.push(("Basic/Standard/Module1.xml".into(), b"<script/>".to_vec())));
+    let basic = edited("odt", |p| {
+        p.push(("Basic/Standard/Module1.xml".into(), b"<script/>".to_vec()))
+    });
     refused(&mut desk, "review.odt", &basic, "macros");
 }
 
@@ -129,7 +144,11 @@ fn encrypted_documents_are_refused() {
     // A password-protected Word file is an OLE compound file holding an EncryptedPackage.
     let mut ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
     ole.extend(std::iter::repeat_n(0u8, 512));
-    ole.extend("EncryptionInfo\0EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()));
+    ole.extend(
+        "EncryptionInfo\0EncryptedPackage"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes()),
+    );
     refused(&mut desk, "secret.docx", &ole, "encrypted");
     let odt = edited("odt", |p| {
         replace(
@@ -161,7 +180,10 @@ fn protected_pdf() -> Vec<u8> {
         .expect("soffice is needed (make test installs it)");
     assert!(out.status.success());
     let pdf = std::fs::read(dir.path().join("review-en.pdf")).unwrap();
-    assert!(pdf.windows(8).any(|w| w == b"/Encrypt"), "LibreOffice did not encrypt the PDF");
+    assert!(
+        pdf.windows(8).any(|w| w == b"/Encrypt"),
+        "LibreOffice did not encrypt the PDF"
+    );
     pdf
 }
 
@@ -195,15 +217,27 @@ fn xml_entity_declarations_are_refused_and_never_expanded() {
     let mut desk = desk_with_a_review(&dir);
     let lol = "<!DOCTYPE w:document [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>";
     let bomb = edited("docx", |p| {
-        replace(p, "word/document.xml", "<w:document ", &format!("{lol}<w:document "));
+        replace(
+            p,
+            "word/document.xml",
+            "<w:document ",
+            &format!("{lol}<w:document "),
+        );
         replace(p, "word/document.xml", "Methodology of the review", "&c;");
     });
     refused(&mut desk, "review.docx", &bomb, "xml_doctype");
     let external = edited("odt", |p| {
-        replace(p, "content.xml", "<office:document-content ", "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><office:document-content ");
+        replace(
+            p,
+            "content.xml",
+            "<office:document-content ",
+            "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><office:document-content ",
+        );
     });
     refused(&mut desk, "review.odt", &external, "xml_doctype");
-    let undeclared = edited("docx", |p| replace(p, "word/document.xml", "Methodology of the review", "&e;"));
+    let undeclared = edited("docx", |p| {
+        replace(p, "word/document.xml", "Methodology of the review", "&e;")
+    });
     refused(&mut desk, "review.docx", &undeclared, "malformed");
 }
 
@@ -212,16 +246,26 @@ fn zip_bombs_are_refused() {
     let dir = TempDir::new().unwrap();
     let mut desk = desk_with_a_review(&dir);
     // 80 MiB of zeros deflate to about 80 KiB.
-    let bomb = edited("docx", |p| p.push(("word/media/zeros.bin".into(), vec![0u8; 80 * 1024 * 1024])));
+    let bomb = edited("docx", |p| {
+        p.push(("word/media/zeros.bin".into(), vec![0u8; 80 * 1024 * 1024]))
+    });
     assert!(bomb.len() < 1024 * 1024);
     refused(&mut desk, "review.docx", &bomb, "bomb");
     let big = edited("docx", |p| {
-        let part = p.iter_mut().find(|(n, _)| n == "word/document.xml").unwrap();
+        let part = p
+            .iter_mut()
+            .find(|(n, _)| n == "word/document.xml")
+            .unwrap();
         let padding = " ".repeat(70 * 1024 * 1024);
-        part.1 = String::from_utf8(part.1.clone()).unwrap().replacen("<w:body>", &format!("<w:body>{padding}"), 1).into_bytes();
+        part.1 = String::from_utf8(part.1.clone())
+            .unwrap()
+            .replacen("<w:body>", &format!("<w:body>{padding}"), 1)
+            .into_bytes();
     });
     refused(&mut desk, "review.docx", &big, "bomb");
-    let many: Vec<(String, Vec<u8>)> = (0..10_001).map(|i| (format!("p{i}.xml"), Vec::new())).collect();
+    let many: Vec<(String, Vec<u8>)> = (0..10_001)
+        .map(|i| (format!("p{i}.xml"), Vec::new()))
+        .collect();
     refused(&mut desk, "many.docx", &zip_of(&many), "too_many_parts");
 }
 
@@ -245,7 +289,13 @@ fn pdf(content: &str, extra: &str) -> Vec<u8> {
     for o in offsets {
         out.extend(format!("{o:010} 00000 n \n").as_bytes());
     }
-    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
     out
 }
 
@@ -260,9 +310,15 @@ fn pdf_javascript_and_pdfs_without_text_are_refused() {
         .propose_document("plain.pdf", &plain, "KEN", "IMRF 2026", None, &mut |_| {})
         .unwrap();
     assert_eq!(proposal.plan.blocks.len(), 1);
-    let js = pdf(text, "/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>");
+    let js = pdf(
+        text,
+        "/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>",
+    );
     refused(&mut desk, "script.pdf", &js, "pdf_javascript");
-    let names = pdf(text, "/Names << /JavaScript << /Names [(a) << /S /JavaScript /JS (1) >>] >> >>");
+    let names = pdf(
+        text,
+        "/Names << /JavaScript << /Names [(a) << /S /JavaScript /JS (1) >>] >> >>",
+    );
     refused(&mut desk, "names.pdf", &names, "pdf_javascript");
     let launch = pdf(text, "/OpenAction << /S /Launch /F (calc.exe) >>");
     refused(&mut desk, "launch.pdf", &launch, "pdf_javascript");
@@ -275,15 +331,28 @@ fn pdf_javascript_and_pdfs_without_text_are_refused() {
 fn what_is_no_document_is_refused() {
     let dir = TempDir::new().unwrap();
     let mut desk = desk_with_a_review(&dir);
-    refused(&mut desk, "notes.txt", b"Methodology of the review\nWe met.", "not_a_document");
+    refused(
+        &mut desk,
+        "notes.txt",
+        b"Methodology of the review\nWe met.",
+        "not_a_document",
+    );
     let mut doc = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
     doc.extend(std::iter::repeat_n(0u8, 1024));
     refused(&mut desk, "old.doc", &doc, "legacy_format");
     let other_zip = zip_of(&[("readme.txt".into(), b"hello".to_vec())]);
     refused(&mut desk, "archive.docx", &other_zip, "not_a_document");
-    refused(&mut desk, "broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog", "malformed");
+    refused(
+        &mut desk,
+        "broken.pdf",
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog",
+        "malformed",
+    );
     let empty = edited("docx", |p| {
-        let part = p.iter_mut().find(|(n, _)| n == "word/document.xml").unwrap();
+        let part = p
+            .iter_mut()
+            .find(|(n, _)| n == "word/document.xml")
+            .unwrap();
         let text = String::from_utf8(part.1.clone()).unwrap();
         let start = text.find("<w:body>").unwrap() + "<w:body>".len();
         let end = text.find("</w:body>").unwrap();

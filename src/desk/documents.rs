@@ -237,7 +237,10 @@ impl Desk {
                     ));
                 }
                 values.insert("cover.member_state".into(), Value::String(iso3));
-                values.insert("cover.language".into(), Value::String(plan.language.clone()));
+                values.insert(
+                    "cover.language".into(),
+                    Value::String(plan.language.clone()),
+                );
                 (Uuid::new_v4().to_string(), true)
             }
         };
@@ -246,14 +249,23 @@ impl Desk {
             return Err(DeskError::NoCycle);
         }
         values.insert("cover.cycle".into(), Value::String(cycle.to_string()));
-        let placed: BTreeSet<u32> = plan.blocks.iter().filter(|b| b.field.is_some()).map(|b| b.id).collect();
+        let placed: BTreeSet<u32> = plan
+            .blocks
+            .iter()
+            .filter(|b| b.field.is_some())
+            .map(|b| b.id)
+            .collect();
         let structure: BTreeSet<u32> = plan
             .blocks
             .iter()
             .filter(|b| b.field.is_none() && b.heading.is_some() && b.kind == BlockKind::Heading)
             .map(|b| b.id)
             .collect();
-        let reasons: BTreeMap<u32, &str> = plan.blocks.iter().map(|b| (b.id, b.reason.as_str())).collect();
+        let reasons: BTreeMap<u32, &str> = plan
+            .blocks
+            .iter()
+            .map(|b| (b.id, b.reason.as_str()))
+            .collect();
         let left_out: Vec<(&Block, LeftOut)> = document
             .blocks
             .iter()
@@ -264,7 +276,15 @@ impl Desk {
                     Some(_) => "left out in the plan".to_string(),
                     None => "the plan does not list it".to_string(),
                 };
-                (b, LeftOut { id: b.id, kind: b.kind, preview: crate::document::preview(&b.text), reason })
+                (
+                    b,
+                    LeftOut {
+                        id: b.id,
+                        kind: b.kind,
+                        preview: crate::document::preview(&b.text),
+                        reason,
+                    },
+                )
             })
             .collect();
         let kept = Value::Array(
@@ -273,7 +293,11 @@ impl Desk {
                 .map(|(b, l)| json!({ "id": b.id, "kind": b.kind, "markdown": b.markdown, "reason": l.reason }))
                 .collect(),
         );
-        let fields: Vec<String> = values.keys().filter(|p| !p.starts_with("cover.")).cloned().collect();
+        let fields: Vec<String> = values
+            .keys()
+            .filter(|p| !p.starts_with("cover."))
+            .cloned()
+            .collect();
         let template = (self.template.id.as_str(), self.template.version.as_str());
         let record = self.store.import_document(
             &id,
@@ -309,7 +333,11 @@ impl Desk {
 
     /// The answers a plan gives: the blocks placed in each field, joined in document order,
     /// each value checked against its field.
-    fn values_of_plan(&self, document: &Document, plan: &PlacementPlan) -> Result<Values, DeskError> {
+    fn values_of_plan(
+        &self,
+        document: &Document,
+        plan: &PlacementPlan,
+    ) -> Result<Values, DeskError> {
         let invalid = |why: String| DeskError::InvalidPlan(why);
         let by_id: BTreeMap<u32, &Block> = document.blocks.iter().map(|b| (b.id, b)).collect();
         let mut seen = BTreeSet::new();
@@ -340,7 +368,11 @@ impl Desk {
                 .template
                 .field(&path)
                 .filter(|_| !path.starts_with("cover."))
-                .ok_or_else(|| invalid(format!("the template has no field '{path}' a document can fill")))?;
+                .ok_or_else(|| {
+                    invalid(format!(
+                        "the template has no field '{path}' a document can fill"
+                    ))
+                })?;
             let value = match field.field.kind {
                 FieldKind::Richtext => Value::String(
                     blocks
@@ -353,7 +385,11 @@ impl Desk {
                         .join("\n\n"),
                 ),
                 FieldKind::Text => Value::String(
-                    blocks.iter().map(|b| b.text.replace('\n', " ")).collect::<Vec<_>>().join(" "),
+                    blocks
+                        .iter()
+                        .map(|b| b.text.replace('\n', " "))
+                        .collect::<Vec<_>>()
+                        .join(" "),
                 ),
                 FieldKind::Table => table_value(&path, &field.field.columns, &blocks)?,
                 _ => {
@@ -404,7 +440,10 @@ fn table_value(
         for row in block.rows.iter().skip(1) {
             let mut cells = Map::new();
             for (column, cell) in columns.iter().zip(row) {
-                cells.insert(column.id.clone(), Value::String(crate::document::plain_of(cell)));
+                cells.insert(
+                    column.id.clone(),
+                    Value::String(crate::document::plain_of(cell)),
+                );
             }
             rows.push(Value::Object(cells));
         }

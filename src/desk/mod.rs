@@ -175,7 +175,9 @@ pub enum DeskError {
     #[error("the placement plan cannot be applied: {0}")]
     InvalidPlan(String),
     /// A placement plan made for another file (or for this one before it changed).
-    #[error("the placement plan was made for another version of {0}: propose a new plan for this file")]
+    #[error(
+        "the placement plan was made for another version of {0}: propose a new plan for this file"
+    )]
     PlanMismatch(String),
     /// A fault of the program itself.
     #[error("unexpected problem: {0}")]

@@ -273,25 +273,26 @@ pub(super) fn read(
             Node::End(name) if name == "p" => {
                 let Some(mut p) = para.take() else { continue };
                 let style = para_style.take();
-                p.heading = outline.take().filter(|l| *l < 9).map(|l| l + 1).or_else(|| {
-                    style.as_deref().and_then(|s| style_heading(&styles, s))
-                });
+                p.heading = outline
+                    .take()
+                    .filter(|l| *l < 9)
+                    .map(|l| l + 1)
+                    .or_else(|| style.as_deref().and_then(|s| style_heading(&styles, s)));
                 let style_list = style.as_deref().and_then(|s| {
                     chain(&styles, s)
                         .iter()
                         .find_map(|st| st.numbered_list.map(|_| st.name.contains("number")))
                 });
                 p.list = match num.take() {
-                    Some((Some(id), level)) if id != "0" => Some((
-                        numbering.get(&(id, level)).copied().unwrap_or(false),
-                        level,
-                    )),
+                    Some((Some(id), level)) if id != "0" => {
+                        Some((numbering.get(&(id, level)).copied().unwrap_or(false), level))
+                    }
                     Some((None, level)) => style_list.map(|n| (n, level)),
                     Some(_) => None,
                     None => style_list.map(|n| (n, 0)),
                 };
                 done += 1;
-                if done % 500 == 0 {
+                if done.is_multiple_of(500) {
                     progress(Progress {
                         unit: "paragraphs",
                         done,
@@ -330,9 +331,7 @@ pub(super) fn read(
                 run.bold_cs = Some(on(&e))
             }
             Node::Start(e) | Node::Empty(e) if in_rpr && e.name == "rtl" => run.rtl = on(&e),
-            Node::Start(e) | Node::Empty(e) if in_rpr && e.name == "i" => {
-                run.italic = Some(on(&e))
-            }
+            Node::Start(e) | Node::Empty(e) if in_rpr && e.name == "i" => run.italic = Some(on(&e)),
             Node::Start(e) | Node::Empty(e) if in_rpr && e.name == "rStyle" => {
                 run.style = e.attr("val").map(str::to_string)
             }

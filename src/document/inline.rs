@@ -77,7 +77,13 @@ impl Inline {
 
     /// The text without markup, spaces collapsed.
     pub fn plain(&self) -> String {
-        collapse(&self.runs.iter().map(|r| r.text.as_str()).collect::<String>())
+        collapse(
+            &self
+                .runs
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect::<String>(),
+        )
     }
 
     /// Whether every run that has text is bold (and there is text).

@@ -165,7 +165,9 @@ pub enum DocumentError {
     #[error("the document is damaged and cannot be read: {0}")]
     Malformed(String),
     /// A part inflates far beyond what a review holds.
-    #[error("the document inflates to more than {0} bytes (a decompression bomb), so it was not read")]
+    #[error(
+        "the document inflates to more than {0} bytes (a decompression bomb), so it was not read"
+    )]
     Bomb(u64),
     /// The zip holds more parts than any document.
     #[error("the document has {0} parts, more than any real document")]
@@ -244,7 +246,10 @@ pub fn read_document(
                 "a zip archive that holds neither word/document.xml nor content.xml".into(),
             ));
         }
-    } else if bytes.len() >= 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-")
+    } else if bytes.len() >= 5
+        && bytes[..bytes.len().min(1024)]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
     {
         pdf::read(bytes, progress)?
     } else {
@@ -298,30 +303,27 @@ impl Builder {
         }
     }
 
-    fn push_block(
-        &mut self,
-        kind: BlockKind,
-        level: u8,
-        inferred: bool,
-        markdown: String,
-        text: String,
-        rows: Vec<Vec<String>>,
-        page: Option<u32>,
-    ) -> Result<(), DocumentError> {
+    fn push_block(&mut self, mut block: Block) -> Result<(), DocumentError> {
         if self.blocks.len() >= MAX_BLOCKS {
             return Err(DocumentError::TooManyBlocks);
         }
-        self.blocks.push(Block {
-            id: self.blocks.len() as u32 + 1,
+        block.id = self.blocks.len() as u32 + 1;
+        self.blocks.push(block);
+        Ok(())
+    }
+
+    /// A block of `kind` on the current page, its id given when it is pushed.
+    fn block(&self, kind: BlockKind, markdown: String, text: String) -> Block {
+        Block {
+            id: 0,
             kind,
-            level,
-            inferred,
+            level: 0,
+            inferred: false,
             markdown,
             text,
-            rows,
-            page,
-        });
-        Ok(())
+            rows: Vec::new(),
+            page: self.page,
+        }
     }
 
     fn flush_list(&mut self) -> Result<(), DocumentError> {
@@ -349,16 +351,10 @@ impl Builder {
             markdown.push(format!("{indent}{marker} {md}"));
             text.push(plain.clone());
         }
-        let page = self.list_page.take();
-        self.push_block(
-            BlockKind::List,
-            deepest,
-            false,
-            markdown.join("\n"),
-            text.join("\n"),
-            Vec::new(),
-            page,
-        )
+        let mut block = self.block(BlockKind::List, markdown.join("\n"), text.join("\n"));
+        block.level = deepest;
+        block.page = self.list_page.take();
+        self.push_block(block)
     }
 
     /// Adds a paragraph: a heading, a list item, or text.
@@ -384,32 +380,18 @@ impl Builder {
                 self.heading(level, true, text)
             }
             None => {
-                let page = self.page;
-                self.push_block(
-                    BlockKind::Paragraph,
-                    0,
-                    false,
-                    para.inline.markdown(),
-                    text,
-                    Vec::new(),
-                    page,
-                )
+                let block = self.block(BlockKind::Paragraph, para.inline.markdown(), text);
+                self.push_block(block)
             }
         }
     }
 
     fn heading(&mut self, level: u8, inferred: bool, text: String) -> Result<(), DocumentError> {
-        let page = self.page;
         let markdown = inline::escape(&text);
-        self.push_block(
-            BlockKind::Heading,
-            level,
-            inferred,
-            markdown,
-            text,
-            Vec::new(),
-            page,
-        )
+        let mut block = self.block(BlockKind::Heading, markdown, text);
+        block.level = level;
+        block.inferred = inferred;
+        self.push_block(block)
     }
 
     /// Adds a table; each cell is the inline content of its paragraphs.
@@ -451,16 +433,9 @@ impl Builder {
                 markdown.push(format!("|{}", " --- |".repeat(width)));
             }
         }
-        let page = self.page;
-        self.push_block(
-            BlockKind::Table,
-            0,
-            false,
-            markdown.join("\n"),
-            text,
-            cells,
-            page,
-        )
+        let mut block = self.block(BlockKind::Table, markdown.join("\n"), text);
+        block.rows = cells;
+        self.push_block(block)
     }
 
     fn finish(mut self) -> Result<Vec<Block>, DocumentError> {

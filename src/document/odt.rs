@@ -49,7 +49,8 @@ impl Styles {
                     "text-properties" => {
                         if let Some((_, style)) = current.as_mut() {
                             if let Some(w) = e.qattr("fo:font-weight") {
-                                style.bold = Some(w == "bold" || w.parse::<u32>().is_ok_and(|n| n >= 600));
+                                style.bold =
+                                    Some(w == "bold" || w.parse::<u32>().is_ok_and(|n| n >= 600));
                             }
                             if let Some(s) = e.qattr("fo:font-style") {
                                 style.italic = Some(s == "italic" || s == "oblique");
@@ -62,7 +63,10 @@ impl Styles {
                             let level = e.attr("level").and_then(|l| l.parse().ok()).unwrap_or(1);
                             let numbered = e.name == "list-level-style-number"
                                 && e.qattr("style:num-format").is_some_and(|f| !f.is_empty());
-                            self.lists.entry(name.clone()).or_default().insert(level, numbered);
+                            self.lists
+                                .entry(name.clone())
+                                .or_default()
+                                .insert(level, numbered);
                         }
                     }
                     _ => {}
@@ -162,7 +166,10 @@ pub(super) fn read(
     styles.read("content.xml", &content)?;
     let total = content
         .windows(7)
-        .filter(|w| (w.starts_with(b"<text:p") || w.starts_with(b"<text:h")) && matches!(w[7 - 1], b' ' | b'>'))
+        .filter(|w| {
+            (w.starts_with(b"<text:p") || w.starts_with(b"<text:h"))
+                && matches!(w[7 - 1], b' ' | b'>')
+        })
         .count() as u64;
     let mut done = 0u64;
     let mut notices = Vec::new();
@@ -241,7 +248,7 @@ pub(super) fn read(
             Node::End(name) if name == "p" || name == "h" => {
                 let Some((p, _)) = para.take() else { continue };
                 done += 1;
-                if done % 500 == 0 {
+                if done.is_multiple_of(500) {
                     progress(Progress {
                         unit: "paragraphs",
                         done,
@@ -331,7 +338,10 @@ pub(super) fn read(
         total: total.max(done),
     });
     if frames {
-        notices.push("images, frames and text boxes were left out: only the text of the body is imported".into());
+        notices.push(
+            "images, frames and text boxes were left out: only the text of the body is imported"
+                .into(),
+        );
     }
     Ok(Document {
         format: Format::Odt,

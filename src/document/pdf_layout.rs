@@ -31,6 +31,12 @@ pub(super) struct Glyph {
 /// A page's links: rectangles `[x0, y0, x1, y1]` and their targets.
 pub(super) type PageLinks = Vec<([f32; 4], String)>;
 
+/// A glyph's text and look (bold, italic, link), as it joins a segment.
+type Unit = (String, bool, bool, Option<String>);
+
+/// A table row being read: its columns' extents and its cells.
+type Row = (Vec<(f32, f32)>, Vec<Inline>);
+
 /// Characters that start a bulleted list item.
 const BULLETS: [char; 9] = ['•', '◦', '▪', '‣', '∙', '●', '○', '■', '–'];
 
@@ -120,12 +126,13 @@ fn reverse_runs<T>(units: &mut [(Class, T)], member: impl Fn(Class) -> bool) {
 
 /// A segment from glyphs in visual order (left to right), its text in logical order.
 fn segment(glyphs: &[&Glyph], links: &PageLinks) -> Segment {
-    let mut units: Vec<(Class, (String, bool, bool, Option<String>))> = Vec::new();
+    let mut units: Vec<(Class, Unit)> = Vec::new();
     let mut last_end: Option<f32> = None;
     for g in glyphs {
         if let Some(end) = last_end {
             let gap = g.x - end;
-            let spaced = units.last().is_some_and(|u| u.1 .0.ends_with(' ')) || g.text.starts_with(' ');
+            let spaced =
+                units.last().is_some_and(|u| u.1 .0.ends_with(' ')) || g.text.starts_with(' ');
             if gap > 0.15 * g.size && !spaced {
                 units.push((Class::Neutral, (" ".into(), false, false, None)));
             }
@@ -154,7 +161,8 @@ fn segment(glyphs: &[&Glyph], links: &PageLinks) -> Segment {
     }
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let first = text.chars().next();
-    let bullet = first.is_some_and(|c| BULLETS.contains(&c) || ('\u{E000}'..='\u{F8FF}').contains(&c))
+    let bullet = first
+        .is_some_and(|c| BULLETS.contains(&c) || ('\u{E000}'..='\u{F8FF}').contains(&c))
         && (text.chars().nth(1).is_none_or(char::is_whitespace));
     let (x0, x1) = glyphs
         .iter()
@@ -185,10 +193,16 @@ fn lines(mut glyphs: Vec<&Glyph>, links: &PageLinks) -> Vec<Line> {
         let size = row.iter().map(|g| g.size).fold(0.0, f32::max);
         let mut ranges: Vec<(usize, usize)> = Vec::new();
         let mut start = 0;
-        let text_of = |a: usize, b: usize| row[a..b].iter().map(|g| g.text.as_str()).collect::<String>();
+        let text_of = |a: usize, b: usize| {
+            row[a..b]
+                .iter()
+                .map(|g| g.text.as_str())
+                .collect::<String>()
+        };
         for i in 1..=row.len() {
             let split = i == row.len()
-                || (row[i].x - row[i - 1].end > size.max(8.0) && !is_marker(text_of(start, i).trim()));
+                || (row[i].x - row[i - 1].end > size.max(8.0)
+                    && !is_marker(text_of(start, i).trim()));
             if split {
                 ranges.push((start, i));
                 start = i;
@@ -234,7 +248,9 @@ fn is_marker(text: &str) -> bool {
         _ => {
             text.chars().count() <= 6
                 && text.ends_with(['.', ')'])
-                && text.chars().all(|c| c.is_alphanumeric() || c == '.' || c == ')')
+                && text
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '.' || c == ')')
         }
     }
 }
@@ -299,29 +315,46 @@ pub(super) fn layout(
         .iter()
         .max_by_key(|(_, n)| **n)
         .map_or(body as f32 * 0.6, |(k, _)| *k as f32 / 2.0);
-    let right = all.iter().map(|l| l.segments.iter().map(|s| s.x1).fold(0.0, f32::max)).fold(0.0, f32::max);
-    let left = all.iter().map(|l| l.segments.iter().map(|s| s.x0).fold(f32::MAX, f32::min)).fold(f32::MAX, f32::min);
+    let right = all
+        .iter()
+        .map(|l| l.segments.iter().map(|s| s.x1).fold(0.0, f32::max))
+        .fold(0.0, f32::max);
+    let left = all
+        .iter()
+        .map(|l| l.segments.iter().map(|s| s.x0).fold(f32::MAX, f32::min))
+        .fold(f32::MAX, f32::min);
 
     let mut builder = Builder::new();
     let mut para: Option<(Para, Option<(i32, bool)>)> = None;
-    let mut table: Vec<(Vec<(f32, f32)>, Vec<Inline>)> = Vec::new();
+    let mut table: Vec<Row> = Vec::new();
     let mut prev: Option<&Line> = None;
-    let flush = |builder: &mut Builder, para: &mut Option<(Para, Option<(i32, bool)>)>| -> Result<(), DocumentError> {
+    let flush = |builder: &mut Builder,
+                 para: &mut Option<(Para, Option<(i32, bool)>)>|
+     -> Result<(), DocumentError> {
         if let Some((p, _)) = para.take() {
             builder.paragraph(p)?;
         }
         Ok(())
     };
-    let flush_table = |builder: &mut Builder, table: &mut Vec<(Vec<(f32, f32)>, Vec<Inline>)>| -> Result<(), DocumentError> {
+    let flush_table = |builder: &mut Builder, table: &mut Vec<Row>| -> Result<(), DocumentError> {
         if !table.is_empty() {
-            let rows = std::mem::take(table).into_iter().map(|(_, cells)| cells).collect();
+            let rows = std::mem::take(table)
+                .into_iter()
+                .map(|(_, cells)| cells)
+                .collect();
             builder.table(rows)?;
         }
         Ok(())
     };
     for line in &all {
         builder.page = Some(line.page);
-        let gap = prev.map(|p| if p.page == line.page { p.y - line.y } else { leading });
+        let gap = prev.map(|p| {
+            if p.page == line.page {
+                p.y - line.y
+            } else {
+                leading
+            }
+        });
         let close = gap.is_some_and(|g| g <= leading * 1.3 + 0.5);
         if line.segments.len() > 1 {
             flush(&mut builder, &mut para)?;
@@ -380,7 +413,9 @@ pub(super) fn layout(
             } else {
                 None
             };
-            let heading = class.and_then(|c| classes.iter().position(|k| *k == c)).map(|i| (i as u8 + 1).min(9));
+            let heading = class
+                .and_then(|c| classes.iter().position(|k| *k == c))
+                .map(|i| (i as u8 + 1).min(9));
             para = Some((
                 Para {
                     inline,

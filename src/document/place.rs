@@ -191,7 +191,10 @@ impl<'t> Rules<'t> {
 
 /// Fields a block can be placed in.
 fn placeable(kind: FieldKind) -> bool {
-    matches!(kind, FieldKind::Richtext | FieldKind::Text | FieldKind::Table)
+    matches!(
+        kind,
+        FieldKind::Richtext | FieldKind::Text | FieldKind::Table
+    )
 }
 
 /// Proposes a place for every block of `document` on `template`.
@@ -254,13 +257,20 @@ pub fn place_blocks(template: &Template, matching: &Matching, document: &Documen
             } else if deeper {
                 // A sub-heading the rules do not know: kept as text where it stands.
                 let target = context.as_ref().and_then(|c| {
-                    c.field.as_ref().map(|(p, _)| p.clone()).or_else(|| {
-                        rules.path(c, &rules.first_text_field(&c.section)?)
-                    })
+                    c.field
+                        .as_ref()
+                        .map(|(p, _)| p.clone())
+                        .or_else(|| rules.path(c, &rules.first_text_field(&c.section)?))
                 });
                 placed.reason = match &target {
-                    Some(path) => format!("sub-heading '{}' matched no field: kept as text in {path}", block.text),
-                    None => format!("sub-heading '{}' matched no field, and no objective is open", block.text),
+                    Some(path) => format!(
+                        "sub-heading '{}' matched no field: kept as text in {path}",
+                        block.text
+                    ),
+                    None => format!(
+                        "sub-heading '{}' matched no field, and no objective is open",
+                        block.text
+                    ),
                 };
                 placed.field = target;
             } else {
@@ -274,12 +284,16 @@ pub fn place_blocks(template: &Template, matching: &Matching, document: &Documen
             match &context {
                 None => placed.reason = "under no recognised heading".to_string(),
                 Some(c) => {
-                    let target = c.field.as_ref().map(|(p, _)| p.clone()).or_else(|| {
-                        rules.path(c, &rules.first_text_field(&c.section)?)
-                    });
+                    let target = c
+                        .field
+                        .as_ref()
+                        .map(|(p, _)| p.clone())
+                        .or_else(|| rules.path(c, &rules.first_text_field(&c.section)?));
                     placed.reason = match (&target, &c.field) {
                         (Some(path), Some(_)) => format!("under the heading of {path}"),
-                        (Some(path), None) => format!("right under '{}': its first text field, {path}", c.heading),
+                        (Some(path), None) => {
+                            format!("right under '{}': its first text field, {path}", c.heading)
+                        }
                         (None, _) => format!("under '{}', before any objective heading", c.heading),
                     };
                     placed.field = target;
@@ -301,9 +315,19 @@ pub fn place_blocks(template: &Template, matching: &Matching, document: &Documen
 
 /// The language a document's script suggests, when no heading said.
 fn script_language(document: &Document) -> Option<String> {
-    let text: String = document.blocks.iter().take(50).map(|b| b.text.as_str()).collect();
-    let count = |range: std::ops::RangeInclusive<char>| text.chars().filter(|c| range.contains(c)).count();
-    let (ar, zh, ru) = (count('\u{0600}'..='\u{06FF}'), count('\u{4E00}'..='\u{9FFF}'), count('\u{0400}'..='\u{04FF}'));
+    let text: String = document
+        .blocks
+        .iter()
+        .take(50)
+        .map(|b| b.text.as_str())
+        .collect();
+    let count =
+        |range: std::ops::RangeInclusive<char>| text.chars().filter(|c| range.contains(c)).count();
+    let (ar, zh, ru) = (
+        count('\u{0600}'..='\u{06FF}'),
+        count('\u{4E00}'..='\u{9FFF}'),
+        count('\u{0400}'..='\u{04FF}'),
+    );
     let most = ar.max(zh).max(ru);
     (most > 20).then(|| {
         if most == ar {

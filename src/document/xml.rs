@@ -118,6 +118,7 @@ impl<'a> Nodes<'a> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -73,10 +73,15 @@ pub fn matching_problems(template: &Template, rules: &Matching) -> Vec<String> {
             rules.template.id, rules.template.version, template.id, template.version
         ));
     }
-    let check = |problems: &mut Vec<String>, what: &str, synonyms: &Synonyms, seen: &mut BTreeMap<String, String>| {
+    let check = |problems: &mut Vec<String>,
+                 what: &str,
+                 synonyms: &Synonyms,
+                 seen: &mut BTreeMap<String, String>| {
         for (language, words) in synonyms {
             if !template.languages.contains(language) {
-                problems.push(format!("{what} has headings in '{language}', which the template does not have"));
+                problems.push(format!(
+                    "{what} has headings in '{language}', which the template does not have"
+                ));
             }
             for word in words {
                 let norm = normalize_heading(word);
@@ -84,32 +89,59 @@ pub fn matching_problems(template: &Template, rules: &Matching) -> Vec<String> {
                     problems.push(format!("{what} has an empty heading in '{language}'"));
                 } else if let Some(other) = seen.insert(norm.clone(), what.to_string()) {
                     if other != what {
-                        problems.push(format!("the heading '{word}' ({language}) is given to both {other} and {what}"));
+                        problems.push(format!(
+                            "the heading '{word}' ({language}) is given to both {other} and {what}"
+                        ));
                     }
                 }
             }
         }
     };
     let mut words = BTreeMap::new();
-    check(&mut problems, "objective numbers", &rules.objective_words, &mut words);
+    check(
+        &mut problems,
+        "objective numbers",
+        &rules.objective_words,
+        &mut words,
+    );
     for language in &template.languages {
-        if rules.objective_words.get(language).is_none_or(|w| w.is_empty()) {
-            problems.push(format!("no word introduces an objective's number in '{language}'"));
+        if rules
+            .objective_words
+            .get(language)
+            .is_none_or(|w| w.is_empty())
+        {
+            problems.push(format!(
+                "no word introduces an objective's number in '{language}'"
+            ));
         }
     }
     let mut section_headings = BTreeMap::new();
     for (id, section) in &rules.sections {
         let Some(declared) = template.section(id) else {
-            problems.push(format!("the heading rules name section '{id}', which the template does not have"));
+            problems.push(format!(
+                "the heading rules name section '{id}', which the template does not have"
+            ));
             continue;
         };
-        check(&mut problems, &format!("section {id}"), &section.headings, &mut section_headings);
+        check(
+            &mut problems,
+            &format!("section {id}"),
+            &section.headings,
+            &mut section_headings,
+        );
         let mut field_headings = BTreeMap::new();
         for (field, synonyms) in &section.fields {
             if !declared.fields.iter().any(|f| &f.id == field) {
-                problems.push(format!("the heading rules name field '{id}.{field}', which the template does not have"));
+                problems.push(format!(
+                    "the heading rules name field '{id}.{field}', which the template does not have"
+                ));
             }
-            check(&mut problems, &format!("field {id}.{field}"), synonyms, &mut field_headings);
+            check(
+                &mut problems,
+                &format!("field {id}.{field}"),
+                synonyms,
+                &mut field_headings,
+            );
         }
     }
     problems
@@ -145,7 +177,11 @@ pub fn normalize_heading(text: &str) -> String {
             || (roman || first.chars().count() == 1) && marked && words.len() > 1
         {
             words.remove(0);
-            while words.first().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()) && w.len() <= 2) && words.len() > 1 {
+            while words
+                .first()
+                .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()) && w.len() <= 2)
+                && words.len() > 1
+            {
                 words.remove(0);
             }
         }
@@ -159,11 +195,20 @@ mod tests {
 
     #[test]
     fn headings_are_compared_without_numbers_case_or_diacritics() {
-        assert_eq!(normalize_heading("1. Methodology of the Review"), "methodology of the review");
+        assert_eq!(
+            normalize_heading("1. Methodology of the Review"),
+            "methodology of the review"
+        );
         assert_eq!(normalize_heading("3.2.1 Data"), "data");
         assert_eq!(normalize_heading("II. Policy"), "policy");
-        assert_eq!(normalize_heading("Méthodologie de l’examen"), "méthodologie de l'examen");
-        assert_eq!(normalize_heading("Obj. 7 – Vulnerabilities"), "obj 7 vulnerabilities");
+        assert_eq!(
+            normalize_heading("Méthodologie de l’examen"),
+            "méthodologie de l'examen"
+        );
+        assert_eq!(
+            normalize_heading("Obj. 7 – Vulnerabilities"),
+            "obj 7 vulnerabilities"
+        );
         assert_eq!(normalize_heading("الهدفُ ٧"), "الهدف 7");
         assert_eq!(normalize_heading("Follow-up"), "follow-up");
     }

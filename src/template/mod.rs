@@ -15,8 +15,8 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 pub use check::TemplateError;
-pub use matching::{matching_problems, normalize_heading, Matching, SectionRules, Synonyms};
 pub use map::{bundled_maps, place, FieldMap, Moved, Placed, TemplateVersion, Unplaced};
+pub use matching::{matching_problems, normalize_heading, Matching, SectionRules, Synonyms};
 pub use member_states::{member_state, member_states, MemberState};
 pub use path::FieldRef;
 

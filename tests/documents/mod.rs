@@ -1,7 +1,7 @@
 //! Regional-review documents made by the tests themselves: written as .docx by
 //! `make_review.py` (python3-docx), converted to .odt and .pdf by LibreOffice headless.
 //! Missing tools fail the tests: `make test` installs them (scripts/deps.sh).
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -31,7 +31,11 @@ pub fn make(args: &[&str]) {
         .args(args)
         .output()
         .expect("run make_review.py");
-    assert!(out.status.success(), "make_review.py failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "make_review.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Converts `files` to `format` (odt or pdf) into `dir` with LibreOffice headless, in one call.
@@ -45,10 +49,18 @@ pub fn convert(dir: &Path, format: &str, files: &[PathBuf]) {
         .args(files)
         .output()
         .expect("soffice is needed (apt-get install libreoffice-writer-nogui; make test does)");
-    assert!(out.status.success(), "soffice failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for f in files {
         let converted = dir.join(f.with_extension(format).file_name().expect("a file name"));
-        assert!(converted.exists(), "soffice did not write {}", converted.display());
+        assert!(
+            converted.exists(),
+            "soffice did not write {}",
+            converted.display()
+        );
     }
 }
 

@@ -76,18 +76,31 @@ pub fn run(out: &mut impl Write, desk: &mut Desk, args: ImportDocument) -> Resul
                 }
             };
             let into = args.into.as_deref();
-            let proposal =
-                desk.propose_document(&name, &bytes, &args.member_state, &args.cycle, into, &mut progress)?;
+            let proposal = desk.propose_document(
+                &name,
+                &bytes,
+                &args.member_state,
+                &args.cycle,
+                into,
+                &mut progress,
+            )?;
             if shown {
                 eprint!("\r{}\r", " ".repeat(40));
             }
             if let Some(path) = &args.plan_out {
-                write_file(path, serde_json::to_string_pretty(&proposal.plan)?.as_bytes())?;
+                write_file(
+                    path,
+                    serde_json::to_string_pretty(&proposal.plan)?.as_bytes(),
+                )?;
                 if args.json {
                     writeln!(out, "{}", serde_json::to_string_pretty(&proposal)?)?;
                 } else {
                     print_plan(out, &proposal.plan)?;
-                    writeln!(out, "plan written to {}; nothing was changed", path.display())?;
+                    writeln!(
+                        out,
+                        "plan written to {}; nothing was changed",
+                        path.display()
+                    )?;
                 }
                 return Ok(());
             }
@@ -100,10 +113,22 @@ pub fn run(out: &mut impl Write, desk: &mut Desk, args: ImportDocument) -> Resul
         return Ok(());
     }
     print_plan(out, &plan)?;
-    let how = if outcome.created { "created review" } else { "added to review" };
-    writeln!(out, "{how} {} as revision {} (imported from {})", outcome.id, outcome.revision, outcome.file)?;
+    let how = if outcome.created {
+        "created review"
+    } else {
+        "added to review"
+    };
+    writeln!(
+        out,
+        "{how} {} as revision {} (imported from {})",
+        outcome.id, outcome.revision, outcome.file
+    )?;
     if !outcome.left_out.is_empty() {
-        writeln!(out, "left out, kept with the original file: {} block(s)", outcome.left_out.len())?;
+        writeln!(
+            out,
+            "left out, kept with the original file: {} block(s)",
+            outcome.left_out.len()
+        )?;
     }
     Ok(())
 }
@@ -116,7 +141,14 @@ fn print_plan(out: &mut impl Write, plan: &PlacementPlan) -> Result<()> {
             (None, Some(h)) => format!("[{h}]"),
             (None, None) => "(left out)".to_string(),
         };
-        writeln!(out, "{:>5}  {:<9}  {:<36}  {}", b.id, b.kind.as_str(), place, b.preview)?;
+        writeln!(
+            out,
+            "{:>5}  {:<9}  {:<36}  {}",
+            b.id,
+            b.kind.as_str(),
+            place,
+            b.preview
+        )?;
     }
     Ok(())
 }
