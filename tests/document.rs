@@ -385,3 +385,69 @@ fn a_500_page_document_imports_with_progress() {
         }
     }
 }
+
+#[test]
+fn the_command_line_writes_an_editable_plan_and_applies_it() {
+    let dir = TempDir::new().unwrap();
+    let cli = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gcm-review"))
+            .arg("--data-dir")
+            .arg(dir.path().join("store"))
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let file = documents::reviews().join("review-ar.odt");
+    let file = file.to_str().unwrap();
+    let plan = dir.path().join("plan.json");
+    let plan_path = plan.to_str().unwrap();
+    let base = [
+        "import-document",
+        file,
+        "--member-state",
+        "EGY",
+        "--cycle",
+        "IMRF 2026",
+    ];
+    let (ok, out, err) = cli(&[&base[..], &["--plan-out", plan_path]].concat());
+    assert!(ok, "{err}");
+    assert!(out.contains("nothing was changed"), "{out}");
+    let (_, listed, _) = cli(&["list", "--json"]);
+    assert_eq!(listed.trim(), "[]");
+    // Move the acknowledgements' text into the pledges, by hand.
+    let mut edited: Value = serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+    assert_eq!(edited["language"], "ar");
+    edited["blocks"][33]["field"] = Value::from("next_steps.pledges");
+    std::fs::write(&plan, serde_json::to_string_pretty(&edited).unwrap()).unwrap();
+    let (ok, out, err) = cli(&[&base[..], &["--plan", plan_path, "--json"]].concat());
+    assert!(ok, "{err}");
+    let outcome: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(outcome["created"], true);
+    assert_eq!(outcome["leftOut"].as_array().unwrap().len(), 4);
+    assert!(outcome["fields"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("next_steps.pledges")));
+    let id = outcome["id"].as_str().unwrap();
+    let (_, history, _) = cli(&["history", id]);
+    assert!(history.contains("imported from review-ar.odt"), "{history}");
+    // A refused document: one line on stderr, exit code non-zero.
+    let bad = dir.path().join("bad.docm");
+    std::fs::copy(documents::reviews().join("review-en.docx"), &bad).unwrap();
+    let (ok, _, err) = cli(&[
+        "import-document",
+        bad.to_str().unwrap(),
+        "--member-state",
+        "EGY",
+        "--cycle",
+        "IMRF 2026",
+    ]);
+    assert!(!ok);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("macros"), "{err}");
+}

@@ -69,7 +69,15 @@ pub fn convert(dir: &Path, format: &str, files: &[PathBuf]) {
 pub fn reviews() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("gcm-documents-{}", std::process::id()));
+        // One folder per test binary under the target folder, made anew on each run.
+        let binary = std::env::current_exe().expect("the test binary");
+        let stem = binary
+            .file_stem()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("documents-{stem}"));
+        let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("a temporary folder");
         let docx: Vec<PathBuf> = LANGUAGES
             .iter()
