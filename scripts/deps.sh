@@ -7,7 +7,9 @@ set -euo pipefail
 want=${1:-build}
 build_packages=(libwebkit2gtk-4.1-dev build-essential pkg-config)
 # Chinese glyphs for the interface under Xvfb (DejaVu, which fontconfig brings, has the Arabic).
-test_packages=(xvfb xauth webkit2gtk-driver poppler-utils python3 python3-jwcrypto fonts-wqy-microhei)
+# python3-docx writes the regional-review documents the import tests read; LibreOffice converts
+# them to .odt and .pdf.
+test_packages=(xvfb xauth webkit2gtk-driver poppler-utils python3 python3-jwcrypto fonts-wqy-microhei python3-docx libreoffice-writer-nogui)
 
 say() { printf 'deps: %s\n' "$*" >&2; }
 

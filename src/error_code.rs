@@ -134,6 +134,35 @@ pub enum ErrorCode {
     RoleMismatch,
     /// A manifest entry with the wrong size.
     SizeMismatch,
+    // Documents brought in from Word, LibreOffice or PDF.
+    /// A file that is not a Word, LibreOffice or PDF document.
+    NotADocument,
+    /// An old binary Word document (.doc).
+    LegacyFormat,
+    /// An encrypted or password-protected document.
+    Encrypted,
+    /// A document with macros.
+    Macros,
+    /// A document that links to content outside itself.
+    ExternalContent,
+    /// XML with a document type declaration (where entity bombs hide).
+    XmlDoctype,
+    /// A document whose structure is broken.
+    Malformed,
+    /// A document with more parts than a document has.
+    TooManyParts,
+    /// A document with more blocks than can be placed.
+    TooManyBlocks,
+    /// A PDF with more pages than can be read.
+    TooManyPages,
+    /// A PDF that carries JavaScript.
+    PdfJavascript,
+    /// A PDF with no text layer (a scan).
+    NoText,
+    /// A placement plan that does not fit its document or the template.
+    InvalidPlan,
+    /// A placement plan made for another file.
+    PlanMismatch,
     // The application layer.
     /// An answer that does not fit its field.
     InvalidValue,

@@ -9,6 +9,7 @@
 
 pub mod desk;
 pub mod diff;
+pub mod document;
 mod error_code;
 pub mod package;
 pub mod pdf;

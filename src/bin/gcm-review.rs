@@ -18,6 +18,9 @@ use gcm_review::sign::Passphrase;
 use gcm_review::template::{member_state, FieldKind, FieldMap};
 use gcm_review::{data_dir, Desk, NewReview, Signer, Template};
 
+#[path = "cli/import_document.rs"]
+mod import_document;
+
 #[derive(Parser)]
 #[command(
     name = "gcm-review",
@@ -168,6 +171,10 @@ enum Command {
         #[arg(long)]
         confirm: bool,
     },
+    /// Bring in an earlier review from a Word, LibreOffice or PDF document, placed into the
+    /// template (see --help for the plan).
+    #[command(long_about = import_document::LONG_ABOUT)]
+    ImportDocument(import_document::ImportDocument),
     /// Start the update of a submitted revision: the next package supersedes it.
     Update {
         /// The review id, or a unique prefix of it.
@@ -359,7 +366,10 @@ fn run(cli: Cli) -> Result<()> {
             let id = desk.resolve(&review)?;
             for r in desk.history(&id)? {
                 let kind = serde_json::to_value(&r.kind)?;
-                let kind = kind["kind"].as_str().unwrap_or_default().to_string();
+                let kind = match kind["importedFrom"].as_str() {
+                    Some(file) => format!("imported from {file}"),
+                    None => kind["kind"].as_str().unwrap_or_default().to_string(),
+                };
                 let marks: String = r.milestones.iter().map(|m| format!("  [{m}]")).collect();
                 writeln!(
                     out,
@@ -527,6 +537,7 @@ fn run(cli: Cli) -> Result<()> {
                 writeln!(out, "{how} {} as revision {}", outcome.id, outcome.revision)?;
             }
         }
+        Command::ImportDocument(args) => import_document::run(&mut out, &mut desk()?, args)?,
         Command::Update {
             review,
             revision,

@@ -119,6 +119,17 @@ pub enum DeskError {
         "{0} changed on disk after you previewed it: choose it again to see what it holds now"
     )]
     ChangedOnDisk(String),
+    /// A document from outside was refused; nothing was changed.
+    #[error(transparent)]
+    Document(#[from] crate::document::DocumentError),
+    /// A placement plan that does not fit its document or the template.
+    #[error("the placement plan cannot be applied: {0}")]
+    InvalidPlan(String),
+    /// A placement plan made for another file (or for this one before it changed).
+    #[error(
+        "the placement plan was made for another version of {0}: propose a new plan for this file"
+    )]
+    PlanMismatch(String),
     /// A fault of the program itself.
     #[error("unexpected problem: {0}")]
     Internal(String),
@@ -160,6 +171,9 @@ impl DeskError {
             DeskError::NeedsConsent(_) => ErrorCode::NeedsConsent,
             DeskError::UnknownHandle => ErrorCode::UnknownHandle,
             DeskError::ChangedOnDisk(_) => ErrorCode::ChangedOnDisk,
+            DeskError::Document(e) => e.code(),
+            DeskError::InvalidPlan(_) => ErrorCode::InvalidPlan,
+            DeskError::PlanMismatch(_) => ErrorCode::PlanMismatch,
             DeskError::Internal(_) => ErrorCode::Internal,
         }
     }

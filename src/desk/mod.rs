@@ -11,6 +11,7 @@ use crate::template::{bundled_maps, FieldMap};
 
 mod backup;
 mod diff;
+mod documents;
 mod error;
 mod export;
 mod files;
@@ -24,6 +25,10 @@ mod trust;
 mod types;
 mod verify;
 
+pub use documents::{
+    DocumentImportOutcome, DocumentProposal, LeftOut, PlacementPlan, PlanBlock, ProposedField,
+    PLAN_FORMAT,
+};
 pub use error::DeskError;
 pub use export::Export;
 pub use files::{display_name, write_file, FileHandles, WrittenKind};

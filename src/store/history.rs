@@ -35,6 +35,13 @@ pub enum RevisionKind {
         #[serde(rename = "submittedDigest")]
         digest: String,
     },
+    /// The review was created, or a revision of it made, from a document imported from
+    /// outside the app (History: "imported from <file name>").
+    ImportedDocument {
+        /// The document's file name.
+        #[serde(rename = "importedFrom")]
+        file: String,
+    },
     /// An update of a submitted review was started; its document supersedes that submission.
     Update {
         /// The hash of the submission it supersedes.
@@ -51,6 +58,7 @@ impl RevisionKind {
             RevisionKind::Duplicate { from } => ("duplicate", Some(from.clone())),
             RevisionKind::Submitted { digest } => ("submitted", Some(digest.clone())),
             RevisionKind::Update { supersedes } => ("update", Some(supersedes.clone())),
+            RevisionKind::ImportedDocument { file } => ("imported_document", Some(file.clone())),
         }
     }
 
@@ -62,6 +70,7 @@ impl RevisionKind {
             ("duplicate", Some(s)) => RevisionKind::Duplicate { from: s },
             ("submitted", Some(digest)) => RevisionKind::Submitted { digest },
             ("update", Some(supersedes)) => RevisionKind::Update { supersedes },
+            ("imported_document", Some(file)) => RevisionKind::ImportedDocument { file },
             ("create", _) => RevisionKind::Create,
             _ => RevisionKind::Edit,
         }

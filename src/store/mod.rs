@@ -5,6 +5,7 @@
 //! the file grows with what changed, not with the size of the review times the number of saves.
 
 mod backup;
+mod documents;
 mod error;
 mod history;
 mod keys;
@@ -24,6 +25,7 @@ use sha2::{Digest, Sha256};
 use crate::review::Values;
 
 pub use backup::{backups, restore_backup, Backup, BACKUP_DIR, KEEP_BACKUPS};
+pub use documents::{NewSourceDocument, SourceDocument};
 pub use error::StoreError;
 pub use history::{RevisionInfo, RevisionKind};
 pub use keys::{KnownKey, OwnKey, SeenKey};

@@ -118,4 +118,20 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (member_state, kid)
     ) STRICT;
     "#,
+    // 6: documents imported from outside the app (a regional review in Word, LibreOffice or
+    // PDF): the file as it came, kept beside the revision it became, with the blocks that
+    // were left out, so that nothing imported is lost.
+    r#"
+    CREATE TABLE source_documents (
+        review_id  TEXT NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        revision   INTEGER NOT NULL,
+        file_name  TEXT NOT NULL,
+        format     TEXT NOT NULL,
+        file_hash  TEXT NOT NULL REFERENCES blobs(hash),
+        left_out   TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (review_id, revision),
+        FOREIGN KEY (review_id, revision) REFERENCES revisions(review_id, number) ON DELETE CASCADE
+    ) STRICT;
+    "#,
 ];

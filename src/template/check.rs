@@ -46,6 +46,12 @@ impl Template {
         }
     }
 
+    /// Every inconsistency between the template and heading rules for importing documents
+    /// onto it (see [`super::matching_problems`]), as one sentence each.
+    pub fn heading_rule_problems(&self, rules: &super::Matching) -> Vec<String> {
+        super::matching_problems(self, rules)
+    }
+
     /// Every inconsistency in the template, as one sentence each.
     pub fn problems(&self) -> Vec<String> {
         let mut problems = Vec::new();

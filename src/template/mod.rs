@@ -5,6 +5,7 @@
 
 mod check;
 mod map;
+mod matching;
 mod member_states;
 mod path;
 
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub use check::TemplateError;
 pub use map::{bundled_maps, FieldMap, MapError, TemplateVersion};
+pub use matching::{matching_problems, normalize_heading, Matching, SectionRules, Synonyms};
 pub use member_states::{member_state, member_state_name, member_states, MemberState};
 pub use path::FieldRef;
 
