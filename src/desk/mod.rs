@@ -16,7 +16,7 @@ use crate::review::{
 use crate::sign::{KdfParams, KeyError, SignError};
 pub use crate::store::Submission;
 use crate::store::{ReviewRecord, RevisionInfo, RevisionKind, Store, StoreError};
-use crate::template::{bundled_maps, member_state, FieldMap, Template, UN_LANGUAGES};
+use crate::template::{bundled_maps, Template, UN_LANGUAGES};
 
 mod backup;
 mod diff;
@@ -36,6 +36,12 @@ pub use package::{EmailExport, PackageExport};
 pub use sign::{Export, KeyInfo};
 pub use trust::{KeyChange, KeyTrust, KnownKeyInfo};
 pub use verify::{FileKind, Verdict, Verification};
+
+pub use crate::diff::{marked, Change, FieldDiff};
+pub use crate::pdf::PdfOptions;
+pub use crate::review::is_answered;
+pub use crate::sign::Passphrase;
+pub use crate::template::{member_state, FieldKind, FieldMap};
 
 /// The environment variable that selects the data folder.
 pub const DATA_DIR_ENV: &str = "GCM_REVIEW_DATA_DIR";
