@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::sign::KdfParams;
 use crate::store::Store;
-use crate::template::{bundled_maps, FieldMap};
+use crate::template::bundled_maps;
 
 mod backup;
 mod diff;
@@ -25,6 +25,7 @@ mod trust;
 mod types;
 mod verify;
 
+pub use crate::document::Progress as DocumentProgress;
 pub use documents::{
     DocumentImportOutcome, DocumentProposal, LeftOut, PlacementPlan, PlanBlock, ProposedField,
     PLAN_FORMAT,
@@ -44,12 +45,14 @@ pub use types::{NewReview, ReviewState, ReviewSummary, SaveOutcome};
 pub use verify::{FileKind, Verdict, Verification};
 
 // What the faces need from the stages, so that they import the application layer alone.
-pub use crate::diff::FieldDiff;
+pub use crate::diff::{marked, Change, FieldDiff};
 pub use crate::pdf::PdfOptions;
-pub use crate::review::{word_count, Completeness, Diagnostic, Values};
+pub use crate::review::{is_answered, word_count, Completeness, Diagnostic, Values};
 pub use crate::sign::{Passphrase, Signer};
 pub use crate::store::{Backup, RevisionInfo, Submission};
-pub use crate::template::{member_states, MemberState, Template};
+pub use crate::template::{
+    member_state, member_states, FieldKind, FieldMap, MemberState, Template,
+};
 pub use crate::ErrorCode;
 
 /// The user's reviews over one store and the current template.

@@ -55,7 +55,7 @@ pub struct ImportDocument {
 
 /// Runs the command.
 pub fn run(out: &mut impl Write, desk: &mut Desk, args: ImportDocument) -> Result<()> {
-    let bytes = super::read_input(&args.file)?;
+    let bytes = gcm_review::desk::read_import(&args.file)?;
     let name = args
         .file
         .file_name()
@@ -70,7 +70,7 @@ pub fn run(out: &mut impl Write, desk: &mut Desk, args: ImportDocument) -> Resul
         }
         None => {
             let shown = std::io::stderr().is_terminal();
-            let mut progress = |p: gcm_review::document::Progress| {
+            let mut progress = |p: gcm_review::desk::DocumentProgress| {
                 if shown {
                     eprint!("\rreading {} {}/{}   ", p.unit, p.done, p.total);
                 }

@@ -1,0 +1,342 @@
+//! The commands and their flags as clap parses them; their doc comments are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// The whole command line.
+#[derive(Parser)]
+#[command(
+    name = "gcm-review",
+    version,
+    about = "Draft, keep and check voluntary GCM reviews"
+)]
+pub struct Cli {
+    /// The folder that holds the review store (default: the user's data folder).
+    #[arg(long, global = true, env = "GCM_REVIEW_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands, one variant each; those with subcommands hold their group's enum.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Start a review; prints its id.
+    New(NewArgs),
+    /// List the reviews in the store.
+    List(ListArgs),
+    /// Show a review's answers.
+    Show(ShowArgs),
+    /// Set one answer.
+    Set(SetArgs),
+    /// List a review's revisions, newest first.
+    History(HistoryArgs),
+    /// Compare two revisions of a review, field by field and word by word
+    /// ([-deleted-]{+inserted+}).
+    Diff(DiffArgs),
+    /// Show or check the template.
+    #[command(subcommand)]
+    Template(TemplateCommand),
+    /// Manage the signing key.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+    /// List, make or restore backups of the store (restore works when the store is damaged).
+    #[command(subcommand)]
+    Backup(BackupCommand),
+    /// Export a review as JSON, signed with --sign.
+    ExportJson(ExportJsonArgs),
+    /// Export a review as PDF for interministerial sign-off.
+    ExportPdf(ExportPdfArgs),
+    /// Package a review for the secretariat: the signed JSON, the PDF, the public key, a README
+    /// and a signed manifest in one zip (passphrase from a prompt or GCM_REVIEW_PASSPHRASE).
+    Package(PackageArgs),
+    /// Import a package, a signed review or an unsigned review document: verified first, then
+    /// added as a "submitted" revision of the same review (created if new here).
+    Import(ImportArgs),
+    /// Bring in an earlier review from a Word, LibreOffice or PDF document, placed into the
+    /// template (see --help for the plan).
+    #[command(long_about = crate::import_document::LONG_ABOUT)]
+    ImportDocument(crate::import_document::ImportDocument),
+    /// Start the update of a submitted revision: the next package supersedes it.
+    Update(UpdateArgs),
+    /// Verify signed reviews and packages; exit code 0 only when every file is valid: intact
+    /// and signed by a key this machine trusts (see `keys trust`).
+    Verify(VerifyArgs),
+}
+
+/// `new`.
+#[derive(Args)]
+pub struct NewArgs {
+    /// ISO 3166-1 alpha-3 code of the Member State, e.g. KEN.
+    #[arg(long, value_name = "ISO3")]
+    pub member_state: String,
+    /// The reporting cycle, e.g. "IMRF 2026".
+    #[arg(long, value_name = "TEXT")]
+    pub cycle: String,
+    /// The review's language: ar, zh, en, fr, ru or es.
+    #[arg(long, value_name = "CODE")]
+    pub language: String,
+}
+
+/// `list`.
+#[derive(Args)]
+pub struct ListArgs {
+    /// Print a JSON array of objects.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `show`.
+#[derive(Args)]
+pub struct ShowArgs {
+    /// The review id, or a unique prefix of it.
+    pub review: String,
+    /// Print the review document as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `set`.
+#[derive(Args)]
+pub struct SetArgs {
+    /// The review id, or a unique prefix of it.
+    pub review: String,
+    /// The field path, e.g. objectives.7.measures: `gcm-review template show` lists the
+    /// paths and the objective numbers.
+    pub field_path: String,
+    /// The answer (lists: comma-separated; yes/no: true or false; tables: JSON).
+    #[arg(
+        long,
+        value_name = "TEXT",
+        conflicts_with = "file",
+        required_unless_present = "file"
+    )]
+    pub value: Option<String>,
+    /// Read the answer from a UTF-8 file.
+    #[arg(long, value_name = "F")]
+    pub file: Option<PathBuf>,
+}
+
+/// `history`.
+#[derive(Args)]
+pub struct HistoryArgs {
+    /// The review id, or a unique prefix of it.
+    pub review: String,
+}
+
+/// `diff`.
+#[derive(Args)]
+pub struct DiffArgs {
+    /// The review id, or a unique prefix of it.
+    pub review: String,
+    /// The earlier revision (as `history` numbers them).
+    pub rev_a: u64,
+    /// The later revision.
+    pub rev_b: u64,
+    /// Print a JSON array of field differences.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `export-json`.
+#[derive(Args)]
+pub struct ExportJsonArgs {
+    /// The review id, or a unique prefix of it.
+    pub review: String,
+    /// Where to write it.
+    #[arg(short = 'o', value_name = "FILE")]
+    pub output: PathBuf,
+    /// Sign it with the active key (passphrase from a prompt or GCM_REVIEW_PASSPHRASE).
+    #[arg(long)]
+    pub sign: bool,
+}
+
+/// `export-pdf`.
+#[derive(Args)]
+pub struct ExportPdfArgs {
+    /// The review id, or a unique prefix of it.
+    pub review: String,
+    /// Where to write it.
+    #[arg(short = 'o', value_name = "FILE")]
+    pub output: PathBuf,
+    /// Group the objectives by IMRF round table instead of by number.
+    #[arg(long)]
+    pub by_round_table: bool,
+    /// US Letter paper instead of A4.
+    #[arg(long)]
+    pub letter: bool,
+}
+
+/// `package`.
+#[derive(Args)]
+pub struct PackageArgs {
+    /// The review id, or a unique prefix of it.
+    pub review: String,
+    /// Where to write the package (.zip).
+    #[arg(short = 'o', value_name = "FILE.zip")]
+    pub output: PathBuf,
+    /// Also write an email draft to the secretariat with the package attached, and record
+    /// the submission.
+    #[arg(long, value_name = "FILE.eml")]
+    pub eml: Option<PathBuf>,
+    /// Group the PDF's objectives by IMRF round table.
+    #[arg(long)]
+    pub by_round_table: bool,
+    /// US Letter paper for the PDF instead of A4.
+    #[arg(long)]
+    pub letter: bool,
+}
+
+/// `import`.
+#[derive(Args)]
+pub struct ImportArgs {
+    /// The file.
+    pub file: PathBuf,
+    /// A field map, for a review written on another template.
+    #[arg(long, value_name = "MAP.json")]
+    pub map: Option<PathBuf>,
+    /// Print what would happen and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the outcome as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Import even though the document would replace the text of a review that another
+    /// key (or none) signed: only after checking, as the refusal without it explains.
+    #[arg(long)]
+    pub confirm: bool,
+}
+
+/// `update`.
+#[derive(Args)]
+pub struct UpdateArgs {
+    /// The review id, or a unique prefix of it.
+    pub review: String,
+    /// The submitted revision (default: the last submission).
+    #[arg(long, value_name = "N")]
+    pub revision: Option<u64>,
+    /// The cycle the update is for, e.g. "IMRF 2026".
+    #[arg(long, value_name = "TEXT")]
+    pub cycle: Option<String>,
+}
+
+/// `verify`.
+#[derive(Args)]
+pub struct VerifyArgs {
+    /// The files (signed reviews or packages).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Print a JSON array of verdicts.
+    #[arg(long)]
+    pub json: bool,
+    /// Also exit 0 for intact files whose key is not yet trusted (a first look at a new
+    /// sender); a changed key or a broken file still fails.
+    #[arg(long)]
+    pub allow_untrusted: bool,
+}
+
+/// `backup …`.
+#[derive(Subcommand)]
+pub enum BackupCommand {
+    /// List the backups, newest first.
+    List,
+    /// Make a backup now.
+    Now,
+    /// Replace the store by a backup; the current file is set aside, not deleted.
+    Restore {
+        /// The backup's name, as `backup list` shows it.
+        name: String,
+    },
+}
+
+/// `keys new`: who signs is optional there (a key can be made first, the signer set later).
+#[derive(Args)]
+pub struct NewKeyArgs {
+    /// The signer's name.
+    #[arg(long, value_name = "N")]
+    pub name: Option<String>,
+    /// The signer's title.
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// The signer's ministry.
+    #[arg(long, value_name = "M")]
+    pub ministry: Option<String>,
+    /// The signer's email.
+    #[arg(long, value_name = "E")]
+    pub email: Option<String>,
+}
+
+/// `keys signer`: who signs, the name required.
+#[derive(Args)]
+pub struct SignerArgs {
+    /// The signer's name.
+    #[arg(long, value_name = "N")]
+    pub name: String,
+    /// The signer's title.
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// The signer's ministry.
+    #[arg(long, value_name = "M")]
+    pub ministry: Option<String>,
+    /// The signer's email.
+    #[arg(long, value_name = "E")]
+    pub email: Option<String>,
+}
+
+/// `keys …`.
+#[derive(Subcommand)]
+pub enum KeysCommand {
+    /// Make the signing key (and record who signs).
+    New(NewKeyArgs),
+    /// Record who signs (name, title, ministry, email), as signed files and packages name them.
+    Signer(SignerArgs),
+    /// List the signing keys, active first.
+    List,
+    /// Print the active public key (JWK) for the secretariat.
+    ExportPublic,
+    /// Replace the key; the old key endorses the new one (new passphrase from a prompt or
+    /// GCM_REVIEW_NEW_PASSPHRASE).
+    Rotate,
+    /// Trust senders' keys, after checking each fingerprint with its holder (read aloud in
+    /// groups): their signatures become "valid" here.
+    Trust {
+        /// Key ids or fingerprints (groups, hyphens optional; a unique beginning is enough).
+        #[arg(required = true, value_name = "FINGERPRINT")]
+        keys: Vec<String>,
+    },
+    /// Stop trusting senders' keys.
+    Untrust {
+        /// Key ids or fingerprints.
+        #[arg(required = true, value_name = "FINGERPRINT")]
+        keys: Vec<String>,
+    },
+    /// List the senders' keys met in verified files, with how far each is trusted.
+    Known {
+        /// Only the keys not yet trusted.
+        #[arg(long)]
+        untrusted: bool,
+        /// Print a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Read a sender's public key file (as `keys export-public` writes it); an endorsement
+    /// inside it is verified, and carries trust from the key it names.
+    Import {
+        /// The public key file (JSON).
+        file: PathBuf,
+    },
+}
+
+/// `template …`.
+#[derive(Subcommand)]
+pub enum TemplateCommand {
+    /// Print the template's sections and field paths.
+    Show,
+    /// Check a template file (default: the bundled one).
+    Validate {
+        /// A template JSON file.
+        file: Option<PathBuf>,
+    },
+}
