@@ -13,6 +13,7 @@ use crate::pdf::PdfError;
 use crate::review::{
     check_value, completeness, parse_value, Completeness, ReviewDocument, ValueError, Values,
 };
+pub use crate::sign::MIN_PASSPHRASE_CHARS;
 use crate::sign::{KdfParams, KeyError, SignError};
 pub use crate::store::Submission;
 use crate::store::{ReviewRecord, RevisionInfo, RevisionKind, Store, StoreError};
