@@ -6,24 +6,24 @@
  */
 
 import { createAutosave } from './autosave.js';
-import { confirmDialog, notify } from './dialogs.js';
+import { showCompare } from './compare.js';
 import { h, prefs, replace } from './dom.js';
+import { openExport } from './export.js';
 import { conflictNotice } from './fields.js';
 import { appHeader } from './header.js';
 import { historyPanel } from './history.js';
-import { showCompare } from './compare.js';
-import { openExport } from './export.js';
-import { openPdfExport } from './pdf.js';
 import { describeError, formatNumber, formatPercent, formatTime, t } from './i18n.js';
 import { invoke } from './ipc.js';
 import { markNode, objectiveStatus, statusText } from './marks.js';
 import { missingPanel } from './missing.js';
 import { markSelected, navSequence, renderNav, updateNav } from './nav.js';
 import { renderPane } from './pane.js';
+import { openPdfExport } from './pdf.js';
 import { openSettings } from './settings.js';
 import { ariaKeys, setShortcutActions } from './shortcuts.js';
 import { memberStateName, navIdFor, parsePath } from './template.js';
 import { openVerify } from './verify.js';
+import { confirmDialog, notify } from './widgets/dialogs.js';
 
 /** Below this width the side panel covers the main pane, so it closes after a jump. */
 const NARROW = '(max-width: 1180px)';

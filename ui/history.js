@@ -7,13 +7,13 @@
 
 import { showCompare } from './compare.js';
 import { h, replace, throttle } from './dom.js';
-import { confirmDialog, notify } from './dialogs.js';
-import { isUnanswered, readOnlyValue } from './fields.js';
 import { describeError, formatDateTime, formatNumber, has, t } from './i18n.js';
 import { invoke } from './ipc.js';
-import { sidePanel } from './panel.js';
 import { allPaths, parsePath, pathLabel } from './template.js';
 import { startUpdate } from './update.js';
+import { confirmDialog, notify } from './widgets/dialogs.js';
+import { sidePanel } from './widgets/panel.js';
+import { isUnanswered, readOnlyValue } from './widgets/value.js';
 
 const SHOWN_PATHS = 3;
 const PAGE = 50;

@@ -4,15 +4,15 @@
  * Open and verify for signed review files received from others; import a package or review.
  */
 
-import { confirmDialog, notify } from './dialogs.js';
 import { h, replace } from './dom.js';
 import { appHeader } from './header.js';
 import { describeError, formatDateTime, formatNumber, formatPercent, t } from './i18n.js';
+import { openImport } from './import.js';
 import { invoke } from './ipc.js';
 import { openNewReview } from './newreview.js';
-import { openImport } from './import.js';
-import { openVerify } from './verify.js';
 import { languageName, memberStateName } from './template.js';
+import { openVerify } from './verify.js';
+import { confirmDialog, notify } from './widgets/dialogs.js';
 
 const byLastSaved = (a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt));
 
