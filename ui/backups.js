@@ -4,10 +4,10 @@
  * start-up error page when the review file is damaged.
  */
 
-import { confirmDialog } from './dialogs.js';
 import { h, replace } from './dom.js';
 import { describeError, formatDateTime, formatNumber, t } from './i18n.js';
 import { invoke } from './ipc.js';
+import { confirmDialog } from './widgets/dialogs.js';
 
 /** The backups section; `onRestored` runs after a restore (the app reloads its views). */
 export function backupsSection({ onRestored, canBackUp = true }) {

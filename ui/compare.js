@@ -8,11 +8,11 @@
  *   showCompare(reviewId, 9, 15, 'Since last submission')
  */
 
-import { notify } from './dialogs.js';
 import { h, prefs, replace, srOnly } from './dom.js';
 import { describeError, formatNumber, t } from './i18n.js';
 import { invoke } from './ipc.js';
 import { optionsFor, parsePath, pathLabel } from './template.js';
+import { notify } from './widgets/dialogs.js';
 
 const LAYOUT_PREF = 'compare.layout';
 

@@ -1,6 +1,6 @@
 /**
- * One renderer per template field kind (text, richtext, choice, multi, bool, date, table), a
- * read-only rendering of any value (history, conflicts), and the conflict notice.
+ * One renderer per template field kind (text, richtext, choice, multi, bool, date, table), and
+ * the conflict notice (which shows the user's own value read-only, ./widgets/value.js).
  *
  * `renderField(ctx)` takes `{ field, path, value, lang, onEdit(path, value), onCommit(path) }`
  * (`onEdit` on every change, `onCommit` when the user leaves the field) and returns a handle
@@ -12,6 +12,7 @@ import { localised, t } from './i18n.js';
 import { richtextControl, setTextValue, wordCounter } from './richtext.js';
 import { tableControl } from './table.js';
 import { optionsFor } from './template.js';
+import { readOnlyValue } from './widgets/value.js';
 
 /** The element id of a field's control: `f-objectives-7-measures`. */
 export function controlId(path) {
@@ -170,45 +171,6 @@ const RENDERERS = {
 /** Renders one field of the template for editing. */
 export function renderField(ctx) {
   return (RENDERERS[ctx.field.kind] ?? textField)(ctx);
-}
-
-/** True for the values the template counts as not answered. */
-export function isUnanswered(value) {
-  return value === undefined || value === null || value === '' || value === false || (Array.isArray(value) && value.length === 0);
-}
-
-/** Shows a value as text, read-only, the way the field would show it. */
-export function readOnlyValue(field, value) {
-  if (isUnanswered(value)) return h('p', { class: 'ro-empty' }, t('value.empty'));
-  switch (field?.kind) {
-    case 'bool':
-      return h('p', { class: 'ro-value' }, value ? t('value.yes') : t('value.no'));
-    case 'choice':
-      return h('p', { class: 'ro-value', dir: 'auto' }, optionLabel(field, value));
-    case 'multi':
-      return h('ul', { class: 'ro-list' }, value.map((v) => h('li', { dir: 'auto' }, optionLabel(field, v))));
-    case 'table':
-      return readOnlyTable(field, value);
-    default:
-      return h('div', { class: 'ro-text', dir: 'auto' }, typeof value === 'string' ? value : JSON.stringify(value));
-  }
-}
-
-function optionLabel(field, value) {
-  return optionsFor(field).find((o) => o.value === value)?.label ?? String(value);
-}
-
-function readOnlyTable(field, rows) {
-  const columns = field.columns ?? [];
-  const head = h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, localised(c.label))));
-  const body = rows.map((row) => h('tr', {}, columns.map((c) => h('td', { dir: 'auto' }, cellText(c, row?.[c.id])))));
-  return h('div', { class: 'table-scroll' },
-    h('table', { class: 'data-table ro-table' }, h('thead', {}, head), h('tbody', {}, body)));
-}
-
-function cellText(column, value) {
-  const text = String(value ?? '');
-  return column.kind === 'choice' ? optionLabel(column, text) : text;
 }
 
 /**

@@ -1,22 +1,16 @@
 /**
  * The application header shared by every view: the view's own content at the start, its tools,
  * and, always there, Help (`#open-help`), Settings (`#open-settings`) and the interface language
- * select (`#ui-language`).
+ * select (`#ui-language`) with the languages the core offers.
  */
 
 import { h } from './dom.js';
 import { describeError, setLanguage, t, language } from './i18n.js';
 import { invoke } from './ipc.js';
-import { notify } from './dialogs.js';
+import { coreUiLanguages } from './rules.js';
 import { openSettings } from './settings.js';
 import { ariaKeys, showHelp } from './shortcuts.js';
-
-let uiLanguages = ['ar', 'zh', 'en', 'fr', 'ru', 'es'];
-
-/** The interface languages the core offers (`app_info.uiLanguages`). */
-export function setUiLanguages(list) {
-  if (Array.isArray(list) && list.length) uiLanguages = list;
-}
+import { notify } from './widgets/dialogs.js';
 
 async function changeLanguage(code) {
   try {
@@ -27,9 +21,11 @@ async function changeLanguage(code) {
   await setLanguage(code);
 }
 
+/** The select of the interface languages the core offers (`app_info.uiLanguages`). */
 function languageSelect() {
+  const offered = coreUiLanguages().length ? coreUiLanguages() : [language()];
   const select = h('select', { id: 'ui-language' },
-    uiLanguages.map((code) => h('option', { value: code, lang: code }, t(`uiLanguage.${code}`))));
+    offered.map((code) => h('option', { value: code, lang: code }, t(`uiLanguage.${code}`))));
   select.value = language();
   select.addEventListener('change', () => changeLanguage(select.value));
   return h('div', { class: 'ui-language' },

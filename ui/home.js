@@ -4,15 +4,15 @@
  * Open and verify for signed review files received from others; import a package or review.
  */
 
-import { confirmDialog, notify } from './dialogs.js';
 import { h, replace } from './dom.js';
 import { appHeader } from './header.js';
 import { describeError, formatDateTime, formatNumber, formatPercent, t } from './i18n.js';
+import { openImport } from './import.js';
 import { invoke } from './ipc.js';
 import { openNewReview } from './newreview.js';
-import { openImport } from './import.js';
-import { openVerify } from './verify.js';
 import { languageName, memberStateName } from './template.js';
+import { openVerify } from './verify.js';
+import { confirmDialog, notify } from './widgets/dialogs.js';
 
 const byLastSaved = (a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt));
 
@@ -36,145 +36,152 @@ function rowHead(summary, when) {
     summary.unverified ? h('p', { class: 'badge unverified', 'data-unverified': 'true' }, t('home.unverified')) : null);
 }
 
-/** Shows the home view in `root`; returns the view `{ render }`. */
+function action(name, label, spoken, run, className) {
+  return h('button', { type: 'button', class: className, 'data-action': name, 'aria-label': spoken, onClick: run }, label);
+}
+
+/**
+ * Shows the home view in `root`; returns the view `{ render }`. The functions below share
+ * `home`: the root, the router, and what is shown (`tab`, `reviews`, `trash`, `error`).
+ */
 export function showHome(root, router) {
-  const view = { tab: 'reviews', reviews: null, trash: null, error: null };
+  const home = { root, router, tab: 'reviews', reviews: null, trash: null, error: null };
+  render(home);
+  load(home);
+  return { render: () => render(home) };
+}
 
-  async function load() {
-    try {
-      const [reviews, trash] = await Promise.all([invoke('reviews_list'), invoke('reviews_trash')]);
-      view.reviews = [...reviews].sort(byLastSaved);
-      view.trash = [...trash].sort((a, b) => String(b.deletedAt).localeCompare(String(a.deletedAt)));
-      view.error = null;
-    } catch (error) {
-      view.error = error;
-    }
-    render();
+async function load(home) {
+  try {
+    const [reviews, trash] = await Promise.all([invoke('reviews_list'), invoke('reviews_trash')]);
+    home.reviews = [...reviews].sort(byLastSaved);
+    home.trash = [...trash].sort((a, b) => String(b.deletedAt).localeCompare(String(a.deletedAt)));
+    home.error = null;
+  } catch (error) {
+    home.error = error;
   }
+  render(home);
+}
 
-  function action(name, label, spoken, run, className) {
-    return h('button', { type: 'button', class: className, 'data-action': name, 'aria-label': spoken, onClick: run }, label);
+function reviewRow(home, summary) {
+  const name = { name: reviewName(summary), cycle: summary.cycle };
+  return h('li', { class: 'review-row', 'data-review-id': summary.id },
+    rowHead(summary, t('home.lastSaved', { time: formatDateTime(summary.updatedAt) })),
+    progress(summary.completeness),
+    h('div', { class: 'button-row' },
+      action('open', t('home.open'), t('home.openNamed', name), () => home.router.editor(summary.id), 'primary'),
+      action('duplicate', t('home.duplicate'), t('home.duplicateNamed', name), () => duplicate(home, summary)),
+      action('delete', t('home.delete'), t('home.deleteNamed', name), () => remove(home, summary), 'danger-quiet')));
+}
+
+function trashRow(home, summary) {
+  const name = { name: reviewName(summary), cycle: summary.cycle };
+  return h('li', { class: 'review-row in-trash', 'data-review-id': summary.id },
+    rowHead(summary, t('home.deletedAt', { time: formatDateTime(summary.deletedAt) })),
+    h('div', { class: 'button-row' },
+      action('restore', t('home.restore'), t('home.restoreNamed', name), () => restore(home, summary), 'primary')));
+}
+
+async function duplicate(home, summary) {
+  try {
+    const copy = await invoke('review_duplicate', { id: summary.id });
+    notify(t('home.duplicated', { name: reviewName(copy), cycle: copy.cycle }));
+    await load(home);
+    focusRow(home, copy.id, 'open');
+  } catch (error) {
+    notify(t('home.failed', { reason: describeError(error) }), 'error');
   }
+}
 
-  function reviewRow(summary) {
-    const name = { name: reviewName(summary), cycle: summary.cycle };
-    return h('li', { class: 'review-row', 'data-review-id': summary.id },
-      rowHead(summary, t('home.lastSaved', { time: formatDateTime(summary.updatedAt) })),
-      progress(summary.completeness),
-      h('div', { class: 'button-row' },
-        action('open', t('home.open'), t('home.openNamed', name), () => router.editor(summary.id), 'primary'),
-        action('duplicate', t('home.duplicate'), t('home.duplicateNamed', name), () => duplicate(summary)),
-        action('delete', t('home.delete'), t('home.deleteNamed', name), () => remove(summary), 'danger-quiet')));
+async function remove(home, summary) {
+  const name = { name: reviewName(summary), cycle: summary.cycle };
+  const ok = await confirmDialog({
+    title: t('home.deleteTitle', name),
+    message: t('home.deleteMessage', name),
+    confirm: t('home.deleteConfirm'),
+    danger: true,
+  });
+  if (!ok) return;
+  const next = neighbour(home, summary.id);
+  try {
+    await invoke('review_delete', { id: summary.id });
+    notify(t('home.deleted', name));
+    await load(home);
+    focusRow(home, next, 'open') || document.getElementById('new-review')?.focus();
+  } catch (error) {
+    notify(t('home.failed', { reason: describeError(error) }), 'error');
   }
+}
 
-  function trashRow(summary) {
-    const name = { name: reviewName(summary), cycle: summary.cycle };
-    return h('li', { class: 'review-row in-trash', 'data-review-id': summary.id },
-      rowHead(summary, t('home.deletedAt', { time: formatDateTime(summary.deletedAt) })),
-      h('div', { class: 'button-row' },
-        action('restore', t('home.restore'), t('home.restoreNamed', name), () => restore(summary), 'primary')));
+async function restore(home, summary) {
+  const next = neighbour(home, summary.id);
+  try {
+    await invoke('review_undelete', { id: summary.id });
+    notify(t('home.restored', { name: reviewName(summary), cycle: summary.cycle }));
+    await load(home);
+    focusRow(home, next, 'restore') || document.getElementById('show-reviews')?.focus();
+  } catch (error) {
+    notify(t('home.failed', { reason: describeError(error) }), 'error');
   }
+}
 
-  async function duplicate(summary) {
-    try {
-      const copy = await invoke('review_duplicate', { id: summary.id });
-      notify(t('home.duplicated', { name: reviewName(copy), cycle: copy.cycle }));
-      await load();
-      focusRow(copy.id, 'open');
-    } catch (error) {
-      notify(t('home.failed', { reason: describeError(error) }), 'error');
-    }
+/** The id of the row after (or before) `id` in the list shown, to keep focus in place. */
+function neighbour(home, id) {
+  const list = (home.tab === 'trash' ? home.trash : home.reviews) ?? [];
+  const index = list.findIndex((s) => s.id === id);
+  return (list[index + 1] ?? list[index - 1])?.id ?? null;
+}
+
+function focusRow(home, id, name) {
+  const button = id && home.root.querySelector(`[data-review-id="${CSS.escape(id)}"] [data-action="${name}"]`);
+  button?.focus();
+  return Boolean(button);
+}
+
+function tabs(home) {
+  const tab = (id, name, label, count) => h('button', {
+    type: 'button', id, class: 'tab', 'aria-pressed': String(home.tab === name),
+    onClick: () => { home.tab = name; render(home); document.getElementById(id)?.focus(); },
+  }, label, count === null ? '' : h('span', { class: 'count' }, formatNumber(count)));
+  return h('div', { class: 'tabs', role: 'group', 'aria-label': t('home.lists') },
+    tab('show-reviews', 'reviews', t('home.reviews'), home.reviews?.length ?? null),
+    tab('show-trash', 'trash', t('home.trash'), home.trash?.length ?? null));
+}
+
+function listBody(home) {
+  if (home.error) {
+    return h('div', { class: 'load-error', role: 'alert' },
+      h('p', {}, t('home.loadFailed', { reason: describeError(home.error) })),
+      h('button', { type: 'button', onClick: () => load(home) }, t('home.retry')));
   }
+  const list = home.tab === 'trash' ? home.trash : home.reviews;
+  if (!list) return h('p', { class: 'loading' }, t('home.loading'));
+  if (!list.length) return h('p', { class: 'empty' }, t(home.tab === 'trash' ? 'home.trashEmpty' : 'home.empty'));
+  return h('ul', { class: 'review-list' }, list.map((summary) => (home.tab === 'trash' ? trashRow : reviewRow)(home, summary)));
+}
 
-  async function remove(summary) {
-    const name = { name: reviewName(summary), cycle: summary.cycle };
-    const ok = await confirmDialog({
-      title: t('home.deleteTitle', name),
-      message: t('home.deleteMessage', name),
-      confirm: t('home.deleteConfirm'),
-      danger: true,
-    });
-    if (!ok) return;
-    const next = neighbour(summary.id);
-    try {
-      await invoke('review_delete', { id: summary.id });
-      notify(t('home.deleted', name));
-      await load();
-      focusRow(next, 'open') || document.getElementById('new-review')?.focus();
-    } catch (error) {
-      notify(t('home.failed', { reason: describeError(error) }), 'error');
-    }
-  }
+function headButtons(home) {
+  return h('div', { class: 'button-row' },
+    h('button', { type: 'button', id: 'verify-files', 'aria-haspopup': 'dialog', onClick: (event) => openVerify(event.currentTarget) }, t('verify.open')),
+    h('button', { type: 'button', id: 'import-file', 'aria-haspopup': 'dialog', onClick: (event) => openImport({ opener: event.currentTarget, onImported: (id) => home.router.editor(id) }) }, t('import.open')),
+    h('button', { type: 'button', id: 'new-review', class: 'primary', onClick: () => openNewReview({ onCreated: (s) => home.router.editor(s.id) }) },
+      t('home.new')));
+}
 
-  async function restore(summary) {
-    const next = neighbour(summary.id);
-    try {
-      await invoke('review_undelete', { id: summary.id });
-      notify(t('home.restored', { name: reviewName(summary), cycle: summary.cycle }));
-      await load();
-      focusRow(next, 'restore') || document.getElementById('show-reviews')?.focus();
-    } catch (error) {
-      notify(t('home.failed', { reason: describeError(error) }), 'error');
-    }
-  }
-
-  /** The id of the row after (or before) `id` in the list shown, to keep focus in place. */
-  function neighbour(id) {
-    const list = (view.tab === 'trash' ? view.trash : view.reviews) ?? [];
-    const index = list.findIndex((s) => s.id === id);
-    return (list[index + 1] ?? list[index - 1])?.id ?? null;
-  }
-
-  function focusRow(id, name) {
-    const button = id && root.querySelector(`[data-review-id="${CSS.escape(id)}"] [data-action="${name}"]`);
-    button?.focus();
-    return Boolean(button);
-  }
-
-  function tabs() {
-    const tab = (id, name, label, count) => h('button', {
-      type: 'button', id, class: 'tab', 'aria-pressed': String(view.tab === name),
-      onClick: () => { view.tab = name; render(); document.getElementById(id)?.focus(); },
-    }, label, count === null ? '' : h('span', { class: 'count' }, formatNumber(count)));
-    return h('div', { class: 'tabs', role: 'group', 'aria-label': t('home.lists') },
-      tab('show-reviews', 'reviews', t('home.reviews'), view.reviews?.length ?? null),
-      tab('show-trash', 'trash', t('home.trash'), view.trash?.length ?? null));
-  }
-
-  function listBody() {
-    if (view.error) {
-      return h('div', { class: 'load-error', role: 'alert' },
-        h('p', {}, t('home.loadFailed', { reason: describeError(view.error) })),
-        h('button', { type: 'button', onClick: load }, t('home.retry')));
-    }
-    const list = view.tab === 'trash' ? view.trash : view.reviews;
-    if (!list) return h('p', { class: 'loading' }, t('home.loading'));
-    if (!list.length) return h('p', { class: 'empty' }, t(view.tab === 'trash' ? 'home.trashEmpty' : 'home.empty'));
-    return h('ul', { class: 'review-list' }, list.map(view.tab === 'trash' ? trashRow : reviewRow));
-  }
-
-  function render() {
-    document.title = t('app.name');
-    const heading = view.tab === 'trash' ? t('home.trashTitle') : t('home.title');
-    // Rendering again (the list arrived, a language switch) keeps the focus on the same control.
-    const focused = root.contains(document.activeElement) ? document.activeElement.id : '';
-    replace(root,
-      appHeader({ start: h('p', { class: 'brand' }, t('app.name')) }),
-      h('main', { class: 'home', id: 'home' },
-        h('div', { class: 'home-head' },
-          h('h1', {}, heading),
-          h('div', { class: 'button-row' },
-            h('button', { type: 'button', id: 'verify-files', 'aria-haspopup': 'dialog', onClick: (event) => openVerify(event.currentTarget) }, t('verify.open')),
-            h('button', { type: 'button', id: 'import-file', 'aria-haspopup': 'dialog', onClick: (event) => openImport({ opener: event.currentTarget, onImported: (id) => router.editor(id) }) }, t('import.open')),
-            h('button', { type: 'button', id: 'new-review', class: 'primary', onClick: () => openNewReview({ onCreated: (s) => router.editor(s.id) }) },
-              t('home.new')))),
-        h('p', { class: 'lead' }, view.tab === 'trash' ? t('home.trashIntro') : t('home.intro')),
-        tabs(),
-        h('section', { class: 'list-area', 'aria-label': heading }, listBody())));
-    if (focused) document.getElementById(focused)?.focus();
-  }
-
-  render();
-  load();
-  return { render };
+function render(home) {
+  const { root } = home;
+  document.title = t('app.name');
+  const heading = home.tab === 'trash' ? t('home.trashTitle') : t('home.title');
+  // Rendering again (the list arrived, a language switch) keeps the focus on the same control.
+  const focused = root.contains(document.activeElement) ? document.activeElement.id : '';
+  replace(root,
+    appHeader({ start: h('p', { class: 'brand' }, t('app.name')) }),
+    h('main', { class: 'home', id: 'home' },
+      h('div', { class: 'home-head' },
+        h('h1', {}, heading),
+        headButtons(home)),
+      h('p', { class: 'lead' }, home.tab === 'trash' ? t('home.trashIntro') : t('home.intro')),
+      tabs(home),
+      h('section', { class: 'list-area', 'aria-label': heading }, listBody(home))));
+  if (focused) document.getElementById(focused)?.focus();
 }

@@ -5,12 +5,12 @@
  * it could not place; then confirms. An unsigned review is imported marked unverified.
  */
 
-import { notify } from './dialogs.js';
 import { h, replace } from './dom.js';
 import { describeError, formatNumber, t } from './i18n.js';
 import { invoke } from './ipc.js';
 import { pathLabel } from './template.js';
-import { verdictSummary } from './verify.js';
+import { notify } from './widgets/dialogs.js';
+import { verdictSummary } from './widgets/verdict.js';
 
 function valueText(value) {
   if (typeof value === 'string') return value;

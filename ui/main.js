@@ -1,19 +1,19 @@
 /**
- * Boot and routing: asks the core for the app info and the template, loads the catalogue of the
- * user's language, then shows Home or the editor of one review. Re-renders on a language switch
- * and saves pending edits before the window closes.
+ * Boot and routing: asks the core for the app info (with the rules it owns, kept by ./rules.js)
+ * and the template, loads the catalogue of the user's language, then shows Home or the editor of
+ * one review. Re-renders on a language switch and saves pending edits before the window closes.
  */
 
 import { backupsSection } from './backups.js';
-import { notify } from './dialogs.js';
-import { openEditor } from './editor.js';
 import { h, replace } from './dom.js';
-import { setUiLanguages } from './header.js';
+import { openEditor } from './editor.js';
 import { showHome } from './home.js';
 import { describeError, loadLanguage, onLanguageChange, t } from './i18n.js';
 import { invoke, onCloseRequested } from './ipc.js';
+import { setCoreRules } from './rules.js';
 import { installShortcuts, setShortcutActions } from './shortcuts.js';
 import { setTemplate } from './template.js';
+import { notify } from './widgets/dialogs.js';
 
 const root = document.getElementById('app');
 let current = null;
@@ -62,7 +62,7 @@ async function beforeClose(event) {
 }
 
 async function boot() {
-  let info = { uiLanguage: 'en', uiLanguages: ['ar', 'zh', 'en', 'fr', 'ru', 'es'] };
+  let info = { uiLanguage: 'en' };
   try {
     info = await invoke('app_info');
   } catch {
@@ -74,7 +74,8 @@ async function boot() {
     root.replaceChildren(h('main', { class: 'fatal', role: 'alert' }, h('p', {}, String(error?.message ?? error))));
     return;
   }
-  setUiLanguages(info.uiLanguages);
+  // The rules the core owns (the interface languages, the minimum passphrase length), read once.
+  setCoreRules(info);
   if (info.startupError) {
     fatal(t('app.startupFailed', { reason: describeError(info.startupError) }));
     root.querySelector('.fatal')?.append(backupsSection({ canBackUp: false, onRestored: () => window.location.reload() }));

@@ -5,8 +5,8 @@
 
 import { h, replace } from './dom.js';
 import { formatNumber, localised, t } from './i18n.js';
-import { sidePanel } from './panel.js';
 import { navIdFor, objective, objectiveTitle, parsePath, sectionTitle } from './template.js';
+import { sidePanel } from './widgets/panel.js';
 
 function entryLabel(path) {
   const { section: s, objective: number, field } = parsePath(path);

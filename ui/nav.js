@@ -1,6 +1,7 @@
 /**
  * The navigation pane: the template's sections and, under the objectives section, the 23
- * objectives by number or grouped by IMRF round table, each with a completion mark.
+ * objectives by number or grouped by IMRF round table, each with a completion mark. It reads
+ * the editor state (./editor-state.js: `selected`, `mode`, `completeness`) and changes nothing.
  */
 
 import { h } from './dom.js';
@@ -28,12 +29,12 @@ export function navTitle(navId) {
   return t('objective.short', { number, short: localised(o?.short) });
 }
 
-function entry(navId, label, status, ed, select, extra = {}) {
+function entry(navId, label, status, state, select, extra = {}) {
   const button = h('button', {
     type: 'button',
     class: 'nav-item',
     'data-nav': navId,
-    'aria-current': ed.selected === navId ? 'true' : null,
+    'aria-current': state.selected === navId ? 'true' : null,
     onClick: () => select(navId, { focus: true }),
     ...extra,
   }, h('span', { class: 'nav-label' }, label));
@@ -41,38 +42,38 @@ function entry(navId, label, status, ed, select, extra = {}) {
   return button;
 }
 
-function objectiveEntry(s, number, ed, select) {
+function objectiveEntry(s, number, state, select) {
   const o = objectives().find((x) => x.number === number);
   return h('li', {}, entry(`${s.id}.${number}`,
     [h('span', { class: 'nav-number' }, String(number)), h('span', {}, localised(o?.short))],
-    objectiveStatus(ed.completeness, number), ed, select, { class: 'nav-item nav-objective', title: localised(o?.title) }));
+    objectiveStatus(state.completeness, number), state, select, { class: 'nav-item nav-objective', title: localised(o?.title) }));
 }
 
-function modeSwitch(ed, setMode) {
+function modeSwitch(state, setMode) {
   const button = (id, mode, label) =>
-    h('button', { type: 'button', id, class: 'switch', 'aria-pressed': String(ed.mode === mode), onClick: () => setMode(mode) }, label);
+    h('button', { type: 'button', id, class: 'switch', 'aria-pressed': String(state.mode === mode), onClick: () => setMode(mode) }, label);
   return h('div', { class: 'nav-switch', role: 'group', 'aria-label': t('nav.order') },
     button('nav-by-number', 'number', t('nav.byNumber')),
     button('nav-by-round-table', 'round-table', t('nav.byRoundTable')));
 }
 
-function objectiveList(s, ed, select) {
-  if (ed.mode !== 'round-table' || !roundTables().length) {
-    return h('ul', { class: 'nav-objectives' }, objectives().map((o) => objectiveEntry(s, o.number, ed, select)));
+function objectiveList(s, state, select) {
+  if (state.mode !== 'round-table' || !roundTables().length) {
+    return h('ul', { class: 'nav-objectives' }, objectives().map((o) => objectiveEntry(s, o.number, state, select)));
   }
   return h('ul', { class: 'nav-objectives nav-groups' }, roundTables().map((rt) => {
     const id = `nav-rt-${rt.number}`;
     return h('li', { class: 'nav-group' },
       h('p', { class: 'nav-group-title', id }, localised(rt.title)),
-      h('ul', { 'aria-labelledby': id }, rt.objectives.map((n) => objectiveEntry(s, n, ed, select))));
+      h('ul', { 'aria-labelledby': id }, rt.objectives.map((n) => objectiveEntry(s, n, state, select))));
   }));
 }
 
 /** Builds the navigation pane. `select(navId)` shows an entry; `setMode(mode)` switches the order. */
-export function renderNav(ed, { select, setMode }) {
+export function renderNav(state, { select, setMode }) {
   const list = h('ul', { class: 'nav-sections' }, sections().map((s) => {
-    const item = h('li', {}, entry(s.id, sectionTitle(s), sectionStatus(ed.completeness, s.id), ed, select));
-    if (s === objectivesSection()) item.append(modeSwitch(ed, setMode), objectiveList(s, ed, select));
+    const item = h('li', {}, entry(s.id, sectionTitle(s), sectionStatus(state.completeness, s.id), state, select));
+    if (s === objectivesSection()) item.append(modeSwitch(state, setMode), objectiveList(s, state, select));
     return item;
   }));
   return h('nav', { id: 'nav', 'aria-label': t('nav.label') }, list);

@@ -32,6 +32,18 @@ function field(label, control, hint) {
   return h('div', { class: 'form-field' }, label, hint, control);
 }
 
+/** In the search box, Down goes to the list of matches and Enter, once one is chosen, on to the cycle. */
+function searchKeys(event, picker, cycle) {
+  if (event.key === 'ArrowDown' && picker.options.length) {
+    event.preventDefault();
+    if (!picker.value) picker.selectedIndex = 0;
+    picker.focus();
+  } else if (event.key === 'Enter') {
+    event.preventDefault();
+    if (picker.value) cycle.focus();
+  }
+}
+
 /** Opens the dialog; `onCreated(summary)` runs after the review is created. */
 export function openNewReview({ onCreated }) {
   document.getElementById('new-review-dialog')?.remove();
@@ -60,16 +72,7 @@ export function openNewReview({ onCreated }) {
   }
 
   search.addEventListener('input', filter);
-  search.addEventListener('keydown', (event) => {
-    if (event.key === 'ArrowDown' && picker.options.length) {
-      event.preventDefault();
-      if (!picker.value) picker.selectedIndex = 0;
-      picker.focus();
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      if (picker.value) cycle.focus();
-    }
-  });
+  search.addEventListener('keydown', (event) => searchKeys(event, picker, cycle));
 
   const form = h('form', { class: 'dialog-form', novalidate: true, onSubmit: create },
     h('h2', { id: 'new-review-title' }, t('newReview.title')),

@@ -7,7 +7,7 @@
 import { h, replace } from './dom.js';
 import { describeError, t } from './i18n.js';
 import { invoke } from './ipc.js';
-import { busyIndicator } from './settings.js';
+import { busyIndicator } from './widgets/busy.js';
 
 function check(id, label, checked = false) {
   const input = h('input', { type: 'checkbox', id, checked });

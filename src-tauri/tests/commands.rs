@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use gcm_review::desk::MIN_PASSPHRASE_CHARS;
 use gcm_review::Desk;
 use gcm_review_desk::{builder, DeskState, IpcError};
 use serde_json::{json, Value};
@@ -60,6 +61,7 @@ fn create_open_save_and_conflict() {
         info["uiLanguages"],
         json!(["ar", "zh", "en", "fr", "ru", "es"])
     );
+    assert_eq!(info["minPassphrase"], MIN_PASSPHRASE_CHARS);
 
     let created = call(
         &w,

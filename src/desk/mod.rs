@@ -48,7 +48,7 @@ pub use verify::{FileKind, Verdict, Verification};
 pub use crate::diff::{marked, Change, FieldDiff};
 pub use crate::pdf::PdfOptions;
 pub use crate::review::{is_answered, word_count, Completeness, Diagnostic, Values};
-pub use crate::sign::{Passphrase, Signer};
+pub use crate::sign::{Passphrase, Signer, MIN_PASSPHRASE_CHARS};
 pub use crate::store::{Backup, RevisionInfo, Submission};
 pub use crate::template::{
     member_state, member_states, FieldKind, FieldMap, MemberState, Template,

@@ -5,6 +5,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::trust::{groups, KeyChange, KeyTrust, Pending};
@@ -123,6 +124,9 @@ impl Verification {
         }
     }
 }
+
+/// How many files are read and checked at once when verifying many.
+const VERIFY_CHUNK: usize = 32;
 
 /// A file whose signature (and, for a package, every other check) holds, before the store is
 /// asked what it knows of the key.
@@ -290,9 +294,17 @@ impl Desk {
         files: &[(String, &[u8])],
     ) -> Result<Vec<Verification>, DeskError> {
         let mut pending = Pending::default();
+        let checked: Vec<Result<Intact, Box<Verification>>> = files
+            .par_iter()
+            .map(|(name, bytes)| check_file(name, bytes))
+            .collect();
         let out = files
             .iter()
-            .map(|(name, bytes)| self.judge_file(name, bytes, &mut pending))
+            .zip(checked)
+            .map(|((name, _), intact)| match intact {
+                Ok(intact) => self.judge(name, intact, &mut pending),
+                Err(invalid) => *invalid,
+            })
             .collect();
         self.store.remember_keys(&pending.seen)?;
         Ok(out)
@@ -329,19 +341,33 @@ impl Desk {
     ) -> Result<Vec<Verification>, DeskError> {
         let mut pending = Pending::default();
         let mut out = Vec::with_capacity(paths.len());
-        for (i, path) in paths.iter().enumerate() {
-            let name = path.display().to_string();
-            let v = match read_bounded(path) {
-                Ok(bytes) => self.judge_file(&name, &bytes, &mut pending),
-                Err(e) => Verification::invalid(
-                    &name,
-                    FileKind::SignedReview,
-                    format!("cannot read the file: {e}"),
-                    ErrorCode::Read,
-                ),
-            };
-            progress(i + 1, &v);
-            out.push(v);
+        // Reading and checking a file needs no store: the files of a chunk are checked on every
+        // core at once, then judged in order. A chunk bounds how many are held in memory.
+        for chunk in paths.chunks(VERIFY_CHUNK) {
+            let checked: Vec<(String, Result<Intact, Box<Verification>>)> = chunk
+                .par_iter()
+                .map(|path| {
+                    let name = path.display().to_string();
+                    let intact = match read_bounded(path) {
+                        Ok(bytes) => check_file(&name, &bytes),
+                        Err(e) => Err(Box::new(Verification::invalid(
+                            &name,
+                            FileKind::SignedReview,
+                            format!("cannot read the file: {e}"),
+                            ErrorCode::Read,
+                        ))),
+                    };
+                    (name, intact)
+                })
+                .collect();
+            for (name, intact) in checked {
+                let v = match intact {
+                    Ok(intact) => self.judge(&name, intact, &mut pending),
+                    Err(invalid) => *invalid,
+                };
+                progress(out.len() + 1, &v);
+                out.push(v);
+            }
         }
         self.store.remember_keys(&pending.seen)?;
         Ok(out)

@@ -1,7 +1,6 @@
 //! App information, the template, settings.
 
-use gcm_review::desk::UI_LANGUAGES;
-use gcm_review::desk::{member_states, MemberState, Template};
+use gcm_review::desk::{member_states, MemberState, Template, MIN_PASSPHRASE_CHARS, UI_LANGUAGES};
 use serde::Serialize;
 use tauri::State;
 
@@ -15,6 +14,7 @@ pub struct AppInfo {
     data_dir: Option<String>,
     ui_language: String,
     ui_languages: &'static [&'static str],
+    min_passphrase: usize,
     startup_error: Option<IpcError>,
 }
 
@@ -26,7 +26,8 @@ pub struct TemplateData {
     member_states: &'static [MemberState],
 }
 
-/// Version, data folder, UI language (stored, else the system's), and any start-up failure.
+/// Version, data folder, UI language (stored, else the system's), the rules the UI shows
+/// (the UI languages, the fewest characters of a passphrase), and any start-up failure.
 #[tauri::command]
 pub fn app_info(desk: State<'_, DeskState>) -> AppInfo {
     let system = sys_locale::get_locale().unwrap_or_default();
@@ -38,6 +39,7 @@ pub fn app_info(desk: State<'_, DeskState>) -> AppInfo {
             .with(|d| d.ui_language(&system))
             .unwrap_or_else(|_| "en".into()),
         ui_languages: &UI_LANGUAGES,
+        min_passphrase: MIN_PASSPHRASE_CHARS,
         startup_error,
     }
 }

@@ -3,8 +3,8 @@
  * notices announced to screen readers.
  */
 
-import { h, replace } from './dom.js';
-import { t } from './i18n.js';
+import { h, replace } from '../dom.js';
+import { t } from '../i18n.js';
 
 /**
  * Asks a yes/no question in `#confirm-dialog`. Resolves true for `#confirm-ok`, false for

@@ -3,8 +3,8 @@
  * button that also closes with Escape.
  */
 
-import { h } from './dom.js';
-import { t } from './i18n.js';
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 /** Builds `<aside id=...>` with a heading and a close button; returns `{ el, body }`. */
 export function sidePanel({ id, title, close }) {

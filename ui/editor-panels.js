@@ -1,0 +1,73 @@
+/**
+ * The editor's side panels: History (./history.js) and What is missing (./missing.js), at most
+ * one open beside the main pane. The header button that opens a panel says whether it is open
+ * (`aria-expanded`) and gets the focus back when it closes.
+ */
+
+import { renderPanelButtons } from './editor-toolbar.js';
+import { historyPanel } from './history.js';
+import { missingPanel } from './missing.js';
+
+/**
+ * The panels of the editor whose state is `state`. `view`: `{ layout(), refs(), flush(),
+ * restored(state), goTo(path) }` (the layout element, the header's elements, the save flow's
+ * flush, and what to do after a restore or a jump). Returns `{ toggle(name), hide(), render(),
+ * update(completeness), refresh() }`.
+ */
+export function createPanels(state, view) {
+  const panels = { state, view, current: null };
+  return {
+    toggle: (name) => toggle(panels, name),
+    /** Closes the open panel without moving the focus (before a jump to a field). */
+    hide: () => {
+      state.setPanel(null);
+      render(panels);
+    },
+    render: () => render(panels),
+    /** Shows `completeness` in What is missing when it is open. */
+    update: (completeness) => {
+      if (state.panel === 'missing') panels.current?.update(completeness);
+    },
+    /** Reloads History's list when it is open (after a save). */
+    refresh: () => {
+      if (state.panel === 'history') panels.current?.refresh();
+    },
+  };
+}
+
+function opener(panels, name) {
+  const refs = panels.view.refs();
+  return name === 'history' ? refs.historyButton : refs.missingButton;
+}
+
+function toggle(panels, name) {
+  const { state } = panels;
+  state.setPanel(state.panel === name ? null : name);
+  render(panels);
+  if (state.panel) panels.current.el.querySelector('h2')?.focus();
+  else opener(panels, name).focus();
+}
+
+function close(panels) {
+  const button = opener(panels, panels.state.panel);
+  panels.state.setPanel(null);
+  render(panels);
+  button.focus();
+}
+
+function render(panels) {
+  const { state, view } = panels;
+  const layout = view.layout();
+  layout.querySelector('.side-panel')?.remove();
+  panels.current = null;
+  layout.classList.toggle('with-panel', Boolean(state.panel));
+  renderPanelButtons(view.refs(), state.panel);
+  const closePanel = () => close(panels);
+  if (state.panel === 'history') {
+    panels.current = historyPanel({ id: state.id, flush: view.flush, restored: view.restored, close: closePanel });
+  } else if (state.panel === 'missing') {
+    panels.current = missingPanel({ goTo: view.goTo, close: closePanel });
+    panels.current.update(state.completeness);
+  }
+  if (panels.current) layout.append(panels.current.el);
+}

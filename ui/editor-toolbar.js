@@ -1,0 +1,91 @@
+/**
+ * The editor's header: the review's title, the overall completeness, the save state, and the
+ * tools (What is missing, History, Since last submission, Open and verify, Export PDF, Export
+ * signed JSON, Package). Builds them from the editor state and refreshes them when it changes;
+ * what the tools do is the editor's (./editor.js).
+ */
+
+import { h, replace } from './dom.js';
+import { appHeader } from './header.js';
+import { describeError, formatNumber, formatPercent, formatTime, t } from './i18n.js';
+import { ariaKeys } from './shortcuts.js';
+import { memberStateName } from './template.js';
+
+/** "Review of <Member State> · <cycle>": the Member State follows its field on the cover. */
+export function reviewTitle(state) {
+  const code = state.value('cover.member_state') || state.summary.memberState;
+  return t('editor.title', { state: memberStateName(code, state.summary.memberStateName), cycle: state.summary.cycle });
+}
+
+function tool(id, label, onClick, props = {}) {
+  return h('button', { type: 'button', id, ...props, onClick }, label);
+}
+
+/**
+ * Builds the header. `actions`: `{ home(), togglePanel(name), compareSince(), verify(button),
+ * exportPdf(), exportJson(), exportPackage() }`. Returns `{ el, refs }`; `refs` holds the
+ * elements the other functions here refresh.
+ */
+export function editorHeader(state, actions) {
+  const refs = {
+    title: h('h1', { class: 'review-title', dir: 'auto' }, reviewTitle(state)),
+    overall: h('div', { id: 'overall-complete', class: 'overall' }),
+    saveState: h('p', { id: 'save-state', role: 'status', 'aria-live': 'polite' }),
+    missingButton: tool('open-missing', null, () => actions.togglePanel('missing'), { 'aria-controls': 'missing-panel' }),
+    historyButton: tool('open-history', t('editor.history'), () => actions.togglePanel('history'), { 'aria-controls': 'history-panel', 'aria-keyshortcuts': ariaKeys('history') }),
+    pdfButton: tool('export-pdf', t('editor.exportPdf'), () => actions.exportPdf(), { 'aria-haspopup': 'dialog' }),
+    exportButton: tool('export-json', t('editor.exportJson'), () => actions.exportJson(), { 'aria-haspopup': 'dialog' }),
+    packageButton: tool('export-package', t('editor.package'), () => actions.exportPackage(), { class: 'primary', 'aria-haspopup': 'dialog', 'aria-keyshortcuts': ariaKeys('package') }),
+    sinceButton: tool('since-submission', t('editor.sinceSubmission'), () => actions.compareSince(), { hidden: !state.lastSubmission }),
+    verifyButton: tool('verify-files', t('verify.open'), () => actions.verify(refs.verifyButton), { 'aria-haspopup': 'dialog' }),
+  };
+  renderSaveState(refs, state.status);
+  const back = h('button', { type: 'button', id: 'back-home', class: 'back', onClick: () => actions.home() },
+    h('span', { class: 'back-arrow', 'aria-hidden': 'true' }, '←'), t('editor.backHome'));
+  const el = appHeader({
+    start: [back, refs.title],
+    status: [refs.overall, refs.saveState],
+    tools: [refs.missingButton, refs.historyButton, refs.sinceButton, refs.verifyButton, refs.pdfButton, refs.exportButton, refs.packageButton],
+  });
+  return { el, refs };
+}
+
+/** Shows the save state (`data-save-state` and its words). */
+export function renderSaveState(refs, status) {
+  const { state: name, savedAt, error } = status;
+  refs.saveState.dataset.saveState = name;
+  const text = {
+    idle: () => t('save.idle'),
+    saving: () => t('save.saving'),
+    saved: () => t('save.saved', { time: formatTime(savedAt ?? new Date().toISOString()) }),
+    error: () => t('save.error', { reason: describeError(error) }),
+  }[name];
+  refs.saveState.textContent = text();
+}
+
+/** Shows the overall completeness bar and the number of missing answers on What is missing. */
+export function renderOverall(refs, completeness) {
+  const percent = completeness?.percent ?? 0;
+  const fill = h('span', { class: 'bar-fill' });
+  fill.style.inlineSize = `${Math.max(0, Math.min(100, percent))}%`;
+  replace(refs.overall, h('span', { class: 'bar', 'aria-hidden': 'true' }, fill),
+    h('span', {}, t('editor.complete', { percent: formatPercent(percent) })));
+  const missing = completeness?.missing?.length ?? 0;
+  refs.missingButton.textContent = t('editor.missing', { count: missing, formatted: formatNumber(missing) });
+}
+
+/** Shows the title again (after the Member State changed, or a state read from the core). */
+export function renderTitle(refs, state) {
+  refs.title.textContent = reviewTitle(state);
+}
+
+/** Offers Since last submission only when the review was submitted. */
+export function renderSinceButton(refs, state) {
+  refs.sinceButton.hidden = !state.lastSubmission;
+}
+
+/** Says which panel is open on the buttons that control them. */
+export function renderPanelButtons(refs, panel) {
+  refs.historyButton.setAttribute('aria-expanded', String(panel === 'history'));
+  refs.missingButton.setAttribute('aria-expanded', String(panel === 'missing'));
+}

@@ -1,0 +1,64 @@
+/**
+ * The summary at the top of the export and package dialogs (`#export-summary`): whether the
+ * review will go out as a draft or final, then what is still wrong with it, errors first, each
+ * entry a button that jumps to its field. The core decides what makes a draft.
+ */
+
+import { h } from './dom.js';
+import { formatNumber, has, t } from './i18n.js';
+import { parsePath, pathLabel } from './template.js';
+
+/** True when a diagnostic makes the export a draft: the core decides and says so. */
+export function makesDraft(d) {
+  return d.blocksFinal === true;
+}
+
+function diagnosticLabel(d) {
+  const { section: s, objective: number, field } = parsePath(d.path);
+  if (s && !field && s.repeat === 'objectives' && number === null) return t('missing.oneObjective');
+  return pathLabel(d.path);
+}
+
+function codeText(d) {
+  const key = `export.code.${d.code}`;
+  return has(key) ? t(key) : d.message;
+}
+
+function entry(d, jump) {
+  const message = d.code === 'missing' ? null : d.message;
+  return h('li', { 'data-severity': d.severity },
+    h('button', { type: 'button', class: 'link diagnostic', 'data-diagnostic-path': d.path, 'data-code': d.code, onClick: () => jump(d.path) },
+      h('span', { class: 'diagnostic-field' }, diagnosticLabel(d)),
+      h('span', { class: 'diagnostic-code' }, codeText(d))),
+    message ? h('p', { class: 'diagnostic-detail', lang: 'en', dir: 'auto' }, message) : null);
+}
+
+function group(kind, list, jump) {
+  if (!list.length) return null;
+  const id = `export-${kind}-title`;
+  return h('section', { class: `diagnostic-group ${kind}`, 'aria-labelledby': id },
+    h('h3', { id }, t(`export.${kind}`, { count: list.length, formatted: formatNumber(list.length) })),
+    h('ul', { 'aria-labelledby': id }, list.map((d) => entry(d, jump))));
+}
+
+function statusSentence(diagnostics) {
+  const blocking = diagnostics.filter(makesDraft).length;
+  const warnings = diagnostics.length - blocking;
+  if (blocking) {
+    return h('p', { id: 'export-status', class: 'export-status', 'data-status': 'draft' },
+      t('export.willBeDraft', { count: blocking, formatted: formatNumber(blocking) }));
+  }
+  return h('p', { id: 'export-status', class: 'export-status', 'data-status': 'final' },
+    warnings ? t('export.willBeFinalWarnings', { count: warnings, formatted: formatNumber(warnings) }) : t('export.willBeFinal'));
+}
+
+/** The summary of the core's `diagnostics`; `jump(path)` runs when an entry is chosen. */
+export function exportSummary(diagnostics, jump) {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const warnings = diagnostics.filter((d) => d.severity !== 'error');
+  return h('section', { id: 'export-summary', 'aria-labelledby': 'export-summary-title' },
+    h('h3', { id: 'export-summary-title', class: 'visually-hidden' }, t('export.summary')),
+    statusSentence(diagnostics),
+    diagnostics.length ? h('p', { class: 'help' }, t('export.jumpHint')) : null,
+    diagnostics.length ? h('div', { class: 'diagnostics' }, group('errors', errors, jump), group('warnings', warnings, jump)) : null);
+}
