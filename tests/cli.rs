@@ -263,7 +263,7 @@ fn keys_export_json_and_verify() {
 
     let out = cli_env(d, &["export-json", id, "-o", "x.json", "--sign"], &[PASS]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("in Settings"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("gcm-review keys"));
 
     let keys = [
         "keys",

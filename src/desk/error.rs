@@ -38,10 +38,10 @@ pub enum DeskError {
     #[error("no data folder could be found for this user; set {DATA_DIR_ENV} or pass --data-dir")]
     NoDataDir,
     /// Signing needs the signer's name.
-    #[error("enter who signs (name, title, ministry, email) in Settings first")]
+    #[error("nobody is set as the signer yet: give who signs (name, title, ministry, email) first")]
     NoSigner,
     /// Signing needs a key.
-    #[error("there is no signing key yet: create one in Settings (or 'gcm-review keys new')")]
+    #[error("there is no signing key on this computer yet: make one first")]
     NoKey,
     /// A first key exists already; replacing it is a rotation.
     #[error("a signing key exists already: replace it instead, so that the old key endorses the new one")]

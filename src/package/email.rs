@@ -34,7 +34,7 @@ pub struct EmailDraft<'a> {
 #[derive(Debug, Error)]
 pub enum EmailError {
     /// The recipient is not an email address.
-    #[error("\"{0}\" is not an email address: set the secretariat's address in Settings")]
+    #[error("\"{0}\" is not an email address: set the address the package is emailed to")]
     BadAddress(String),
     /// The message could not be composed.
     #[error("the email draft could not be composed: {0}")]
