@@ -38,7 +38,9 @@ pub enum DeskError {
     #[error("no data folder could be found for this user; set {DATA_DIR_ENV} or pass --data-dir")]
     NoDataDir,
     /// Signing needs the signer's name.
-    #[error("nobody is set as the signer yet: give who signs (name, title, ministry, email) first")]
+    #[error(
+        "nobody is set as the signer yet: give who signs (name, title, ministry, email) first"
+    )]
     NoSigner,
     /// Signing needs a key.
     #[error("there is no signing key on this computer yet: make one first")]

@@ -17,6 +17,15 @@ fn trash_and_duplicate() {
         .into_iter()
         .find(|id| *id != original)
         .unwrap_or_else(|| panic!("the copy has its own id"));
+    // The list is settled once the copy's row has the focus (the last step of a duplicate):
+    // a click before that could land on a row that is about to move.
+    app.wait_until("the copy's row to have the focus", |app| {
+        let focused = app.script(
+            "return document.activeElement?.closest('[data-review-id]')?.dataset.reviewId ?? null",
+            vec![],
+        );
+        (focused.as_str() == Some(copy.as_str())).then_some(())
+    });
 
     app.click(&row_action(&copy, "delete"));
     app.click("#confirm-ok");
