@@ -211,82 +211,8 @@ impl Desk {
         }
         let document = read_document(file_name, bytes, &mut |_| {})?;
         let mut values = self.values_of_plan(&document, plan)?;
-        let (id, create) = match &plan.into {
-            Some(prefix) => {
-                let id = self.resolve(prefix)?;
-                let current = self.store.values(&id)?;
-                let state = current.get("cover.member_state").and_then(Value::as_str);
-                if state.is_some_and(|s| !s.eq_ignore_ascii_case(&plan.member_state)) {
-                    return Err(invalid(format!(
-                        "review {id} is for {}, the plan for {}",
-                        state.unwrap_or_default(),
-                        plan.member_state
-                    )));
-                }
-                (id, false)
-            }
-            None => {
-                let iso3 = plan.member_state.trim().to_ascii_uppercase();
-                if template::member_state(&iso3).is_none() {
-                    return Err(DeskError::UnknownMemberState(plan.member_state.clone()));
-                }
-                if !UN_LANGUAGES.contains(&plan.language.as_str()) {
-                    return Err(DeskError::UnknownLanguage(
-                        plan.language.clone(),
-                        UN_LANGUAGES.join(", "),
-                    ));
-                }
-                values.insert("cover.member_state".into(), Value::String(iso3));
-                values.insert(
-                    "cover.language".into(),
-                    Value::String(plan.language.clone()),
-                );
-                (Uuid::new_v4().to_string(), true)
-            }
-        };
-        let cycle = plan.cycle.trim();
-        if cycle.is_empty() {
-            return Err(DeskError::NoCycle);
-        }
-        values.insert("cover.cycle".into(), Value::String(cycle.to_string()));
-        let placed: BTreeSet<u32> = plan
-            .blocks
-            .iter()
-            .filter(|b| b.field.is_some())
-            .map(|b| b.id)
-            .collect();
-        let structure: BTreeSet<u32> = plan
-            .blocks
-            .iter()
-            .filter(|b| b.field.is_none() && b.heading.is_some() && b.kind == BlockKind::Heading)
-            .map(|b| b.id)
-            .collect();
-        let reasons: BTreeMap<u32, &str> = plan
-            .blocks
-            .iter()
-            .map(|b| (b.id, b.reason.as_str()))
-            .collect();
-        let left_out: Vec<(&Block, LeftOut)> = document
-            .blocks
-            .iter()
-            .filter(|b| !placed.contains(&b.id) && !structure.contains(&b.id))
-            .map(|b| {
-                let reason = match reasons.get(&b.id) {
-                    Some(r) if !r.is_empty() => r.to_string(),
-                    Some(_) => "left out in the plan".to_string(),
-                    None => "the plan does not list it".to_string(),
-                };
-                (
-                    b,
-                    LeftOut {
-                        id: b.id,
-                        kind: b.kind,
-                        preview: crate::document::preview(&b.text),
-                        reason,
-                    },
-                )
-            })
-            .collect();
+        let (id, create) = self.plan_target(plan, &mut values)?;
+        let left_out = left_out(&document, plan);
         let kept = Value::Array(
             left_out
                 .iter()
@@ -319,6 +245,54 @@ impl Desk {
             fields,
             left_out: left_out.into_iter().map(|(_, l)| l).collect(),
         })
+    }
+
+    /// The review a plan goes into (`plan.into`, checked to be for the plan's Member State) or
+    /// a new one (its cover from the plan), with the plan's cycle set in `values`.
+    fn plan_target(
+        &self,
+        plan: &PlacementPlan,
+        values: &mut Values,
+    ) -> Result<(String, bool), DeskError> {
+        let target = match &plan.into {
+            Some(prefix) => {
+                let id = self.resolve(prefix)?;
+                let current = self.store.values(&id)?;
+                let state = current.get("cover.member_state").and_then(Value::as_str);
+                if state.is_some_and(|s| !s.eq_ignore_ascii_case(&plan.member_state)) {
+                    return Err(DeskError::InvalidPlan(format!(
+                        "review {id} is for {}, the plan for {}",
+                        state.unwrap_or_default(),
+                        plan.member_state
+                    )));
+                }
+                (id, false)
+            }
+            None => {
+                let iso3 = plan.member_state.trim().to_ascii_uppercase();
+                if template::member_state(&iso3).is_none() {
+                    return Err(DeskError::UnknownMemberState(plan.member_state.clone()));
+                }
+                if !UN_LANGUAGES.contains(&plan.language.as_str()) {
+                    return Err(DeskError::UnknownLanguage(
+                        plan.language.clone(),
+                        UN_LANGUAGES.join(", "),
+                    ));
+                }
+                values.insert("cover.member_state".into(), Value::String(iso3));
+                values.insert(
+                    "cover.language".into(),
+                    Value::String(plan.language.clone()),
+                );
+                (Uuid::new_v4().to_string(), true)
+            }
+        };
+        let cycle = plan.cycle.trim();
+        if cycle.is_empty() {
+            return Err(DeskError::NoCycle);
+        }
+        values.insert("cover.cycle".into(), Value::String(cycle.to_string()));
+        Ok(target)
     }
 
     /// The documents imported into a review, with what they left out.
@@ -449,4 +423,46 @@ fn table_value(
         }
     }
     Ok(Value::Array(rows))
+}
+
+/// The blocks of `document` that `plan` places nowhere (structure headings aside), with why.
+fn left_out<'a>(document: &'a Document, plan: &PlacementPlan) -> Vec<(&'a Block, LeftOut)> {
+    let placed: BTreeSet<u32> = plan
+        .blocks
+        .iter()
+        .filter(|b| b.field.is_some())
+        .map(|b| b.id)
+        .collect();
+    let structure: BTreeSet<u32> = plan
+        .blocks
+        .iter()
+        .filter(|b| b.field.is_none() && b.heading.is_some() && b.kind == BlockKind::Heading)
+        .map(|b| b.id)
+        .collect();
+    let reasons: BTreeMap<u32, &str> = plan
+        .blocks
+        .iter()
+        .map(|b| (b.id, b.reason.as_str()))
+        .collect();
+    document
+        .blocks
+        .iter()
+        .filter(|b| !placed.contains(&b.id) && !structure.contains(&b.id))
+        .map(|b| {
+            let reason = match reasons.get(&b.id) {
+                Some(r) if !r.is_empty() => r.to_string(),
+                Some(_) => "left out in the plan".to_string(),
+                None => "the plan does not list it".to_string(),
+            };
+            (
+                b,
+                LeftOut {
+                    id: b.id,
+                    kind: b.kind,
+                    preview: crate::document::preview(&b.text),
+                    reason,
+                },
+            )
+        })
+        .collect()
 }

@@ -216,7 +216,8 @@ struct RunState {
     style: Option<String>,
 }
 
-/// Reads a .docx.
+/// Reads a .docx. Long because it is one pass over the document's XML events, an arm for each
+/// construct of the format that carries text or structure.
 pub(super) fn read(
     archive: &Archive<'_>,
     progress: &mut dyn FnMut(Progress),

@@ -152,7 +152,8 @@ const SKIPPED: [&str; 6] = [
     "deletion",
 ];
 
-/// Reads an .odt.
+/// Reads an .odt. Long because it is one pass over the document's XML events, an arm for each
+/// construct of the format that carries text or structure.
 pub(super) fn read(
     archive: &Archive<'_>,
     progress: &mut dyn FnMut(Progress),

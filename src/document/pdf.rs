@@ -262,6 +262,8 @@ struct TextState {
     rise: f32,
 }
 
+/// The glyphs a page draws, with their positions. Long because it is one pass over the
+/// page's content operators, an arm for each that moves the pen, sets the font or shows text.
 fn page_glyphs(
     doc: &lopdf::Document,
     page: lopdf::ObjectId,

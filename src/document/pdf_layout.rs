@@ -260,7 +260,8 @@ fn key(size: f32) -> i32 {
     (size * 2.0).round() as i32
 }
 
-/// Lays out every page's glyphs into blocks.
+/// Lays out every page's glyphs into blocks. Long because it is one pass over the lines in
+/// reading order, deciding for each whether it continues the block, starts one or is a heading.
 pub(super) fn layout(
     glyphs: Vec<Glyph>,
     links: &[(u32, PageLinks)],

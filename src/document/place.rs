@@ -197,7 +197,8 @@ fn placeable(kind: FieldKind) -> bool {
     )
 }
 
-/// Proposes a place for every block of `document` on `template`.
+/// Proposes a place for every block of `document` on `template`. Long because it is one pass
+/// over the blocks in document order, carrying the section, objective and field in force.
 pub fn place_blocks(template: &Template, matching: &Matching, document: &Document) -> Placement {
     let rules = Rules::new(template, matching);
     let mut votes: BTreeMap<String, usize> = BTreeMap::new();

@@ -51,7 +51,8 @@ fn unsafe_name(name: &str) -> bool {
         || name.starts_with('.')
 }
 
-/// Opens and checks a package's bytes.
+/// Opens and checks a package's bytes. Long because it is the reader's checks in the order
+/// `FORMAT.md` lists them, each one a refusal of its own, read top to bottom.
 pub fn open_package(bytes: &[u8]) -> Result<OpenedPackage, PackageError> {
     if bytes.len() as u64 > MAX_PACKAGE_BYTES {
         return Err(PackageError::TooLarge);

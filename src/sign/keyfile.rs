@@ -145,7 +145,8 @@ pub fn seal(key: &SigningKey, passphrase: &str, params: KdfParams) -> Result<Vec
     to_pretty(&file).map_err(|e| KeyError::Corrupt(e.to_string()))
 }
 
-/// Opens a key file with its passphrase.
+/// Opens a key file with its passphrase. Long because it reads the file as the format lists
+/// it, top to bottom, and each member is a check with its own refusal.
 pub fn unseal(bytes: &[u8], passphrase: &str) -> Result<SigningKey, KeyError> {
     if bytes.len() > MAX_KEY_FILE_BYTES {
         return Err(KeyError::NotAKeyFile(format!(
