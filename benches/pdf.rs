@@ -67,10 +67,16 @@ fn median(mut values: Vec<f64>) -> f64 {
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let (desk, id, _) = reference_review(dir.path());
+    // `GCM_BENCH_KEEP=<folder>` keeps the reference review there, to profile or repeat by hand.
+    let keep = std::env::var_os("GCM_BENCH_KEEP").map(std::path::PathBuf::from);
+    let data_dir = keep.clone().unwrap_or_else(|| dir.path().to_path_buf());
+    let (desk, id, _) = reference_review(&data_dir);
     let document = serde_json::to_value(desk.document(&id).unwrap()).unwrap();
     drop(desk);
-    let data = dir.path().to_str().unwrap();
+    let data = data_dir.to_str().unwrap();
+    if keep.is_some() {
+        println!("reference review {id} kept in {data}");
+    }
     let ours_pdf = dir.path().join("ours.pdf");
     let cli = env!("CARGO_BIN_EXE_gcm-review");
     let ours: Vec<(f64, u64)> = (0..RUNS)
