@@ -95,7 +95,7 @@ fn run_and_kill(dir: &Path, saves: u64, pause: Duration) -> (u64, u64) {
         }
     });
     let mut last = None;
-    while last.map_or(true, |(i, _)| i + 1 < saves) {
+    while last.is_none_or(|(i, _)| i + 1 < saves) {
         match rx.recv_timeout(Duration::from_secs(60)) {
             Ok(ack) => last = Some(ack),
             Err(e) => panic!("the writer acknowledged nothing for a minute: {e}"),

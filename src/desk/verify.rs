@@ -132,7 +132,9 @@ pub(super) struct Intact {
     pub members: Vec<String>,
 }
 
-/// Checks a signed review or a package without touching the store.
+/// Checks a signed review or a package without touching the store. The refusal is the
+/// verification itself, returned as it is to the caller that lists it.
+#[allow(clippy::result_large_err)]
 pub(super) fn check_file(file: &str, bytes: &[u8]) -> Result<Intact, Verification> {
     if is_zip(bytes) {
         return match open_package(bytes) {

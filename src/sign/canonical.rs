@@ -67,7 +67,7 @@ fn sorted(map: &Map<String, Value>) -> Vec<(&String, &Value)> {
 fn newline(out: &mut Vec<u8>, indent: Option<usize>) {
     if let Some(level) = indent {
         out.push(b'\n');
-        out.extend(std::iter::repeat(b' ').take(level * 2));
+        out.extend(std::iter::repeat_n(b' ', level * 2));
     }
 }
 

@@ -187,7 +187,7 @@ impl Template {
         }
         for (what, text) in texts {
             for language in &self.languages {
-                if text.0.get(language).map_or(true, |t| t.trim().is_empty()) {
+                if text.0.get(language).is_none_or(|t| t.trim().is_empty()) {
                     problems.push(format!("{what} has no text in '{language}'"));
                 }
             }
