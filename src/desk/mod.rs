@@ -23,6 +23,7 @@ mod files;
 mod import;
 mod package;
 mod pdf;
+mod progress;
 mod sign;
 mod trust;
 mod verify;
@@ -336,8 +337,12 @@ pub struct Desk {
     template: &'static Template,
     data_dir: PathBuf,
     kdf: KdfParams,
-    saves: u64,
+    /// When the age of the newest backup is next looked at (see `backup.rs`).
+    next_backup_look: std::time::Instant,
     maps: Vec<FieldMap>,
+    /// Which fields of recently used reviews are answered, so that a save need not read the
+    /// review back for its completeness.
+    progress: progress::Progress,
 }
 
 impl Desk {
@@ -348,10 +353,11 @@ impl Desk {
             template: Template::builtin(),
             data_dir: dir.to_path_buf(),
             kdf: KdfParams::default(),
-            saves: 0,
+            next_backup_look: std::time::Instant::now() + backup::LOOK_EVERY,
             maps: bundled_maps(),
+            progress: progress::Progress::default(),
         };
-        desk.backup_if_due();
+        desk.backup_if_due(false);
         Ok(desk)
     }
 
@@ -476,10 +482,10 @@ impl Desk {
         if record.deleted_at.is_some() {
             return Err(StoreError::InTrash.into());
         }
-        let values = self.store.values(id)?;
+        let (version, values) = self.store.versioned_values(id)?;
         Ok(ReviewState {
-            version: record.revision,
-            completeness: completeness(self.template, &values),
+            version,
+            completeness: self.progress.remember(self.template, id, version, &values),
             summary: self.summarise(record, &values),
             values,
         })
@@ -490,16 +496,25 @@ impl Desk {
     pub fn save(&mut self, id: &str, base: u64, changes: Values) -> Result<SaveOutcome, DeskError> {
         let changes = self.checked(changes)?;
         let commit = self.store.commit(id, base, &changes, RevisionKind::Edit)?;
-        self.saves += 1;
-        if self.saves % backup::CHECK_EVERY_SAVES == 0 {
-            self.backup_if_due();
+        let completeness = match self
+            .progress
+            .saved(self.template, id, base, &changes, &commit)
+        {
+            Some(known) => known,
+            None => {
+                let (version, values) = self.store.versioned_values(id)?;
+                self.progress.remember(self.template, id, version, &values)
+            }
+        };
+        if std::time::Instant::now() >= self.next_backup_look {
+            self.next_backup_look = std::time::Instant::now() + backup::LOOK_EVERY;
+            self.backup_if_due(true);
         }
-        let values = self.store.values(id)?;
         Ok(SaveOutcome {
             version: commit.version,
             revision: commit.version,
             saved_at: commit.saved_at,
-            completeness: completeness(self.template, &values),
+            completeness,
             merged: commit.merged,
         })
     }

@@ -13,7 +13,9 @@ use serde_json::Value;
 
 use crate::template::Template;
 
-pub use completeness::{completeness, Completeness, Missing, ObjectiveProgress, SectionProgress};
+pub use completeness::{
+    completeness, completeness_of, Completeness, Missing, ObjectiveProgress, SectionProgress,
+};
 pub use schema::schema_problems;
 pub use validate::{validate, Diagnostic, Severity};
 pub use value::{check_value, is_answered, parse_value, ValueError, MAX_VALUE_BYTES};
