@@ -32,13 +32,7 @@ fn file_size(dir: &Path) -> u64 {
 struct Latencies(Vec<f64>);
 
 impl Latencies {
-    fn measure(runs: usize, mut f: impl FnMut(usize)) -> Latencies {
-        let mut out = Vec::with_capacity(runs);
-        for i in 0..runs {
-            let start = Instant::now();
-            f(i);
-            out.push(start.elapsed().as_secs_f64() * 1000.0);
-        }
+    fn from(mut out: Vec<f64>) -> Latencies {
         out.sort_by(|a, b| a.total_cmp(b));
         Latencies(out)
     }
@@ -65,39 +59,65 @@ impl Latencies {
     }
 }
 
+fn timed(f: impl FnOnce()) -> f64 {
+    let start = Instant::now();
+    f();
+    start.elapsed().as_secs_f64() * 1000.0
+}
+
 /// The floor of any durable write: append 4 KiB to a file and fsync it.
-fn bare_fsync(dir: &Path) -> Latencies {
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(dir.join("append.bin"))
-        .unwrap();
-    let block = vec![0x5a_u8; 4096];
-    Latencies::measure(SAVES, |_| {
-        file.write_all(&block).unwrap();
-        file.sync_all().unwrap();
-    })
+struct BareFsync {
+    file: std::fs::File,
+    block: Vec<u8>,
+}
+
+impl BareFsync {
+    fn new(dir: &Path) -> BareFsync {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join("append.bin"))
+            .unwrap();
+        BareFsync {
+            file,
+            block: vec![0x5a_u8; 4096],
+        }
+    }
+
+    fn write(&mut self) {
+        self.file.write_all(&self.block).unwrap();
+        self.file.sync_all().unwrap();
+    }
 }
 
 /// The floor of a durable SQLite save: one row updated in its own transaction, WAL mode,
-/// `synchronous=FULL`, the statement prepared once.
-fn one_row_commit(dir: &Path) -> Latencies {
-    let conn = rusqlite::Connection::open(dir.join("one-row.sqlite3")).unwrap();
-    conn.pragma_update(None, "journal_mode", "WAL").unwrap();
-    conn.pragma_update(None, "synchronous", "FULL").unwrap();
-    conn.execute_batch(
-        "CREATE TABLE t (id INTEGER PRIMARY KEY, value TEXT NOT NULL);
-         INSERT INTO t VALUES (1, '');",
-    )
-    .unwrap();
-    let mut seed = 3;
-    Latencies::measure(SAVES, |_| {
-        let value = text(&mut seed, 12);
-        let mut stmt = conn
+/// `synchronous=FULL`, the statement prepared once, SQLite's other settings as they come.
+struct OneRow {
+    conn: rusqlite::Connection,
+    seed: u64,
+}
+
+impl OneRow {
+    fn new(dir: &Path) -> OneRow {
+        let conn = rusqlite::Connection::open(dir.join("one-row.sqlite3")).unwrap();
+        conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+        conn.pragma_update(None, "synchronous", "FULL").unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, value TEXT NOT NULL);
+             INSERT INTO t VALUES (1, '');",
+        )
+        .unwrap();
+        OneRow { conn, seed: 3 }
+    }
+
+    fn write(&mut self) {
+        let value = text(&mut self.seed, 12);
+        let mut stmt = self
+            .conn
             .prepare_cached("UPDATE t SET value = ?1 WHERE id = 1")
             .unwrap();
         stmt.execute([value]).unwrap();
-    })
+    }
 }
 
 fn main() {
@@ -120,24 +140,41 @@ fn main() {
         document_bytes / 1024
     );
 
-    let fsync = bare_fsync(peers.path());
+    // The three are measured in turns, in a rotating order, so that what else the machine
+    // does at the time weighs on each alike.
+    let base_size = file_size(dir.path());
+    let mut fsync = BareFsync::new(peers.path());
+    let mut sqlite = OneRow::new(peers.path());
+    let mut seed = 11;
+    let (mut ours, mut bare, mut row) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..SAVES {
+        for turn in 0..3 {
+            match (i + turn) % 3 {
+                0 => {
+                    let path = format!("objectives.{}.measures", i % 23 + 1);
+                    let paragraph = text(&mut seed, 120);
+                    ours.push(timed(|| {
+                        version = desk
+                            .save(&id, version, [(path, json!(paragraph))].into())
+                            .unwrap()
+                            .version;
+                    }));
+                }
+                1 => bare.push(timed(|| fsync.write())),
+                _ => row.push(timed(|| sqlite.write())),
+            }
+        }
+    }
+    let (saves, fsync, sqlite) = (
+        Latencies::from(ours),
+        Latencies::from(bare),
+        Latencies::from(row),
+    );
     println!("append 4 KiB + fsync ({SAVES} times): {}", fsync.line());
-    let sqlite = one_row_commit(peers.path());
     println!(
         "one-row SQLite UPDATE, WAL, synchronous=FULL ({SAVES} commits): {}",
         sqlite.line()
     );
-
-    let base_size = file_size(dir.path());
-    let mut seed = 11;
-    let saves = Latencies::measure(SAVES, |i| {
-        let path = format!("objectives.{}.measures", i % 23 + 1);
-        let paragraph = text(&mut seed, 120);
-        version = desk
-            .save(&id, version, [(path, json!(paragraph))].into())
-            .unwrap()
-            .version;
-    });
     println!(
         "durable autosave of a one-field edit ({SAVES} saves, synchronous=FULL): {}",
         saves.line()
