@@ -1,7 +1,7 @@
 //! Blocks to pages: paragraphs, headings kept with what follows, tables split by lines with
 //! their borders and header row repeated on every page.
 
-use super::fonts::Fonts;
+use super::shape::Shaper;
 use super::text::{lines, Line, Span};
 
 /// Something drawn on a page, in points from the bottom left.
@@ -211,7 +211,7 @@ const CELL_PAD: f32 = 4.0;
 
 /// Lays blocks out on pages.
 pub(crate) struct Flow<'f> {
-    fonts: &'f Fonts,
+    shaper: &'f Shaper<'f>,
     geo: Geometry,
     /// The pages so far.
     pub pages: Vec<Page>,
@@ -224,9 +224,9 @@ pub(crate) struct Flow<'f> {
 
 impl<'f> Flow<'f> {
     /// An empty flow with one page.
-    pub fn new(fonts: &'f Fonts, geo: Geometry) -> Flow<'f> {
+    pub fn new(shaper: &'f Shaper<'f>, geo: Geometry) -> Flow<'f> {
         Flow {
-            fonts,
+            shaper,
             geo,
             pages: vec![Page::default()],
             anchors: Vec::new(),
@@ -334,7 +334,7 @@ impl<'f> Flow<'f> {
                     2.0
                 } else {
                     let all = lines(
-                        self.fonts,
+                        self.shaper,
                         &p.spans,
                         p.size,
                         self.geo.body_width() - p.indent,
@@ -357,7 +357,7 @@ impl<'f> Flow<'f> {
 
     fn para(&mut self, p: &Para, need_next: f32) {
         let width = self.geo.body_width() - p.indent;
-        let laid = lines(self.fonts, &p.spans, p.size, width);
+        let laid = lines(self.shaper, &p.spans, p.size, width);
         let lh = leading(p.size);
         if !self.at_top() {
             self.y -= p.before;
@@ -389,7 +389,7 @@ impl<'f> Flow<'f> {
             };
             if n == 0 {
                 if let Some(marker) = &p.marker {
-                    let mark = lines(self.fonts, &[Span::plain(marker.clone())], p.size, 200.0);
+                    let mark = lines(self.shaper, &[Span::plain(marker.clone())], p.size, 200.0);
                     if let Some(mut m) = mark.into_iter().next() {
                         let mx = if line.rtl {
                             right - p.indent + 4.0
@@ -441,7 +441,7 @@ impl<'f> Flow<'f> {
                                 .collect()
                         })
                         .unwrap_or_default();
-                    lines(self.fonts, &spans, CELL_SIZE, col - 2.0 * CELL_PAD)
+                    lines(self.shaper, &spans, CELL_SIZE, col - 2.0 * CELL_PAD)
                 })
                 .collect()
         };
@@ -600,7 +600,7 @@ impl<'f> Flow<'f> {
         const NUMBER: f32 = 40.0;
         let lh = leading(SIZE);
         let laid = lines(
-            self.fonts,
+            self.shaper,
             spans,
             SIZE,
             self.geo.body_width() - indent - NUMBER,
@@ -629,7 +629,7 @@ impl<'f> Flow<'f> {
                 tag,
             });
             if n + 1 == count {
-                if let Some(number) = lines(self.fonts, &[Span::plain(page)], SIZE, NUMBER)
+                if let Some(number) = lines(self.shaper, &[Span::plain(page)], SIZE, NUMBER)
                     .into_iter()
                     .next()
                 {
@@ -663,9 +663,10 @@ impl<'f> Flow<'f> {
                 (left + 8.0, label, label_width - 12.0),
                 (left + label_width, value, right - left - label_width - 8.0),
             ] {
-                if let Some(mut line) = lines(self.fonts, &[Span::plain(text.clone())], 10.0, limit)
-                    .into_iter()
-                    .next()
+                if let Some(mut line) =
+                    lines(self.shaper, &[Span::plain(text.clone())], 10.0, limit)
+                        .into_iter()
+                        .next()
                 {
                     line.rtl = false;
                     self.page().items.push(Item::Text {

@@ -10,6 +10,7 @@ mod fonts;
 mod labels;
 mod layout;
 mod markdown;
+mod shape;
 mod text;
 mod writer;
 
@@ -26,6 +27,7 @@ use fonts::Fonts;
 use labels::{labels, Labels};
 use layout::{Anchor, Block, Element, Flow, Geometry, Item, Page, Para, PathOp, Tag};
 use markdown::BODY;
+use shape::Shaper;
 use text::{lines, ltr, Span};
 use writer::{Bookmark, Meta};
 
@@ -104,6 +106,7 @@ pub fn render(
     options: &PdfOptions,
 ) -> Result<Vec<u8>, PdfError> {
     let fonts = Fonts::load()?;
+    let shaper = Shaper::new(&fonts);
     let values = document.values();
     let text = |path: &str| {
         values
@@ -159,7 +162,7 @@ pub fn render(
     };
 
     // Cover.
-    let mut cover = Flow::new(&fonts, geo);
+    let mut cover = Flow::new(&shaper, geo);
     cover.run(&ctx.cover(document, &state, &cycle, &title, is_final));
 
     // Body and sign-off sheet.
@@ -167,7 +170,7 @@ pub fn render(
     if options.signoff_sheet {
         body_blocks.extend(ctx.signoff(document, &fingerprint, options.signer_kid.as_deref()));
     }
-    let mut body = Flow::new(&fonts, geo);
+    let mut body = Flow::new(&shaper, geo);
     body.run(&body_blocks);
 
     // Contents: laid out once to count its pages, then with the real page numbers.
@@ -180,10 +183,10 @@ pub fn render(
         }));
         blocks
     };
-    let mut probe = Flow::new(&fonts, geo);
+    let mut probe = Flow::new(&shaper, geo);
     probe.run(&toc_blocks(1000, &body.anchors));
     let offset = cover.pages.len() + probe.pages.len();
-    let mut toc = Flow::new(&fonts, geo);
+    let mut toc = Flow::new(&shaper, geo);
     toc.run(&toc_blocks(offset, &body.anchors));
 
     let contents_page = cover.pages.len();
@@ -199,7 +202,7 @@ pub fn render(
 
     // Running header, footer, DRAFT mark.
     let header = format!("{state} · {title} · {cycle}");
-    let mark = (!is_final).then(|| draft_mark(&fonts, words.draft, geo));
+    let mark = (!is_final).then(|| draft_mark(&shaper, words.draft, geo));
     for (i, page) in pages.iter_mut().enumerate() {
         let footer = format!(
             "{} · {}",
@@ -215,7 +218,7 @@ pub fn render(
         }
         for (t, y) in [(&header, geo.height - 40.0), (&footer, 34.0)] {
             if let Some(line) = lines(
-                &fonts,
+                &shaper,
                 &[Span::plain(t.clone())],
                 8.0,
                 geo.width - 2.0 * geo.side,
@@ -669,10 +672,11 @@ fn label_block(label: &str) -> Block {
 }
 
 /// The DRAFT mark: the word's glyph outlines, large, light grey, across the page.
-fn draft_mark(fonts: &Fonts, word: &str, geo: Geometry) -> Item {
+fn draft_mark(shaper: &Shaper<'_>, word: &str, geo: Geometry) -> Item {
     let size = 110.0;
     let mut ops = Vec::new();
-    let Some(line) = lines(fonts, &[Span::bold(word)], size, f32::INFINITY)
+    let fonts = shaper.fonts;
+    let Some(line) = lines(shaper, &[Span::bold(word)], size, f32::INFINITY)
         .into_iter()
         .next()
     else {

@@ -7,6 +7,7 @@ use unicode_bidi::{BidiInfo, Level};
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::fonts::{FontId, Fonts, CJK};
+use super::shape::Shaper;
 
 /// A piece of text in one style.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -59,7 +60,47 @@ pub(crate) struct Glyph {
     /// Vertical offset from the baseline.
     pub dy: f32,
     /// The characters it stands for (empty for the second glyph of a cluster).
-    pub text: String,
+    pub text: Chars,
+}
+
+/// The characters a glyph stands for, kept inline when short (nearly always: a letter, a
+/// ligature, a letter with its marks), so that a glyph costs no allocation.
+#[derive(Debug, Clone, Default)]
+pub(crate) enum Chars {
+    /// None (the second glyph of a cluster).
+    #[default]
+    None,
+    /// Up to 22 bytes of UTF-8.
+    Inline(u8, [u8; 22]),
+    /// Longer.
+    Heap(Box<str>),
+}
+
+impl Chars {
+    /// The characters of `text`.
+    pub fn new(text: &str) -> Chars {
+        let bytes = text.as_bytes();
+        match u8::try_from(bytes.len()) {
+            Ok(0) => Chars::None,
+            Ok(len) if usize::from(len) <= 22 => {
+                let mut inline = [0; 22];
+                inline[..bytes.len()].copy_from_slice(bytes);
+                Chars::Inline(len, inline)
+            }
+            _ => Chars::Heap(text.into()),
+        }
+    }
+
+    /// As text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Chars::None => "",
+            Chars::Inline(len, bytes) => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            Chars::Heap(text) => text,
+        }
+    }
 }
 
 /// Glyphs of one face at one size, drawn left to right.
@@ -95,7 +136,8 @@ struct Item {
 }
 
 /// Lays out a paragraph in lines at most `width` wide.
-pub(crate) fn lines(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec<Line> {
+pub(crate) fn lines(shaper: &Shaper<'_>, spans: &[Span], size: f32, width: f32) -> Vec<Line> {
+    let fonts = shaper.fonts;
     let mut text = String::new();
     let mut styles: Vec<(usize, bool, bool)> = Vec::new();
     for span in spans {
@@ -114,7 +156,7 @@ pub(crate) fn lines(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec
             style += 1;
         }
         let (_, bold, italic) = styles[style];
-        let font = fonts.pick(c, bold, italic, previous);
+        let font = Fonts::pick(c, bold, italic, previous, |f| shaper.has(f, c));
         previous = Some(font);
         let item = Item { font, bold, italic };
         if items.last().map(|(_, it)| *it) != Some(item) {
@@ -130,11 +172,14 @@ pub(crate) fn lines(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec
     // Advance of every character (at its cluster start), from shaping each run once.
     let mut advance = vec![0f32; text.len() + 1];
     for (range, item, level) in runs(&text, &items, &bidi.levels, 0..text.len()) {
-        for g in shape(fonts, &text[range.clone()], item, level, size) {
-            if let Some(slot) = advance.get_mut(range.start + g.0) {
-                *slot += g.1.advance;
+        let run = &text[range.clone()];
+        let style = shaper.style(item.font, level.is_rtl(), run);
+        let scale = size / fonts.faces[item.font].upem;
+        shaper.shape(run, style, |at, _, g| {
+            if let Some(slot) = advance.get_mut(range.start + at + g.cluster as usize) {
+                *slot += g.advance as f32 * scale;
             }
-        }
+        });
     }
     let mut prefix = vec![0f32; text.len() + 1];
     for i in 0..text.len() {
@@ -201,7 +246,7 @@ pub(crate) fn lines(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec
         .into_iter()
         .map(|r| {
             let trimmed = r.start..r.start + text[r.clone()].trim_end().len();
-            line(fonts, &text, &items, &bidi, para, trimmed, size, rtl)
+            line(shaper, &text, &items, &bidi, para, trimmed, size, rtl)
         })
         .collect()
 }
@@ -209,7 +254,7 @@ pub(crate) fn lines(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec
 /// Shapes one line, its runs in visual order.
 #[allow(clippy::too_many_arguments)]
 fn line(
-    fonts: &Fonts,
+    shaper: &Shaper<'_>,
     text: &str,
     items: &[(usize, Item)],
     bidi: &BidiInfo<'_>,
@@ -234,10 +279,23 @@ fn line(
             pieces.reverse();
         }
         for (r, item, lvl) in pieces {
-            let glyphs: Vec<Glyph> = shape(fonts, &text[r], item, lvl, size)
-                .into_iter()
-                .map(|g| g.1)
-                .collect();
+            let run = &text[r];
+            let style = shaper.style(item.font, lvl.is_rtl(), run);
+            let scale = size / shaper.fonts.faces[item.font].upem;
+            let mut glyphs: Vec<Glyph> = Vec::with_capacity(run.len());
+            shaper.shape(run, style, |_, word, g| {
+                let chars = match g.chars_end {
+                    0 => Chars::None,
+                    end => Chars::new(word.get(g.cluster as usize..end as usize).unwrap_or("")),
+                };
+                glyphs.push(Glyph {
+                    id: g.id,
+                    advance: g.advance as f32 * scale,
+                    dx: g.dx as f32 * scale,
+                    dy: g.dy as f32 * scale,
+                    text: chars,
+                });
+            });
             out.width += glyphs.iter().map(|g| g.advance).sum::<f32>();
             out.runs.push(Run {
                 font: item.font,
@@ -279,54 +337,6 @@ fn runs(
         }
     }
     out
-}
-
-/// Shapes `text` in one face; glyphs in visual order with their cluster's byte offset.
-fn shape(fonts: &Fonts, text: &str, item: Item, level: Level, size: f32) -> Vec<(usize, Glyph)> {
-    let font = &fonts.faces[item.font];
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
-    buffer.push_str(text);
-    buffer.guess_segment_properties();
-    buffer.set_direction(if level.is_rtl() {
-        rustybuzz::Direction::RightToLeft
-    } else {
-        rustybuzz::Direction::LeftToRight
-    });
-    let shaped = rustybuzz::shape(&font.face, &[], buffer);
-    let scale = size / font.upem;
-    let infos = shaped.glyph_infos();
-    let positions = shaped.glyph_positions();
-    // Cluster boundaries in logical order, to know which characters each cluster covers.
-    let mut starts: Vec<usize> = infos.iter().map(|g| g.cluster as usize).collect();
-    starts.sort_unstable();
-    starts.dedup();
-    let mut seen = std::collections::BTreeSet::new();
-    infos
-        .iter()
-        .zip(positions)
-        .map(|(info, pos)| {
-            let cluster = info.cluster as usize;
-            let next = starts
-                .get(starts.partition_point(|s| *s <= cluster))
-                .copied()
-                .unwrap_or(text.len());
-            let chars = if seen.insert(cluster) {
-                text.get(cluster..next).unwrap_or("").to_string()
-            } else {
-                String::new()
-            };
-            (
-                cluster,
-                Glyph {
-                    id: u16::try_from(info.glyph_id).unwrap_or(0),
-                    advance: pos.x_advance as f32 * scale,
-                    dx: pos.x_offset as f32 * scale,
-                    dy: pos.y_offset as f32 * scale,
-                    text: chars,
-                },
-            )
-        })
-        .collect()
 }
 
 /// Line ends and bidi controls: they steer the layout and are not drawn.

@@ -559,7 +559,7 @@ fn content(
                         }
                     };
                     for g in &run.glyphs {
-                        let new = used[run.font].remap(g.id, &g.text);
+                        let new = used[run.font].remap(g.id, g.text.as_str());
                         let natural = font
                             .face
                             .glyph_hor_advance(ttf_parser::GlyphId(g.id))
