@@ -6,10 +6,12 @@
 //! `README.md` here for why not printpdf). The output depends only on the document, the
 //! template and the options: the same input gives the same bytes.
 
+mod content;
 mod fonts;
 mod labels;
 mod layout;
 mod markdown;
+mod parallel;
 mod shape;
 mod text;
 mod writer;
