@@ -207,6 +207,10 @@ fn leading(size: f32) -> f32 {
 }
 
 const CELL_SIZE: f32 = 9.0;
+/// Text size of the contents.
+const TOC_SIZE: f32 = 10.5;
+/// Width kept for a page number in the contents.
+const NUMBER: f32 = 40.0;
 const CELL_PAD: f32 = 4.0;
 
 /// Lays blocks out on pages.
@@ -219,6 +223,8 @@ pub(crate) struct Flow<'f> {
     pub anchors: Vec<Anchor>,
     /// Structure elements, in reading order.
     pub elements: Vec<Element>,
+    /// Where each line of the contents printed its page number: page, item, right to left.
+    numbers: Vec<(usize, usize, bool)>,
     y: f32,
 }
 
@@ -231,6 +237,7 @@ impl<'f> Flow<'f> {
             pages: vec![Page::default()],
             anchors: Vec::new(),
             elements: Vec::new(),
+            numbers: Vec::new(),
             y: geo.height - geo.top,
         }
     }
@@ -596,8 +603,7 @@ impl<'f> Flow<'f> {
     }
 
     fn toc(&mut self, spans: &[Span], indent: f32, page: &str) {
-        const SIZE: f32 = 10.5;
-        const NUMBER: f32 = 40.0;
+        const SIZE: f32 = TOC_SIZE;
         let lh = leading(SIZE);
         let laid = lines(
             self.shaper,
@@ -634,6 +640,9 @@ impl<'f> Flow<'f> {
                     .next()
                 {
                     let nx = if rtl { left } else { right - number.width };
+                    let page = self.pages.len().saturating_sub(1);
+                    let at = self.page().items.len();
+                    self.numbers.push((page, at, rtl));
                     self.page().items.push(Item::Text {
                         x: nx,
                         y: base,
@@ -644,6 +653,34 @@ impl<'f> Flow<'f> {
                 }
             }
             self.y -= lh;
+        }
+    }
+
+    /// Prints `numbers` as the page numbers of the contents' lines, in order, in place of
+    /// those they were laid out with: the contents are laid out once, before the pages they
+    /// point to are numbered (a number does not move anything else on its line).
+    pub fn renumber(&mut self, numbers: &[String]) {
+        let left = self.geo.side;
+        let right = self.geo.width - self.geo.side;
+        for (&(page, at, rtl), number) in self.numbers.iter().zip(numbers) {
+            let laid = lines(
+                self.shaper,
+                &[Span::plain(number.as_str())],
+                TOC_SIZE,
+                NUMBER,
+            );
+            let Some(Item::Text { x, line, .. }) =
+                self.pages.get_mut(page).and_then(|p| p.items.get_mut(at))
+            else {
+                continue;
+            };
+            let Some(number) = laid.into_iter().next() else {
+                line.runs.clear();
+                line.width = 0.0;
+                continue;
+            };
+            *x = if rtl { left } else { right - number.width };
+            *line = number;
         }
     }
 

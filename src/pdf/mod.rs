@@ -27,7 +27,7 @@ use crate::template::{member_state, Field, FieldKind, OptionsFrom, Repeat, Templ
 
 use fonts::Fonts;
 use labels::{labels, Labels};
-use layout::{Anchor, Block, Element, Flow, Geometry, Item, Page, Para, PathOp, Tag};
+use layout::{Block, Element, Flow, Geometry, Item, Page, Para, PathOp, Tag};
 use markdown::BODY;
 use shape::Shaper;
 use text::{lines, ltr, Span};
@@ -175,21 +175,22 @@ pub fn render(
     let mut body = Flow::new(&shaper, geo);
     body.run(&body_blocks);
 
-    // Contents: laid out once to count its pages, then with the real page numbers.
-    let toc_blocks = |offset: usize, anchors: &[Anchor]| -> Vec<Block> {
-        let mut blocks = vec![heading(words.contents, 0, None)];
-        blocks.extend(anchors.iter().map(|a| Block::Toc {
-            spans: vec![Span::plain(a.title.clone())],
-            indent: 14.0 * a.level as f32,
-            page: (a.page + offset + 1).to_string(),
-        }));
-        blocks
-    };
-    let mut probe = Flow::new(&shaper, geo);
-    probe.run(&toc_blocks(1000, &body.anchors));
-    let offset = cover.pages.len() + probe.pages.len();
+    // Contents: laid out once, then given the page numbers once its own pages are counted.
+    let mut toc_blocks = vec![heading(words.contents, 0, None)];
+    toc_blocks.extend(body.anchors.iter().map(|a| Block::Toc {
+        spans: vec![Span::plain(a.title.clone())],
+        indent: 14.0 * a.level as f32,
+        page: (a.page + 1).to_string(),
+    }));
     let mut toc = Flow::new(&shaper, geo);
-    toc.run(&toc_blocks(offset, &body.anchors));
+    toc.run(&toc_blocks);
+    let offset = cover.pages.len() + toc.pages.len();
+    let numbers: Vec<String> = body
+        .anchors
+        .iter()
+        .map(|a| (a.page + offset + 1).to_string())
+        .collect();
+    toc.renumber(&numbers);
 
     let contents_page = cover.pages.len();
     let anchors = std::mem::take(&mut body.anchors);

@@ -1,6 +1,7 @@
 //! Paragraphs to lines: font choice per character, bidi (UAX #9), line breaking (UAX #14),
 //! and shaping of each line with rustybuzz.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_bidi::{BidiInfo, Level};
@@ -163,15 +164,14 @@ pub(crate) fn lines(shaper: &Shaper<'_>, spans: &[Span], size: f32, width: f32) 
             items.push((i, item));
         }
     }
-    let bidi = BidiInfo::new(&text, None);
-    let Some(para) = bidi.paragraphs.first() else {
+    let bidi = Bidi::new(&text);
+    let Some(rtl) = bidi.rtl() else {
         return Vec::new();
     };
-    let rtl = para.level.is_rtl();
 
     // Advance of every character (at its cluster start), from shaping each run once.
     let mut advance = vec![0f32; text.len() + 1];
-    for (range, item, level) in runs(&text, &items, &bidi.levels, 0..text.len()) {
+    for (range, item, level) in runs(&text, &items, bidi.levels(), 0..text.len()) {
         let run = &text[range.clone()];
         let style = shaper.style(item.font, level.is_rtl(), run);
         let scale = size / fonts.faces[item.font].upem;
@@ -246,7 +246,7 @@ pub(crate) fn lines(shaper: &Shaper<'_>, spans: &[Span], size: f32, width: f32) 
         .into_iter()
         .map(|r| {
             let trimmed = r.start..r.start + text[r.clone()].trim_end().len();
-            line(shaper, &text, &items, &bidi, para, trimmed, size, rtl)
+            line(shaper, &text, &items, &bidi, trimmed, size, rtl)
         })
         .collect()
 }
@@ -257,8 +257,7 @@ fn line(
     shaper: &Shaper<'_>,
     text: &str,
     items: &[(usize, Item)],
-    bidi: &BidiInfo<'_>,
-    para: &unicode_bidi::ParagraphInfo,
+    bidi: &Bidi<'_>,
     range: Range<usize>,
     size: f32,
     rtl: bool,
@@ -271,9 +270,9 @@ fn line(
     if range.is_empty() {
         return out;
     }
-    let (levels, visual) = bidi.visual_runs(para, range);
+    let (levels, visual) = bidi.visual_runs(range);
     for vr in visual {
-        let level = levels.get(vr.start).copied().unwrap_or(para.level);
+        let level = levels.get(vr.start).copied().unwrap_or(bidi.level());
         let mut pieces = runs(text, items, &levels, vr.clone());
         if level.is_rtl() {
             pieces.reverse();
@@ -306,6 +305,81 @@ fn line(
         }
     }
     out
+}
+
+/// The bidi levels of a paragraph: left to right throughout when no character in it could
+/// make them otherwise (most answers), else as UAX #9 sets them.
+enum Bidi<'t> {
+    /// Every level 0, one per byte.
+    Ltr(Vec<Level>),
+    /// The full algorithm.
+    Full(BidiInfo<'t>),
+}
+
+impl<'t> Bidi<'t> {
+    fn new(text: &'t str) -> Bidi<'t> {
+        if text.chars().all(always_ltr) {
+            Bidi::Ltr(vec![Level::ltr(); text.len()])
+        } else {
+            Bidi::Full(BidiInfo::new(text, None))
+        }
+    }
+
+    /// Whether the (first) paragraph is right to left; None if there is none.
+    fn rtl(&self) -> Option<bool> {
+        match self {
+            Bidi::Ltr(_) => Some(false),
+            Bidi::Full(bidi) => bidi.paragraphs.first().map(|p| p.level.is_rtl()),
+        }
+    }
+
+    /// The level of the (first) paragraph.
+    fn level(&self) -> Level {
+        match self {
+            Bidi::Ltr(_) => Level::ltr(),
+            Bidi::Full(bidi) => bidi.paragraphs.first().map_or(Level::ltr(), |p| p.level),
+        }
+    }
+
+    /// The level of every byte.
+    fn levels(&self) -> &[Level] {
+        match self {
+            Bidi::Ltr(levels) => levels,
+            Bidi::Full(bidi) => &bidi.levels,
+        }
+    }
+
+    /// The levels of a line (with the rules for its end applied) and its runs in visual
+    /// order.
+    fn visual_runs(&self, line: Range<usize>) -> (Cow<'_, [Level]>, Vec<Range<usize>>) {
+        match self {
+            Bidi::Ltr(levels) => (Cow::Borrowed(levels), vec![line]),
+            Bidi::Full(bidi) => match bidi.paragraphs.first() {
+                Some(para) => {
+                    let (levels, runs) = bidi.visual_runs(para, line);
+                    (Cow::Owned(levels), runs)
+                }
+                None => (Cow::Borrowed(&bidi.levels), vec![line]),
+            },
+        }
+    }
+}
+
+/// Whether `c` leaves every level of a left-to-right paragraph at 0: it is not right to left
+/// (classes R, AL), not an Arabic number (AN) and no explicit embedding, override or isolate.
+/// Checked for each of these characters against the bidi classes in the tests.
+fn always_ltr(c: char) -> bool {
+    matches!(c as u32,
+        0..=0x058F
+        | 0x2000..=0x200D
+        | 0x2010..=0x2029
+        | 0x202F..=0x2065
+        | 0x206A..=0x2BFF
+        | 0x2E80..=0xD7FF
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFFEF
+        | 0x20000..=0x3FFFF)
 }
 
 /// Splits `range` into pieces of one style and one bidi level, in logical order.
@@ -348,4 +422,40 @@ fn is_control(c: char) -> bool {
 /// right-to-left paragraph.
 pub(crate) fn ltr(text: &str) -> String {
     format!("\u{2066}{text}\u{2069}")
+}
+
+#[cfg(test)]
+mod tests {
+    use unicode_bidi::{bidi_class, BidiClass};
+
+    use super::always_ltr;
+
+    #[test]
+    fn characters_taken_for_left_to_right_cannot_change_a_level() {
+        for c in (0..=0x3FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| always_ltr(*c))
+        {
+            let class = bidi_class(c);
+            assert!(
+                !matches!(
+                    class,
+                    BidiClass::R
+                        | BidiClass::AL
+                        | BidiClass::AN
+                        | BidiClass::LRE
+                        | BidiClass::RLE
+                        | BidiClass::LRO
+                        | BidiClass::RLO
+                        | BidiClass::PDF
+                        | BidiClass::LRI
+                        | BidiClass::RLI
+                        | BidiClass::FSI
+                        | BidiClass::PDI
+                ),
+                "U+{:04X} is {class:?}",
+                c as u32
+            );
+        }
+    }
 }

@@ -2,7 +2,9 @@
 //! text extracts, bookmarks, metadata, and a tagged structure (marked content on every page, a
 //! structure tree in reading order). Nothing depends on the clock or on chance.
 
-use std::io::Write;
+use std::cell::RefCell;
+
+use flate2::{Compress, FlushCompress, Status};
 
 use pdf_writer::types::{CidFontType, FontFlags, PageMode, StructRole, SystemInfo};
 use pdf_writer::writers::StructTreeRoot;
@@ -53,17 +55,33 @@ pub(crate) struct Meta {
 /// files, levels above take much longer for a few hundred bytes).
 const DEFLATE_LEVEL: u32 = 6;
 
+thread_local! {
+    /// Each thread's deflater, reset for every stream rather than made anew (which would
+    /// allocate and clear its tables each time).
+    static DEFLATER: RefCell<Option<Compress>> = const { RefCell::new(None) };
+}
+
 /// `data` deflated in a zlib stream.
 fn compress(data: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 4 + 64),
-        flate2::Compression::new(DEFLATE_LEVEL),
-    );
-    match encoder.write_all(data).and_then(|()| encoder.finish()) {
-        Ok(packed) => packed,
-        // Writing into memory does not fail; if it ever did, the other deflater would do.
-        Err(_) => miniz_oxide::deflate::compress_to_vec_zlib(data, 6),
-    }
+    DEFLATER
+        .with(|cell| {
+            let mut slot = cell.try_borrow_mut().ok()?;
+            let deflater = slot.get_or_insert_with(|| {
+                Compress::new(flate2::Compression::new(DEFLATE_LEVEL), true)
+            });
+            deflater.reset();
+            let mut out = Vec::with_capacity(data.len() / 3 + 64);
+            loop {
+                let read = usize::try_from(deflater.total_in()).ok()?;
+                match deflater.compress_vec(data.get(read..)?, &mut out, FlushCompress::Finish) {
+                    Ok(Status::StreamEnd) => return Some(out),
+                    Ok(_) => out.reserve(out.capacity().max(4096)),
+                    Err(_) => return None,
+                }
+            }
+        })
+        // Deflating into memory does not fail; if it ever did, the other deflater would do.
+        .unwrap_or_else(|| miniz_oxide::deflate::compress_to_vec_zlib(data, 6))
 }
 
 /// A used face, subset and ready to write: made beside the pages' content.
