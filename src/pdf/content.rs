@@ -63,14 +63,16 @@ impl Used {
     }
 }
 
-/// Numbers every glyph the pages show, face by face, in the order of the pages.
-pub(crate) fn number_glyphs(fonts: &Fonts, pages: &[Page]) -> Vec<Used> {
+/// Numbers every glyph the pages show, face by face, in the order of the pages; `chars` are
+/// the texts the glyphs' characters are numbered in.
+pub(crate) fn number_glyphs(fonts: &Fonts, pages: &[Page], chars: &[Box<str>]) -> Vec<Used> {
     let mut used: Vec<Used> = fonts.faces.iter().map(|_| Used::default()).collect();
     for item in pages.iter().flat_map(|p| &p.items) {
         if let Item::Text { line, .. } = item {
             for run in &line.runs {
                 for g in &run.glyphs {
-                    used[run.font].remap(g.id, g.text.as_str());
+                    let text = chars.get(g.text as usize).map_or("", |t| t);
+                    used[run.font].remap(g.id, text);
                 }
             }
         }

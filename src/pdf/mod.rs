@@ -276,8 +276,10 @@ pub fn render(
         id: fingerprint.as_bytes().to_vec(),
         fingerprint: fingerprint.clone(),
     };
+    let chars = shaper.into_chars();
     writer::write(
         &fonts,
+        &chars,
         &pages,
         &elements,
         (geo.width, geo.height),

@@ -33,9 +33,9 @@ pub(crate) struct Shaped {
     pub id: u16,
     /// Byte offset of its cluster in the word.
     pub cluster: u32,
-    /// End of its cluster's characters in the word, if it is the first glyph of its cluster
-    /// (in visual order); 0 for the others.
-    pub chars_end: u32,
+    /// The characters of its cluster (see [`Shaper::chars`]) if it is the first glyph of its
+    /// cluster in visual order; 0 (nothing) for the others.
+    pub chars: u32,
     /// Advance.
     pub advance: i32,
     /// Horizontal offset.
@@ -58,11 +58,39 @@ pub(crate) struct Style {
 #[derive(Default)]
 struct Cache {
     plans: FxHashMap<Style, Rc<ShapePlan>>,
-    words: FxHashMap<Style, FxHashMap<Box<str>, Rc<[Shaped]>>>,
+    /// Per style (a handful), the words shaped in it.
+    words: Vec<(Style, Words)>,
     /// The buffer, kept to shape the next word without allocating.
     buffer: Option<UnicodeBuffer>,
     /// The script of a character, as rustybuzz names it.
     scripts: FxHashMap<char, Option<Script>>,
+}
+
+/// Words and their glyphs.
+type Words = FxHashMap<Box<str>, Box<[Shaped]>>;
+
+impl Cache {
+    fn words(&self, style: Style) -> Option<&Words> {
+        self.words.iter().find(|(s, _)| *s == style).map(|(_, w)| w)
+    }
+
+    fn keep(&mut self, style: Style, word: &str, glyphs: Box<[Shaped]>) {
+        let at = match self.words.iter().position(|(s, _)| *s == style) {
+            Some(at) => at,
+            None => {
+                self.words.push((style, FxHashMap::default()));
+                self.words.len() - 1
+            }
+        };
+        self.words[at].1.insert(word.into(), glyphs);
+    }
+}
+
+/// The characters glyphs stand for, each text once, numbered from 1 (0 is none).
+#[derive(Default)]
+struct Chars {
+    numbers: FxHashMap<Box<str>, u32>,
+    texts: Vec<Box<str>>,
 }
 
 /// The faces and what has been shaped with them during one export.
@@ -70,6 +98,7 @@ pub(crate) struct Shaper<'f> {
     /// The faces.
     pub fonts: &'f Fonts,
     cache: RefCell<Cache>,
+    chars: RefCell<Chars>,
     /// Per face, whether it has a glyph for each character below [`COVERAGE_TABLE`]:
     /// 0 not looked up yet, 1 no, 2 yes.
     coverage: RefCell<Vec<Vec<u8>>>,
@@ -81,6 +110,10 @@ impl<'f> Shaper<'f> {
         Shaper {
             fonts,
             cache: RefCell::default(),
+            chars: RefCell::new(Chars {
+                numbers: FxHashMap::default(),
+                texts: vec!["".into()],
+            }),
             coverage: RefCell::new(vec![Vec::new(); fonts.faces.len()]),
         }
     }
@@ -125,45 +158,63 @@ impl<'f> Shaper<'f> {
         Style { font, rtl, script }
     }
 
-    /// Shapes `text` in `style`; calls `each` with every glyph in visual order, its word's
-    /// offset in `text` and the word.
-    pub fn shape(&self, text: &str, style: Style, mut each: impl FnMut(usize, &str, &Shaped)) {
-        let words: Vec<Range<usize>> = words(text).collect();
-        let mut visit = |range: &Range<usize>| {
+    /// Shapes `text` in `style`; calls `each` with every glyph in visual order and the offset
+    /// of its word in `text`. (`each` must not shape: the cache is borrowed meanwhile.)
+    pub fn shape(&self, text: &str, style: Style, mut each: impl FnMut(usize, &Shaped)) {
+        let visit = |range: Range<usize>| {
             let word = &text[range.clone()];
-            let shaped = self.word(word, style);
-            for g in shaped.iter() {
-                each(range.start, word, g);
+            {
+                let cache = self.cache.borrow();
+                if let Some(glyphs) = cache.words(style).and_then(|w| w.get(word)) {
+                    glyphs.iter().for_each(|g| each(range.start, g));
+                    return;
+                }
+            }
+            let glyphs = self.shape_now(word, style);
+            glyphs.iter().for_each(|g| each(range.start, g));
+            if word.len() <= LONGEST_KEPT {
+                self.cache
+                    .borrow_mut()
+                    .keep(style, word, glyphs.into_boxed_slice());
             }
         };
         if style.rtl {
-            words.iter().rev().for_each(&mut visit);
+            let all: Vec<Range<usize>> = words(text).collect();
+            all.into_iter().rev().for_each(visit);
         } else {
-            words.iter().for_each(&mut visit);
+            words(text).for_each(visit);
         }
     }
 
-    /// The glyphs of one word, from the cache or shaped now.
-    fn word(&self, word: &str, style: Style) -> Rc<[Shaped]> {
-        if let Some(found) = self
-            .cache
-            .borrow()
-            .words
-            .get(&style)
-            .and_then(|w| w.get(word))
-        {
-            return found.clone();
+    /// The characters numbered `n` by [`Shaped::chars`].
+    #[cfg(test)]
+    pub fn chars(&self, n: u32) -> String {
+        let chars = self.chars.borrow();
+        chars
+            .texts
+            .get(n as usize)
+            .map(|t| t.to_string())
+            .unwrap_or_default()
+    }
+
+    /// Every text numbered by [`Shaped::chars`], by number.
+    pub fn into_chars(self) -> Vec<Box<str>> {
+        self.chars.into_inner().texts
+    }
+
+    /// The number of `text` among the glyphs' characters.
+    fn number(&self, text: &str) -> u32 {
+        if text.is_empty() {
+            return 0;
         }
-        let shaped: Rc<[Shaped]> = self.shape_now(word, style).into();
-        if word.len() <= LONGEST_KEPT {
-            self.cache
-                .borrow_mut()
-                .words
-                .entry(style)
-                .or_default()
-                .insert(word.into(), shaped.clone());
+        let mut chars = self.chars.borrow_mut();
+        if let Some(n) = chars.numbers.get(text) {
+            return *n;
         }
-        shaped
+        let n = u32::try_from(chars.texts.len()).unwrap_or(0);
+        chars.texts.push(text.into());
+        chars.numbers.insert(text.into(), n);
+        n
     }
 
     /// Shapes `text` with rustybuzz in `style`.
@@ -209,14 +260,16 @@ impl<'f> Shaper<'f> {
                 if let Some(s) = seen.get_mut(at) {
                     *s = true;
                 }
+                let chars = if first {
+                    let to = starts.get(at + 1).copied().unwrap_or(end);
+                    self.number(text.get(info.cluster as usize..to as usize).unwrap_or(""))
+                } else {
+                    0
+                };
                 Shaped {
                     id: u16::try_from(info.glyph_id).unwrap_or(0),
                     cluster: info.cluster,
-                    chars_end: if first {
-                        starts.get(at + 1).copied().unwrap_or(end)
-                    } else {
-                        0
-                    },
+                    chars,
                     advance: pos.x_advance,
                     dx: pos.x_offset,
                     dy: pos.y_offset,
@@ -290,17 +343,21 @@ mod tests {
                     let whole: Vec<_> = shaper
                         .shape_now(text, style)
                         .into_iter()
-                        .map(|g| (g.id, g.cluster, g.chars_end, g.advance, g.dx, g.dy))
+                        .map(|g| {
+                            (
+                                g.id,
+                                g.cluster,
+                                shaper.chars(g.chars),
+                                g.advance,
+                                g.dx,
+                                g.dy,
+                            )
+                        })
                         .collect();
                     let mut by_word = Vec::new();
-                    shaper.shape(text, style, |at, _, g| {
-                        let offset = |n: u32| n + at as u32;
-                        let end = if g.chars_end == 0 {
-                            0
-                        } else {
-                            offset(g.chars_end)
-                        };
-                        by_word.push((g.id, offset(g.cluster), end, g.advance, g.dx, g.dy));
+                    shaper.shape(text, style, |at, g| {
+                        let chars = shaper.chars(g.chars);
+                        by_word.push((g.id, g.cluster + at as u32, chars, g.advance, g.dx, g.dy));
                     });
                     assert_eq!(whole, by_word, "face {font}, rtl {rtl}: {text}");
                 }
@@ -333,7 +390,7 @@ mod tests {
                         .map(|g| (g.id, g.cluster, g.advance, g.dx, g.dy))
                         .collect();
                     let mut by_word = Vec::new();
-                    shaper.shape(&text, style, |at, _, g| {
+                    shaper.shape(&text, style, |at, g| {
                         by_word.push((g.id, g.cluster + at as u32, g.advance, g.dx, g.dy));
                     });
                     assert_eq!(whole, by_word, "{}: {text:?}", face.name);

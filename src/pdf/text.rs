@@ -60,48 +60,9 @@ pub(crate) struct Glyph {
     pub dx: f32,
     /// Vertical offset from the baseline.
     pub dy: f32,
-    /// The characters it stands for (empty for the second glyph of a cluster).
-    pub text: Chars,
-}
-
-/// The characters a glyph stands for, kept inline when short (nearly always: a letter, a
-/// ligature, a letter with its marks), so that a glyph costs no allocation.
-#[derive(Debug, Clone, Default)]
-pub(crate) enum Chars {
-    /// None (the second glyph of a cluster).
-    #[default]
-    None,
-    /// Up to 22 bytes of UTF-8.
-    Inline(u8, [u8; 22]),
-    /// Longer.
-    Heap(Box<str>),
-}
-
-impl Chars {
-    /// The characters of `text`.
-    pub fn new(text: &str) -> Chars {
-        let bytes = text.as_bytes();
-        match u8::try_from(bytes.len()) {
-            Ok(0) => Chars::None,
-            Ok(len) if usize::from(len) <= 22 => {
-                let mut inline = [0; 22];
-                inline[..bytes.len()].copy_from_slice(bytes);
-                Chars::Inline(len, inline)
-            }
-            _ => Chars::Heap(text.into()),
-        }
-    }
-
-    /// As text.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Chars::None => "",
-            Chars::Inline(len, bytes) => {
-                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
-            }
-            Chars::Heap(text) => text,
-        }
-    }
+    /// The characters it stands for, numbered by the shaper (0, none, for the second glyph
+    /// of a cluster).
+    pub text: u32,
 }
 
 /// Glyphs of one face at one size, drawn left to right.
@@ -175,7 +136,7 @@ pub(crate) fn lines(shaper: &Shaper<'_>, spans: &[Span], size: f32, width: f32) 
         let run = &text[range.clone()];
         let style = shaper.style(item.font, level.is_rtl(), run);
         let scale = size / fonts.faces[item.font].upem;
-        shaper.shape(run, style, |at, _, g| {
+        shaper.shape(run, style, |at, g| {
             if let Some(slot) = advance.get_mut(range.start + at + g.cluster as usize) {
                 *slot += g.advance as f32 * scale;
             }
@@ -282,17 +243,13 @@ fn line(
             let style = shaper.style(item.font, lvl.is_rtl(), run);
             let scale = size / shaper.fonts.faces[item.font].upem;
             let mut glyphs: Vec<Glyph> = Vec::with_capacity(run.len());
-            shaper.shape(run, style, |_, word, g| {
-                let chars = match g.chars_end {
-                    0 => Chars::None,
-                    end => Chars::new(word.get(g.cluster as usize..end as usize).unwrap_or("")),
-                };
+            shaper.shape(run, style, |_, g| {
                 glyphs.push(Glyph {
                     id: g.id,
                     advance: g.advance as f32 * scale,
                     dx: g.dx as f32 * scale,
                     dy: g.dy as f32 * scale,
-                    text: chars,
+                    text: g.chars,
                 });
             });
             out.width += glyphs.iter().map(|g| g.advance).sum::<f32>();

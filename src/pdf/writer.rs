@@ -172,15 +172,17 @@ fn int(n: usize) -> i32 {
 }
 
 /// Writes the PDF.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn write(
     fonts: &Fonts,
+    chars: &[Box<str>],
     pages: &[Page],
     elements: &[Element],
     size: (f32, f32),
     bookmarks: &[Bookmark],
     meta: &Meta,
 ) -> Result<Vec<u8>, PdfError> {
-    let used = content::number_glyphs(fonts, pages);
+    let used = content::number_glyphs(fonts, pages, chars);
     // The faces' subsets and the pages' content are independent of each other: made side by
     // side, the largest (the fonts) first.
     let faces = fonts.faces.len();
