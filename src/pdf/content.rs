@@ -12,7 +12,7 @@
 use subsetter::GlyphRemapper;
 
 use super::fonts::{FontId, Fonts};
-use super::layout::{Element, Item, Page, PathOp, Tag};
+use super::page::{Element, Item, Page, PathOp, Tag};
 use super::writer::role;
 
 /// The glyphs one face uses, renumbered for its subset, and what they stand for.

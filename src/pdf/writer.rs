@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::content;
 use super::fonts::Fonts;
-use super::layout::{Element, Page, Role};
+use super::page::{Element, Page, Role};
 use super::parallel;
 use super::{PdfError, FINGERPRINT_KEY};
 
