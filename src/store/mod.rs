@@ -45,9 +45,11 @@ const STATEMENT_CACHE: usize = 64;
 
 /// An open store.
 pub struct Store {
-    /// Checkpoints the log off the save path, started by the first commit (see
+    /// Checkpoints the log off the save path, started by the second commit (see
     /// `maintenance.rs`); declared first so that it stops before the writer closes.
     checkpointer: Option<Checkpointer>,
+    /// Commits made through this store so far.
+    commits: u64,
     conn: Connection,
     path: PathBuf,
     /// A shared lock on the store's lock file, held while the store is open, so that a restore
@@ -195,6 +197,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = Store {
             checkpointer: None,
+            commits: 0,
             conn,
             path: path.to_path_buf(),
             _lock: lock,
@@ -432,8 +435,14 @@ impl Store {
         })
     }
 
-    /// Tells the background thread that a commit went into the log.
+    /// Tells the background thread that a commit went into the log. A store that commits
+    /// once (a command line `set`) leaves the log to SQLite and its closing checkpoint; the
+    /// second commit starts the thread.
     fn committed(&mut self) {
+        self.commits += 1;
+        if self.commits < 2 {
+            return;
+        }
         self.start_background();
         if let Some(checkpointer) = &self.checkpointer {
             checkpointer.committed();
