@@ -3,7 +3,9 @@
 //! its integrity check, and holds every edit whose save was acknowledged before the kill.
 //!
 //! `GCM_CRASH_KILLS` sets the number of kills (200 by default; `make stress` runs more) and
-//! `GCM_CRASH_SEED` the seed of the random moments (printed, to replay a failure).
+//! `GCM_CRASH_SEED` the seed of the random moments (printed, to replay a failure). A second
+//! test kills the writer while the store's background thread checkpoints the log, after a
+//! burst of saves and a pause (`GCM_CRASH_CHECKPOINT_KILLS`, 8 by default).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -23,6 +25,10 @@ use serde_json::json;
 
 const CHILD_DIR: &str = "GCM_CRASH_CHILD_DIR";
 
+/// With this set to N, the child says `pause` after every N saves and waits a second, long
+/// enough for the store to checkpoint its log in the background, then saves on.
+const CHILD_BURST: &str = "GCM_CRASH_CHILD_BURST";
+
 /// The child process: saves numbered edits, printing each acknowledged one as
 /// `<edit> <version>`, until it is killed.
 ///
@@ -39,12 +45,17 @@ fn crash_child() {
     let mut desk = Desk::open(Path::new(&dir)).expect("child opens the store");
     let id = desk.list(false).unwrap()[0].id.clone();
     let mut version = desk.open_review(&id).unwrap().version;
+    let burst: Option<u64> = std::env::var(CHILD_BURST).ok().and_then(|n| n.parse().ok());
     for i in 0u64.. {
         let path = format!("objectives.{}.measures", i % 23 + 1);
         let text = format!("edit {i}: {}", "text ".repeat((i % 50) as usize));
         let changes = [(path, json!(text))].into();
         version = desk.save(&id, version, changes).unwrap().version;
         println!("{i} {version}");
+        if burst.is_some_and(|n| (i + 1) % n == 0) {
+            println!("pause");
+            std::thread::sleep(Duration::from_secs(1));
+        }
     }
 }
 
@@ -148,4 +159,80 @@ fn acknowledged_saves_survive_kills() {
         .unwrap();
     assert_eq!(check, "ok");
     println!("crash harness: {kills} kills survived, {acknowledged} acknowledged saves, none lost");
+}
+
+/// Starts a writer that pauses after `burst` saves, kills it `delay` into its first pause
+/// (while the store's thread checkpoints the log, if `delay` falls in it); returns the last
+/// acknowledged `(edit, version)`.
+fn kill_in_pause(dir: &Path, burst: u64, delay: Duration) -> (u64, u64) {
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "crash_child",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD_DIR, dir)
+        .env(CHILD_BURST, burst.to_string())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut last = None;
+    for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+        if line == "pause" {
+            break;
+        }
+        let mut parts = line.split(' ').map(str::parse::<u64>);
+        if let (Some(Ok(i)), Some(Ok(v))) = (parts.next(), parts.next()) {
+            last = Some((i, v));
+        }
+    }
+    std::thread::sleep(delay);
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    last.expect("the writer acknowledged saves before its pause")
+}
+
+#[test]
+fn acknowledged_saves_survive_kills_during_background_checkpoints() {
+    // The store's thread checkpoints once 100 commits are in the log and saves have paused
+    // for 250 ms (src/store/maintenance.rs): bursts of 120 saves, kills from 245 to 275 ms
+    // into the pause, fall before, during and after a checkpoint.
+    let kills = env_number("GCM_CRASH_CHECKPOINT_KILLS", 8);
+    let seed = env_number("GCM_CRASH_SEED", u64::from(std::process::id()));
+    println!("checkpoint kills: {kills}, seed {seed}");
+    let mut moments = Moments(seed);
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::open(dir.path()).unwrap();
+    let id = new_review(&mut desk);
+    drop(desk);
+    for kill in 0..kills {
+        let delay = Duration::from_millis(245 + moments.next(30));
+        let (i, version) = kill_in_pause(dir.path(), 120, delay);
+        let desk = Desk::open(dir.path())
+            .unwrap_or_else(|e| panic!("kill {kill} (seed {seed}): the store does not open: {e}"));
+        let state = desk.open_review(&id).unwrap();
+        assert!(
+            state.version >= version,
+            "kill {kill} (seed {seed}): acknowledged revision {version} lost (store at {})",
+            state.version
+        );
+        let path = format!("objectives.{}.measures", i % 23 + 1);
+        let then = desk.revision(&id, version).unwrap();
+        assert!(
+            then[&path]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("edit {i}:")),
+            "kill {kill} (seed {seed}): revision {version} does not hold edit {i}"
+        );
+    }
+    let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
 }

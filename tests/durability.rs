@@ -64,3 +64,31 @@ fn the_file_itself_is_marked_for_wal() {
     assert_eq!(&header[..16], b"SQLite format 3\0");
     assert_eq!((header[18], header[19]), (2, 2), "not a WAL database");
 }
+
+#[test]
+fn the_log_is_copied_into_the_file_in_the_background_while_the_store_stays_open() {
+    // The writer does not checkpoint inside its commits (so that no save pays for one): a
+    // thread of the store does, once enough commits are in the log and saves pause. Until
+    // then the new pages live only in the log, so the main file grows only by a checkpoint.
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::open(dir.path()).unwrap();
+    let id = new_review(&mut desk);
+    let file = dir.path().join(DB_FILE);
+    let mut version = 1;
+    for i in 0..150 {
+        let text = format!("Answer {i}: {}", "words ".repeat(200));
+        let changes = [("methodology.process".to_string(), json!(text))].into();
+        version = desk.save(&id, version, changes).unwrap().version;
+    }
+    let before = std::fs::metadata(&file).unwrap().len();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while std::fs::metadata(&file).unwrap().len() == before {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no checkpoint within 30 s of the last save"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // And what was checkpointed is what was saved.
+    assert_eq!(desk.open_review(&id).unwrap().version, version);
+}

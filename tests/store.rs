@@ -1,5 +1,6 @@
 //! The store's contracts: migrations, durable autosave, revisions, restore, stale writers,
-//! and refusing damaged or unwritable stores without touching them.
+//! completeness kept right across saves, and refusing damaged or unwritable stores without
+//! touching them.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -8,8 +9,10 @@ mod common;
 use std::path::Path;
 
 use common::new_review;
+use gcm_review::review::completeness;
 use gcm_review::store::{RevisionKind, DB_FILE, MIGRATIONS};
-use gcm_review::{Desk, DeskError, NewReview, Store, StoreError, Values};
+use gcm_review::template::FieldKind;
+use gcm_review::{Desk, DeskError, NewReview, Store, StoreError, Template, Values};
 use rusqlite::Connection;
 use serde_json::{json, Value};
 
@@ -443,4 +446,130 @@ fn a_damaged_sign_off_record_is_an_error_not_an_empty_list() {
     let err = desk.document(&id).unwrap_err();
     assert_eq!(err.code(), "corrupt_store", "{err}");
     assert!(err.to_string().contains("sign-off"), "{err}");
+}
+
+/// A small deterministic generator for the random saves below.
+struct Steps(u64);
+
+impl Steps {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % below as u64) as usize
+    }
+}
+
+/// An answer for a field, or one that does not count as an answer (empty, blank, false, none
+/// chosen), or null (the field cleared).
+fn some_value(template: &Template, path: &str, steps: &mut Steps) -> Value {
+    let field = template.field(path).unwrap().field;
+    if steps.next(4) == 0 {
+        return Value::Null;
+    }
+    let answered = steps.next(3) != 0;
+    match field.kind {
+        FieldKind::Text | FieldKind::Richtext => {
+            json!(if answered {
+                "An answer."
+            } else {
+                ["", "   "][steps.next(2)]
+            })
+        }
+        FieldKind::Bool => json!(answered),
+        FieldKind::Date => json!(if answered { "2026-03-01" } else { "" }),
+        FieldKind::Choice => {
+            let options = template.option_values(field);
+            json!(if answered { options[0].as_str() } else { "" })
+        }
+        FieldKind::Multi => {
+            let options = template.option_values(field);
+            json!(if answered {
+                vec![options[0].clone()]
+            } else {
+                vec![]
+            })
+        }
+        FieldKind::Table => {
+            let cell = if answered { "2026-03-01" } else { "" };
+            let row: serde_json::Map<String, Value> = field
+                .columns
+                .iter()
+                .map(|c| {
+                    let value = match c.kind {
+                        FieldKind::Choice if answered => c.options[0].value.clone(),
+                        FieldKind::Date | FieldKind::Choice => cell.to_string(),
+                        _ => if answered { "A cell." } else { "" }.to_string(),
+                    };
+                    (c.id.clone(), json!(value))
+                })
+                .collect();
+            json!([row])
+        }
+    }
+}
+
+#[test]
+fn completeness_after_every_save_is_what_the_answers_give() {
+    // Two windows on one store save random fields (answers, blanks, clears), sometimes on a
+    // stale version (merged, or refused as a conflict), while one of them also restores old
+    // revisions. After every save its completeness must be the one computed from scratch
+    // from the answers at the version it returned.
+    let template = Template::builtin();
+    let fields: Vec<String> = template
+        .fields()
+        .iter()
+        .filter(|f| f.objective.is_none_or(|n| n <= 3) && f.path() != "cover.member_state")
+        .map(|f| f.path())
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut desks = [desk(dir.path()), desk(dir.path())];
+    let id = new_review(&mut desks[0]);
+    let mut versions = [1u64, 1];
+    let mut steps = Steps(20260301);
+    let (mut saved, mut conflicts, mut merges) = (0, 0, 0);
+    for step in 0..400 {
+        let who = usize::from(steps.next(3) == 0);
+        match steps.next(20) {
+            0 if versions[who] > 2 => {
+                let back = 1 + steps.next(versions[who] as usize - 1) as u64;
+                versions[who] = desks[who].restore(&id, back).unwrap().version;
+                continue;
+            }
+            1 => {
+                versions[who] = desks[who].open_review(&id).unwrap().version;
+                continue;
+            }
+            _ => {}
+        }
+        let mut changes = Values::new();
+        for _ in 0..1 + steps.next(3) {
+            let path = &fields[steps.next(fields.len())];
+            changes.insert(path.clone(), some_value(template, path, &mut steps));
+        }
+        match desks[who].save(&id, versions[who], changes) {
+            Ok(outcome) => {
+                saved += 1;
+                merges += usize::from(!outcome.merged.is_empty());
+                versions[who] = outcome.version;
+                let values = desks[who].revision(&id, outcome.version).unwrap();
+                assert_eq!(
+                    outcome.completeness,
+                    completeness(template, &values),
+                    "step {step}: save by window {who} at version {}",
+                    outcome.version
+                );
+            }
+            Err(DeskError::Store(StoreError::Conflict { version, .. })) => {
+                conflicts += 1;
+                versions[who] = version;
+            }
+            Err(e) => panic!("step {step}: {e}"),
+        }
+    }
+    assert!(
+        saved > 250 && conflicts > 5 && merges > 20,
+        "{saved} {conflicts} {merges}"
+    );
 }

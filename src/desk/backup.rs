@@ -11,13 +11,15 @@ use crate::store::{backups, restore_backup, Backup};
 /// How old the newest backup may be before another is made.
 const BACKUP_AFTER: Duration = Duration::hours(1);
 
-/// How many saves pass between two looks at the age of the newest backup.
-pub(super) const CHECK_EVERY_SAVES: u64 = 50;
+/// How long a desk works between two looks at the age of the newest backup (one on opening,
+/// then at the first save after each interval).
+pub(super) const LOOK_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 impl Desk {
-    /// Makes a backup when the newest is older than an hour and there is something to keep.
+    /// Makes a backup when the newest is older than an hour and there is something to keep;
+    /// `background`: on the store's background thread, so that a save does not wait for it.
     /// A failure here must not stop the user's work: the next look tries again.
-    pub(super) fn backup_if_due(&mut self) {
+    pub(super) fn backup_if_due(&mut self, background: bool) {
         let due = match backups(&self.data_dir) {
             Ok(list) => list.first().is_none_or(|newest| {
                 DateTime::parse_from_rfc3339(&newest.created_at).map_or(true, |at| {
@@ -29,7 +31,11 @@ impl Desk {
         let anything = self.store.list(false).is_ok_and(|l| !l.is_empty())
             || self.store.list(true).is_ok_and(|l| !l.is_empty());
         if due && anything {
-            let _ = self.store.backup(&self.data_dir);
+            if background {
+                self.store.backup_in_background(&self.data_dir);
+            } else {
+                let _ = self.store.backup(&self.data_dir);
+            }
         }
     }
 

@@ -19,6 +19,7 @@ mod history;
 mod import;
 mod keys;
 mod package;
+mod progress;
 mod reviews;
 mod settings;
 mod trust;
@@ -61,8 +62,12 @@ pub struct Desk {
     template: &'static Template,
     data_dir: PathBuf,
     kdf: KdfParams,
-    saves: u64,
+    /// When the age of the newest backup is next looked at (see `backup.rs`).
+    next_backup_look: std::time::Instant,
     maps: Vec<FieldMap>,
+    /// Which fields of recently used reviews are answered, so that a save need not read the
+    /// review back for its completeness.
+    progress: progress::Progress,
 }
 
 impl Desk {
@@ -73,10 +78,11 @@ impl Desk {
             template: Template::builtin(),
             data_dir: dir.to_path_buf(),
             kdf: KdfParams::default(),
-            saves: 0,
+            next_backup_look: std::time::Instant::now() + backup::LOOK_EVERY,
             maps: bundled_maps(),
+            progress: progress::Progress::default(),
         };
-        desk.backup_if_due();
+        desk.backup_if_due(false);
         Ok(desk)
     }
 

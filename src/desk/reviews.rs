@@ -119,10 +119,10 @@ impl Desk {
         if record.deleted_at.is_some() {
             return Err(StoreError::InTrash.into());
         }
-        let values = self.store.values(id)?;
+        let (version, values) = self.store.versioned_values(id)?;
         Ok(ReviewState {
-            version: record.revision,
-            completeness: completeness(self.template, &values),
+            version,
+            completeness: self.progress.remember(self.template, id, version, &values),
             summary: self.summarise(record, &values),
             values,
         })
@@ -133,16 +133,25 @@ impl Desk {
     pub fn save(&mut self, id: &str, base: u64, changes: Values) -> Result<SaveOutcome, DeskError> {
         let changes = self.checked(changes)?;
         let commit = self.store.commit(id, base, &changes, RevisionKind::Edit)?;
-        self.saves += 1;
-        if self.saves.is_multiple_of(backup::CHECK_EVERY_SAVES) {
-            self.backup_if_due();
+        let completeness = match self
+            .progress
+            .saved(self.template, id, base, &changes, &commit)
+        {
+            Some(known) => known,
+            None => {
+                let (version, values) = self.store.versioned_values(id)?;
+                self.progress.remember(self.template, id, version, &values)
+            }
+        };
+        if std::time::Instant::now() >= self.next_backup_look {
+            self.next_backup_look = std::time::Instant::now() + backup::LOOK_EVERY;
+            self.backup_if_due(true);
         }
-        let values = self.store.values(id)?;
         Ok(SaveOutcome {
             version: commit.version,
             revision: commit.version,
             saved_at: commit.saved_at,
-            completeness: completeness(self.template, &values),
+            completeness,
             merged: commit.merged,
         })
     }

@@ -91,9 +91,15 @@ impl Fonts {
     }
 
     /// The face for `c` in the given style; `previous` is the face of the character before,
-    /// kept for spaces and punctuation so that runs are not split needlessly.
-    pub fn pick(&self, c: char, bold: bool, italic: bool, previous: Option<FontId>) -> FontId {
-        let has = |id: FontId| self.faces[id].face.glyph_index(c).is_some();
+    /// kept for spaces and punctuation so that runs are not split needlessly; `has` tells
+    /// whether a face has a glyph for `c`.
+    pub fn pick(
+        c: char,
+        bold: bool,
+        italic: bool,
+        previous: Option<FontId>,
+        has: impl Fn(FontId) -> bool,
+    ) -> FontId {
         if c.is_whitespace() || c.is_ascii_punctuation() {
             if let Some(p) = previous.filter(|p| has(*p)) {
                 return p;

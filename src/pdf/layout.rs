@@ -1,205 +1,9 @@
 //! Blocks to pages: paragraphs, headings kept with what follows, tables split by lines with
 //! their borders and header row repeated on every page.
 
-use super::fonts::Fonts;
+use super::page::{Anchor, Block, Element, Geometry, Item, Page, Para, Role, Tag};
+use super::shape::Shaper;
 use super::text::{lines, Line, Span};
-
-/// Something drawn on a page, in points from the bottom left.
-#[derive(Debug, Clone)]
-pub(crate) enum Item {
-    /// A line of text; `x` is its left end, `y` its baseline.
-    Text {
-        /// Left end.
-        x: f32,
-        /// Baseline.
-        y: f32,
-        /// Grey level (0 black).
-        gray: f32,
-        /// The line.
-        line: Line,
-        /// What the line belongs to in the document's structure.
-        tag: Tag,
-    },
-    /// A filled rectangle.
-    Fill {
-        /// Left.
-        x: f32,
-        /// Bottom.
-        y: f32,
-        /// Width.
-        w: f32,
-        /// Height.
-        h: f32,
-        /// Grey level.
-        gray: f32,
-    },
-    /// A filled outline (the DRAFT mark), drawn without text so that it is not extracted.
-    Path {
-        /// The outline.
-        ops: Vec<PathOp>,
-        /// Grey level.
-        gray: f32,
-    },
-    /// A stroked line segment.
-    Rule {
-        /// Start x.
-        x1: f32,
-        /// Start y.
-        y1: f32,
-        /// End x.
-        x2: f32,
-        /// End y.
-        y2: f32,
-        /// Width.
-        width: f32,
-    },
-}
-
-/// What a line of text is in the document's structure: part of an element, or an artifact
-/// (running header and footer, a repeated table header), which readers skip. Shapes and rules
-/// are always artifacts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Tag {
-    /// Page furniture.
-    Artifact,
-    /// Part of the element with this index.
-    Element(usize),
-}
-
-/// The kind of a structure element.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Role {
-    /// A heading at this nesting level, 0 for sections.
-    Heading(usize),
-    /// A paragraph, a line of the contents or of a form.
-    Para,
-    /// A table.
-    Table,
-    /// A table row.
-    Row,
-    /// A header cell.
-    HeaderCell,
-    /// A body cell.
-    Cell,
-}
-
-/// An element of the document's structure, in reading order.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Element {
-    /// What it is.
-    pub role: Role,
-    /// The element it belongs to (a table's rows, a row's cells); `None` for the document.
-    pub parent: Option<usize>,
-}
-
-/// A step of a filled outline, in points.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum PathOp {
-    /// Start a subpath.
-    Move(f32, f32),
-    /// Straight segment.
-    Line(f32, f32),
-    /// Cubic Bézier segment.
-    Cubic(f32, f32, f32, f32, f32, f32),
-    /// Close the subpath.
-    Close,
-}
-
-/// A laid-out page.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Page {
-    /// What it shows, in drawing order.
-    pub items: Vec<Item>,
-}
-
-/// A heading's place, for the table of contents and the bookmarks.
-#[derive(Debug, Clone)]
-pub(crate) struct Anchor {
-    /// Nesting level, 0 for sections.
-    pub level: usize,
-    /// What the contents and bookmarks show.
-    pub title: String,
-    /// Page index within the flow.
-    pub page: usize,
-    /// Top of the heading.
-    pub y: f32,
-}
-
-/// A paragraph.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Para {
-    /// The text.
-    pub spans: Vec<Span>,
-    /// Size in points.
-    pub size: f32,
-    /// Indent from the start edge.
-    pub indent: f32,
-    /// A list marker hung in the indent.
-    pub marker: Option<String>,
-    /// Space above.
-    pub before: f32,
-    /// Space below.
-    pub after: f32,
-    /// Keep on the same page as the start of the next block (headings).
-    pub keep: bool,
-    /// Record as a heading at this level, with this title.
-    pub anchor: Option<(usize, String)>,
-    /// A heading at this nesting level (0 for sections), for the document's structure.
-    pub heading: Option<usize>,
-    /// Grey level.
-    pub gray: f32,
-}
-
-/// A block of the flow.
-#[derive(Debug, Clone)]
-pub(crate) enum Block {
-    /// A paragraph or heading.
-    Para(Para),
-    /// A table: header cells, then rows.
-    Table {
-        /// Column headings.
-        header: Vec<Vec<Span>>,
-        /// Rows of cells.
-        rows: Vec<Vec<Vec<Span>>>,
-    },
-    /// Empty labelled lines to write on, kept together (a sign-off block).
-    Form {
-        /// Label and printed value of each line.
-        fields: Vec<(String, String)>,
-    },
-    /// A line of the table of contents: title and page number.
-    Toc {
-        /// The heading.
-        spans: Vec<Span>,
-        /// Indent by level.
-        indent: f32,
-        /// The page number as printed.
-        page: String,
-    },
-    /// Start a new page.
-    PageBreak,
-}
-
-/// Page size and margins.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Geometry {
-    /// Page width.
-    pub width: f32,
-    /// Page height.
-    pub height: f32,
-    /// Side margins.
-    pub side: f32,
-    /// Top margin (body starts below).
-    pub top: f32,
-    /// Bottom margin.
-    pub bottom: f32,
-}
-
-impl Geometry {
-    fn body_width(&self) -> f32 {
-        self.width - 2.0 * self.side
-    }
-}
 
 /// Line height for a size.
 fn leading(size: f32) -> f32 {
@@ -207,11 +11,15 @@ fn leading(size: f32) -> f32 {
 }
 
 const CELL_SIZE: f32 = 9.0;
+/// Text size of the contents.
+const TOC_SIZE: f32 = 10.5;
+/// Width kept for a page number in the contents.
+const NUMBER: f32 = 40.0;
 const CELL_PAD: f32 = 4.0;
 
 /// Lays blocks out on pages.
 pub(crate) struct Flow<'f> {
-    fonts: &'f Fonts,
+    shaper: &'f Shaper<'f>,
     geo: Geometry,
     /// The pages so far.
     pub pages: Vec<Page>,
@@ -219,18 +27,21 @@ pub(crate) struct Flow<'f> {
     pub anchors: Vec<Anchor>,
     /// Structure elements, in reading order.
     pub elements: Vec<Element>,
+    /// Where each line of the contents printed its page number: page, item, right to left.
+    numbers: Vec<(usize, usize, bool)>,
     y: f32,
 }
 
 impl<'f> Flow<'f> {
     /// An empty flow with one page.
-    pub fn new(fonts: &'f Fonts, geo: Geometry) -> Flow<'f> {
+    pub fn new(shaper: &'f Shaper<'f>, geo: Geometry) -> Flow<'f> {
         Flow {
-            fonts,
+            shaper,
             geo,
             pages: vec![Page::default()],
             anchors: Vec::new(),
             elements: Vec::new(),
+            numbers: Vec::new(),
             y: geo.height - geo.top,
         }
     }
@@ -334,7 +145,7 @@ impl<'f> Flow<'f> {
                     2.0
                 } else {
                     let all = lines(
-                        self.fonts,
+                        self.shaper,
                         &p.spans,
                         p.size,
                         self.geo.body_width() - p.indent,
@@ -357,7 +168,7 @@ impl<'f> Flow<'f> {
 
     fn para(&mut self, p: &Para, need_next: f32) {
         let width = self.geo.body_width() - p.indent;
-        let laid = lines(self.fonts, &p.spans, p.size, width);
+        let laid = lines(self.shaper, &p.spans, p.size, width);
         let lh = leading(p.size);
         if !self.at_top() {
             self.y -= p.before;
@@ -389,7 +200,7 @@ impl<'f> Flow<'f> {
             };
             if n == 0 {
                 if let Some(marker) = &p.marker {
-                    let mark = lines(self.fonts, &[Span::plain(marker.clone())], p.size, 200.0);
+                    let mark = lines(self.shaper, &[Span::plain(marker.clone())], p.size, 200.0);
                     if let Some(mut m) = mark.into_iter().next() {
                         let mx = if line.rtl {
                             right - p.indent + 4.0
@@ -441,7 +252,7 @@ impl<'f> Flow<'f> {
                                 .collect()
                         })
                         .unwrap_or_default();
-                    lines(self.fonts, &spans, CELL_SIZE, col - 2.0 * CELL_PAD)
+                    lines(self.shaper, &spans, CELL_SIZE, col - 2.0 * CELL_PAD)
                 })
                 .collect()
         };
@@ -596,11 +407,10 @@ impl<'f> Flow<'f> {
     }
 
     fn toc(&mut self, spans: &[Span], indent: f32, page: &str) {
-        const SIZE: f32 = 10.5;
-        const NUMBER: f32 = 40.0;
+        const SIZE: f32 = TOC_SIZE;
         let lh = leading(SIZE);
         let laid = lines(
-            self.fonts,
+            self.shaper,
             spans,
             SIZE,
             self.geo.body_width() - indent - NUMBER,
@@ -629,11 +439,14 @@ impl<'f> Flow<'f> {
                 tag,
             });
             if n + 1 == count {
-                if let Some(number) = lines(self.fonts, &[Span::plain(page)], SIZE, NUMBER)
+                if let Some(number) = lines(self.shaper, &[Span::plain(page)], SIZE, NUMBER)
                     .into_iter()
                     .next()
                 {
                     let nx = if rtl { left } else { right - number.width };
+                    let page = self.pages.len().saturating_sub(1);
+                    let at = self.page().items.len();
+                    self.numbers.push((page, at, rtl));
                     self.page().items.push(Item::Text {
                         x: nx,
                         y: base,
@@ -644,6 +457,34 @@ impl<'f> Flow<'f> {
                 }
             }
             self.y -= lh;
+        }
+    }
+
+    /// Prints `numbers` as the page numbers of the contents' lines, in order, in place of
+    /// those they were laid out with: the contents are laid out once, before the pages they
+    /// point to are numbered (a number does not move anything else on its line).
+    pub fn renumber(&mut self, numbers: &[String]) {
+        let left = self.geo.side;
+        let right = self.geo.width - self.geo.side;
+        for (&(page, at, rtl), number) in self.numbers.iter().zip(numbers) {
+            let laid = lines(
+                self.shaper,
+                &[Span::plain(number.as_str())],
+                TOC_SIZE,
+                NUMBER,
+            );
+            let Some(Item::Text { x, line, .. }) =
+                self.pages.get_mut(page).and_then(|p| p.items.get_mut(at))
+            else {
+                continue;
+            };
+            let Some(number) = laid.into_iter().next() else {
+                line.runs.clear();
+                line.width = 0.0;
+                continue;
+            };
+            *x = if rtl { left } else { right - number.width };
+            *line = number;
         }
     }
 
@@ -663,9 +504,10 @@ impl<'f> Flow<'f> {
                 (left + 8.0, label, label_width - 12.0),
                 (left + label_width, value, right - left - label_width - 8.0),
             ] {
-                if let Some(mut line) = lines(self.fonts, &[Span::plain(text.clone())], 10.0, limit)
-                    .into_iter()
-                    .next()
+                if let Some(mut line) =
+                    lines(self.shaper, &[Span::plain(text.clone())], 10.0, limit)
+                        .into_iter()
+                        .next()
                 {
                     line.rtl = false;
                     self.page().items.push(Item::Text {

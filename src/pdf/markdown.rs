@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::layout::{Block, Para};
+use super::page::{Block, Para};
 use super::text::Span;
 
 /// The cells of a table row.

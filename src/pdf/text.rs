@@ -1,12 +1,14 @@
 //! Paragraphs to lines: font choice per character, bidi (UAX #9), line breaking (UAX #14),
 //! and shaping of each line with rustybuzz.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_bidi::{BidiInfo, Level};
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::fonts::{FontId, Fonts, CJK};
+use super::shape::Shaper;
 
 /// A piece of text in one style.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -58,8 +60,9 @@ pub(crate) struct Glyph {
     pub dx: f32,
     /// Vertical offset from the baseline.
     pub dy: f32,
-    /// The characters it stands for (empty for the second glyph of a cluster).
-    pub text: String,
+    /// The characters it stands for, numbered by the shaper (0, none, for the second glyph
+    /// of a cluster).
+    pub text: u32,
 }
 
 /// Glyphs of one face at one size, drawn left to right.
@@ -95,7 +98,8 @@ struct Item {
 }
 
 /// Lays out a paragraph in lines at most `width` wide.
-pub(crate) fn lines(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec<Line> {
+pub(crate) fn lines(shaper: &Shaper<'_>, spans: &[Span], size: f32, width: f32) -> Vec<Line> {
+    let fonts = shaper.fonts;
     let mut text = String::new();
     let mut styles: Vec<(usize, bool, bool)> = Vec::new();
     for span in spans {
@@ -114,27 +118,29 @@ pub(crate) fn lines(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec
             style += 1;
         }
         let (_, bold, italic) = styles[style];
-        let font = fonts.pick(c, bold, italic, previous);
+        let font = Fonts::pick(c, bold, italic, previous, |f| shaper.has(f, c));
         previous = Some(font);
         let item = Item { font, bold, italic };
         if items.last().map(|(_, it)| *it) != Some(item) {
             items.push((i, item));
         }
     }
-    let bidi = BidiInfo::new(&text, None);
-    let Some(para) = bidi.paragraphs.first() else {
+    let bidi = Bidi::new(&text);
+    let Some(rtl) = bidi.rtl() else {
         return Vec::new();
     };
-    let rtl = para.level.is_rtl();
 
     // Advance of every character (at its cluster start), from shaping each run once.
     let mut advance = vec![0f32; text.len() + 1];
-    for (range, item, level) in runs(&text, &items, &bidi.levels, 0..text.len()) {
-        for g in shape(fonts, &text[range.clone()], item, level, size) {
-            if let Some(slot) = advance.get_mut(range.start + g.0) {
-                *slot += g.1.advance;
+    for (range, item, level) in runs(&text, &items, bidi.levels(), 0..text.len()) {
+        let run = &text[range.clone()];
+        let style = shaper.style(item.font, level.is_rtl(), run);
+        let scale = size / fonts.faces[item.font].upem;
+        shaper.shape(run, style, |at, g| {
+            if let Some(slot) = advance.get_mut(range.start + at + g.cluster as usize) {
+                *slot += g.advance as f32 * scale;
             }
-        }
+        });
     }
     let mut prefix = vec![0f32; text.len() + 1];
     for i in 0..text.len() {
@@ -201,7 +207,7 @@ pub(crate) fn lines(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec
         .into_iter()
         .map(|r| {
             let trimmed = r.start..r.start + text[r.clone()].trim_end().len();
-            line(fonts, &text, &items, &bidi, para, trimmed, size, rtl)
+            line(shaper, &text, &items, &bidi, trimmed, size, rtl)
         })
         .collect()
 }
@@ -209,11 +215,10 @@ pub(crate) fn lines(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec
 /// Shapes one line, its runs in visual order.
 #[allow(clippy::too_many_arguments)]
 fn line(
-    fonts: &Fonts,
+    shaper: &Shaper<'_>,
     text: &str,
     items: &[(usize, Item)],
-    bidi: &BidiInfo<'_>,
-    para: &unicode_bidi::ParagraphInfo,
+    bidi: &Bidi<'_>,
     range: Range<usize>,
     size: f32,
     rtl: bool,
@@ -226,18 +231,27 @@ fn line(
     if range.is_empty() {
         return out;
     }
-    let (levels, visual) = bidi.visual_runs(para, range);
+    let (levels, visual) = bidi.visual_runs(range);
     for vr in visual {
-        let level = levels.get(vr.start).copied().unwrap_or(para.level);
+        let level = levels.get(vr.start).copied().unwrap_or(bidi.level());
         let mut pieces = runs(text, items, &levels, vr.clone());
         if level.is_rtl() {
             pieces.reverse();
         }
         for (r, item, lvl) in pieces {
-            let glyphs: Vec<Glyph> = shape(fonts, &text[r], item, lvl, size)
-                .into_iter()
-                .map(|g| g.1)
-                .collect();
+            let run = &text[r];
+            let style = shaper.style(item.font, lvl.is_rtl(), run);
+            let scale = size / shaper.fonts.faces[item.font].upem;
+            let mut glyphs: Vec<Glyph> = Vec::with_capacity(run.len());
+            shaper.shape(run, style, |_, g| {
+                glyphs.push(Glyph {
+                    id: g.id,
+                    advance: g.advance as f32 * scale,
+                    dx: g.dx as f32 * scale,
+                    dy: g.dy as f32 * scale,
+                    text: g.chars,
+                });
+            });
             out.width += glyphs.iter().map(|g| g.advance).sum::<f32>();
             out.runs.push(Run {
                 font: item.font,
@@ -248,6 +262,81 @@ fn line(
         }
     }
     out
+}
+
+/// The bidi levels of a paragraph: left to right throughout when no character in it could
+/// make them otherwise (most answers), else as UAX #9 sets them.
+enum Bidi<'t> {
+    /// Every level 0, one per byte.
+    Ltr(Vec<Level>),
+    /// The full algorithm.
+    Full(BidiInfo<'t>),
+}
+
+impl<'t> Bidi<'t> {
+    fn new(text: &'t str) -> Bidi<'t> {
+        if text.chars().all(always_ltr) {
+            Bidi::Ltr(vec![Level::ltr(); text.len()])
+        } else {
+            Bidi::Full(BidiInfo::new(text, None))
+        }
+    }
+
+    /// Whether the (first) paragraph is right to left; None if there is none.
+    fn rtl(&self) -> Option<bool> {
+        match self {
+            Bidi::Ltr(_) => Some(false),
+            Bidi::Full(bidi) => bidi.paragraphs.first().map(|p| p.level.is_rtl()),
+        }
+    }
+
+    /// The level of the (first) paragraph.
+    fn level(&self) -> Level {
+        match self {
+            Bidi::Ltr(_) => Level::ltr(),
+            Bidi::Full(bidi) => bidi.paragraphs.first().map_or(Level::ltr(), |p| p.level),
+        }
+    }
+
+    /// The level of every byte.
+    fn levels(&self) -> &[Level] {
+        match self {
+            Bidi::Ltr(levels) => levels,
+            Bidi::Full(bidi) => &bidi.levels,
+        }
+    }
+
+    /// The levels of a line (with the rules for its end applied) and its runs in visual
+    /// order.
+    fn visual_runs(&self, line: Range<usize>) -> (Cow<'_, [Level]>, Vec<Range<usize>>) {
+        match self {
+            Bidi::Ltr(levels) => (Cow::Borrowed(levels), vec![line]),
+            Bidi::Full(bidi) => match bidi.paragraphs.first() {
+                Some(para) => {
+                    let (levels, runs) = bidi.visual_runs(para, line);
+                    (Cow::Owned(levels), runs)
+                }
+                None => (Cow::Borrowed(&bidi.levels), vec![line]),
+            },
+        }
+    }
+}
+
+/// Whether `c` leaves every level of a left-to-right paragraph at 0: it is not right to left
+/// (classes R, AL), not an Arabic number (AN) and no explicit embedding, override or isolate.
+/// Checked for each of these characters against the bidi classes in the tests.
+fn always_ltr(c: char) -> bool {
+    matches!(c as u32,
+        0..=0x058F
+        | 0x2000..=0x200D
+        | 0x2010..=0x2029
+        | 0x202F..=0x2065
+        | 0x206A..=0x2BFF
+        | 0x2E80..=0xD7FF
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFFEF
+        | 0x20000..=0x3FFFF)
 }
 
 /// Splits `range` into pieces of one style and one bidi level, in logical order.
@@ -281,54 +370,6 @@ fn runs(
     out
 }
 
-/// Shapes `text` in one face; glyphs in visual order with their cluster's byte offset.
-fn shape(fonts: &Fonts, text: &str, item: Item, level: Level, size: f32) -> Vec<(usize, Glyph)> {
-    let font = &fonts.faces[item.font];
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
-    buffer.push_str(text);
-    buffer.guess_segment_properties();
-    buffer.set_direction(if level.is_rtl() {
-        rustybuzz::Direction::RightToLeft
-    } else {
-        rustybuzz::Direction::LeftToRight
-    });
-    let shaped = rustybuzz::shape(&font.face, &[], buffer);
-    let scale = size / font.upem;
-    let infos = shaped.glyph_infos();
-    let positions = shaped.glyph_positions();
-    // Cluster boundaries in logical order, to know which characters each cluster covers.
-    let mut starts: Vec<usize> = infos.iter().map(|g| g.cluster as usize).collect();
-    starts.sort_unstable();
-    starts.dedup();
-    let mut seen = std::collections::BTreeSet::new();
-    infos
-        .iter()
-        .zip(positions)
-        .map(|(info, pos)| {
-            let cluster = info.cluster as usize;
-            let next = starts
-                .get(starts.partition_point(|s| *s <= cluster))
-                .copied()
-                .unwrap_or(text.len());
-            let chars = if seen.insert(cluster) {
-                text.get(cluster..next).unwrap_or("").to_string()
-            } else {
-                String::new()
-            };
-            (
-                cluster,
-                Glyph {
-                    id: u16::try_from(info.glyph_id).unwrap_or(0),
-                    advance: pos.x_advance as f32 * scale,
-                    dx: pos.x_offset as f32 * scale,
-                    dy: pos.y_offset as f32 * scale,
-                    text: chars,
-                },
-            )
-        })
-        .collect()
-}
-
 /// Line ends and bidi controls: they steer the layout and are not drawn.
 fn is_control(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
@@ -338,4 +379,40 @@ fn is_control(c: char) -> bool {
 /// right-to-left paragraph.
 pub(crate) fn ltr(text: &str) -> String {
     format!("\u{2066}{text}\u{2069}")
+}
+
+#[cfg(test)]
+mod tests {
+    use unicode_bidi::{bidi_class, BidiClass};
+
+    use super::always_ltr;
+
+    #[test]
+    fn characters_taken_for_left_to_right_cannot_change_a_level() {
+        for c in (0..=0x3FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| always_ltr(*c))
+        {
+            let class = bidi_class(c);
+            assert!(
+                !matches!(
+                    class,
+                    BidiClass::R
+                        | BidiClass::AL
+                        | BidiClass::AN
+                        | BidiClass::LRE
+                        | BidiClass::RLE
+                        | BidiClass::LRO
+                        | BidiClass::RLO
+                        | BidiClass::PDF
+                        | BidiClass::LRI
+                        | BidiClass::RLI
+                        | BidiClass::FSI
+                        | BidiClass::PDI
+                ),
+                "U+{:04X} is {class:?}",
+                c as u32
+            );
+        }
+    }
 }

@@ -2,18 +2,19 @@
 //! text extracts, bookmarks, metadata, and a tagged structure (marked content on every page, a
 //! structure tree in reading order). Nothing depends on the clock or on chance.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
 
-use pdf_writer::types::{
-    CidFontType, FontFlags, PageMode, StructRole, SystemInfo, TextRenderingMode,
-};
+use flate2::{Compress, FlushCompress, Status};
+
+use pdf_writer::types::{CidFontType, FontFlags, PageMode, StructRole, SystemInfo};
 use pdf_writer::writers::StructTreeRoot;
-use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use sha2::{Digest, Sha256};
-use subsetter::GlyphRemapper;
 
+use super::content;
 use super::fonts::Fonts;
-use super::layout::{Element, Item, Page, PathOp, Role, Tag};
+use super::page::{Element, Page, Role};
+use super::parallel;
 use super::{PdfError, FINGERPRINT_KEY};
 
 /// A bookmark.
@@ -49,37 +50,110 @@ pub(crate) struct Meta {
     pub fingerprint: String,
 }
 
-/// The glyphs each font uses, renumbered for its subset, and what they stand for.
-#[derive(Default)]
-struct Used {
-    remapper: Option<GlyphRemapper>,
-    /// New id → (old id, text).
-    glyphs: BTreeMap<u16, (u16, String)>,
+/// The deflate level: at 6, zlib-rs makes files no larger than miniz_oxide did at 6, and
+/// makes them faster (measured on the reference review's streams; levels below give larger
+/// files, levels above take much longer for a few hundred bytes).
+const DEFLATE_LEVEL: u32 = 6;
+
+thread_local! {
+    /// Each thread's deflater, reset for every stream rather than made anew (which would
+    /// allocate and clear its tables each time).
+    static DEFLATER: RefCell<Option<Compress>> = const { RefCell::new(None) };
 }
 
-impl Used {
-    fn remap(&mut self, old: u16, text: &str) -> u16 {
-        let new = self
-            .remapper
-            .get_or_insert_with(GlyphRemapper::new)
-            .remap(old);
-        let entry = self
-            .glyphs
-            .entry(new)
-            .or_insert_with(|| (old, String::new()));
-        if entry.1.is_empty() && !text.is_empty() {
-            entry.1 = text.to_string();
-        }
-        new
-    }
-}
-
+/// `data` deflated in a zlib stream.
 fn compress(data: &[u8]) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+    DEFLATER
+        .with(|cell| {
+            let mut slot = cell.try_borrow_mut().ok()?;
+            let deflater = slot.get_or_insert_with(|| {
+                Compress::new(flate2::Compression::new(DEFLATE_LEVEL), true)
+            });
+            deflater.reset();
+            let mut out = Vec::with_capacity(data.len() / 3 + 64);
+            loop {
+                let read = usize::try_from(deflater.total_in()).ok()?;
+                match deflater.compress_vec(data.get(read..)?, &mut out, FlushCompress::Finish) {
+                    Ok(Status::StreamEnd) => return Some(out),
+                    Ok(_) => out.reserve(out.capacity().max(4096)),
+                    Err(_) => return None,
+                }
+            }
+        })
+        // Deflating into memory does not fail; if it ever did, the other deflater would do.
+        .unwrap_or_else(|| miniz_oxide::deflate::compress_to_vec_zlib(data, 6))
+}
+
+/// A used face, subset and ready to write: made beside the pages' content.
+struct FontFiles {
+    /// The subset's name, with its tag.
+    base: String,
+    /// The subset font file, deflated.
+    file: Vec<u8>,
+    /// The ToUnicode map, deflated.
+    cmap: Vec<u8>,
+    /// The width of each glyph of the subset, in thousandths of the size.
+    widths: Vec<f32>,
+}
+
+/// The character collection of every font written.
+const SYSTEM: SystemInfo = SystemInfo {
+    registry: Str(b"Adobe"),
+    ordering: Str(b"Identity"),
+    supplement: 0,
+};
+
+/// Subsets face `i` to the glyphs in `used`.
+fn font_files(
+    fonts: &Fonts,
+    i: usize,
+    used: &content::Used,
+    remapper: &subsetter::GlyphRemapper,
+) -> Result<FontFiles, PdfError> {
+    let font = &fonts.faces[i];
+    let subset = subsetter::subset(font.data, font.index, remapper)
+        .map_err(|e| PdfError::Font(format!("{}: {e:?}", font.name)))?;
+    let digest = Sha256::digest(&subset);
+    let tag: String = digest[..6]
+        .iter()
+        .map(|b| char::from(b'A' + b % 26))
+        .collect();
+    let scale = 1000.0 / font.upem;
+    let widths: Vec<f32> = used
+        .glyphs
+        .iter()
+        .map(|glyph| {
+            glyph
+                .as_ref()
+                .and_then(|(old, _)| font.face.glyph_hor_advance(ttf_parser::GlyphId(*old)))
+                .map(|a| f32::from(a) * scale)
+                .unwrap_or(0.0)
+        })
+        .collect();
+    let mut map = pdf_writer::types::UnicodeCmap::new(Name(b"Custom"), SYSTEM);
+    for (new, glyph) in used.glyphs.iter().enumerate() {
+        if let Some((_, text)) = glyph.as_ref().filter(|(_, t)| !t.is_empty()) {
+            map.pair_with_multiple(u16::try_from(new).unwrap_or(u16::MAX), text.chars());
+        }
+    }
+    Ok(FontFiles {
+        base: format!("{tag}+{}", font.name),
+        file: compress(&subset),
+        cmap: compress(map.finish().as_slice()),
+        widths,
+    })
+}
+
+/// What one piece of the work made.
+enum Made {
+    /// A page's deflated content and the element of each of its marked-content ids.
+    Page(Vec<u8>, Vec<usize>),
+    /// A face's files, if the face is used.
+    Font(Option<Result<FontFiles, PdfError>>),
 }
 
 /// The structure role of an element and the tag of its marked content.
-fn role(role: Role) -> (StructRole, &'static [u8]) {
+pub(super) fn role(role: Role) -> (StructRole, &'static [u8]) {
     match role {
         Role::Heading(0) => (StructRole::H1, b"H1"),
         Role::Heading(1) => (StructRole::H2, b"H2"),
@@ -98,20 +172,46 @@ fn int(n: usize) -> i32 {
 }
 
 /// Writes the PDF.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn write(
     fonts: &Fonts,
+    chars: &[Box<str>],
     pages: &[Page],
     elements: &[Element],
     size: (f32, f32),
     bookmarks: &[Bookmark],
     meta: &Meta,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut used: Vec<Used> = fonts.faces.iter().map(|_| Used::default()).collect();
-    // Each page's content, and the element of each of its marked-content ids.
-    let (contents, marks): (Vec<Vec<u8>>, Vec<Vec<usize>>) = pages
-        .iter()
-        .map(|p| content(fonts, p, elements, &mut used))
-        .unzip();
+    let used = content::number_glyphs(fonts, pages, chars);
+    // The faces' subsets and the pages' content are independent of each other: made side by
+    // side, the largest (the fonts) first.
+    let faces = fonts.faces.len();
+    let made = parallel::map(faces + pages.len(), |job| {
+        match pages.get(job.wrapping_sub(faces)) {
+            Some(page) if job >= faces => {
+                let (data, marks) = content::page(fonts, page, elements, &used);
+                Made::Page(compress(&data), marks)
+            }
+            _ => Made::Font(
+                used[job]
+                    .remapper
+                    .as_ref()
+                    .map(|remapper| font_files(fonts, job, &used[job], remapper)),
+            ),
+        }
+    });
+    let mut contents: Vec<Vec<u8>> = Vec::with_capacity(pages.len());
+    let mut marks: Vec<Vec<usize>> = Vec::with_capacity(pages.len());
+    let mut files: Vec<Option<FontFiles>> = Vec::with_capacity(faces);
+    for piece in made {
+        match piece {
+            Made::Page(data, m) => {
+                contents.push(data);
+                marks.push(m);
+            }
+            Made::Font(font) => files.push(font.transpose()?),
+        }
+    }
 
     let mut next = 1;
     let mut alloc = || {
@@ -159,24 +259,16 @@ pub(crate) fn write(
         fonts_dict.finish();
         resources.finish();
         page.finish();
-        pdf.stream(*content_ref, &compress(data))
-            .filter(Filter::FlateDecode);
+        pdf.stream(*content_ref, data).filter(Filter::FlateDecode);
     }
 
     // Fonts.
-    for (i, u) in used.iter().enumerate() {
-        let (Some(type0), Some(remapper)) = (font_refs[i], u.remapper.as_ref()) else {
+    for (i, made) in files.iter().enumerate() {
+        let (Some(type0), Some(made)) = (font_refs[i], made) else {
             continue;
         };
         let font = &fonts.faces[i];
-        let subset = subsetter::subset(font.data, font.index, remapper)
-            .map_err(|e| PdfError::Font(format!("{}: {e:?}", font.name)))?;
-        let digest = Sha256::digest(&subset);
-        let tag: String = digest[..6]
-            .iter()
-            .map(|b| char::from(b'A' + b % 26))
-            .collect();
-        let base = format!("{tag}+{}", font.name);
+        let base = made.base.as_str();
         let cid = alloc();
         let descriptor = alloc();
         let file = alloc();
@@ -190,11 +282,6 @@ pub(crate) fn write(
             .descendant_font(cid)
             .to_unicode(cmap);
 
-        let system = SystemInfo {
-            registry: Str(b"Adobe"),
-            ordering: Str(b"Identity"),
-            supplement: 0,
-        };
         let mut cid_font = pdf.cid_font(cid);
         cid_font
             .subtype(if cff {
@@ -203,22 +290,15 @@ pub(crate) fn write(
                 CidFontType::Type2
             })
             .base_font(Name(base.as_bytes()))
-            .system_info(system)
+            .system_info(SYSTEM)
             .font_descriptor(descriptor)
             .default_width(0.0);
         if !cff {
             cid_font.cid_to_gid_map_predefined(Name(b"Identity"));
         }
-        let widths: Vec<f32> = (0..=u.glyphs.keys().last().copied().unwrap_or(0))
-            .map(|new| {
-                u.glyphs
-                    .get(&new)
-                    .and_then(|(old, _)| font.face.glyph_hor_advance(ttf_parser::GlyphId(*old)))
-                    .map(|a| f32::from(a) * scale)
-                    .unwrap_or(0.0)
-            })
-            .collect();
-        cid_font.widths().consecutive(0, widths);
+        cid_font
+            .widths()
+            .consecutive(0, made.widths.iter().copied());
         cid_font.finish();
 
         let bbox = font.face.global_bounding_box();
@@ -242,23 +322,13 @@ pub(crate) fn write(
             d.font_file2(file);
         }
         d.finish();
-        let packed = compress(&subset);
-        let mut stream = pdf.stream(file, &packed);
+        let mut stream = pdf.stream(file, &made.file);
         stream.filter(Filter::FlateDecode);
         if cff {
             stream.pair(Name(b"Subtype"), Name(b"OpenType"));
         }
         stream.finish();
-
-        let mut map = pdf_writer::types::UnicodeCmap::new(Name(b"Custom"), system);
-        for (new, (_, text)) in &u.glyphs {
-            if !text.is_empty() {
-                map.pair_with_multiple(*new, text.chars());
-            }
-        }
-        let map = map.finish();
-        pdf.cmap(cmap, &compress(map.as_slice()))
-            .filter(Filter::FlateDecode);
+        pdf.cmap(cmap, &made.cmap).filter(Filter::FlateDecode);
     }
 
     // Bookmarks.
@@ -447,143 +517,4 @@ fn pdf_date(text: &str) -> Option<Date> {
             .utc_offset_hour(0)
             .utc_offset_minute(0),
     )
-}
-
-/// The content stream of a page, and the element of each marked-content id on it. Consecutive
-/// items of one element share a marked-content sequence; page furniture is an artifact.
-fn content(
-    fonts: &Fonts,
-    page: &Page,
-    elements: &[Element],
-    used: &mut [Used],
-) -> (Vec<u8>, Vec<usize>) {
-    let mut c = Content::new();
-    let mut marks: Vec<usize> = Vec::new();
-    let mut open: Option<Tag> = None;
-    for item in &page.items {
-        let tag = match item {
-            Item::Text { tag, .. } => *tag,
-            _ => Tag::Artifact,
-        };
-        // An element index the writer was not given is drawn as an artifact.
-        let tag = match tag {
-            Tag::Element(e) if e < elements.len() => tag,
-            _ => Tag::Artifact,
-        };
-        if open != Some(tag) {
-            if open.is_some() {
-                c.end_marked_content();
-            }
-            match tag {
-                Tag::Artifact => {
-                    c.begin_marked_content(Name(b"Artifact"));
-                }
-                Tag::Element(e) => {
-                    let name = role(elements[e].role).1;
-                    c.begin_marked_content_with_properties(Name(name))
-                        .properties()
-                        .identify(int(marks.len()));
-                    marks.push(e);
-                }
-            }
-            open = Some(tag);
-        }
-        match item {
-            Item::Path { ops, gray } => {
-                c.save_state();
-                c.set_fill_gray(*gray);
-                for op in ops {
-                    match *op {
-                        PathOp::Move(x, y) => c.move_to(x, y),
-                        PathOp::Line(x, y) => c.line_to(x, y),
-                        PathOp::Cubic(a, b, d, e, x, y) => c.cubic_to(a, b, d, e, x, y),
-                        PathOp::Close => c.close_path(),
-                    };
-                }
-                c.fill_nonzero();
-                c.restore_state();
-            }
-            Item::Fill { x, y, w, h, gray } => {
-                c.save_state();
-                c.set_fill_gray(*gray);
-                c.rect(*x, *y, *w, *h);
-                c.fill_nonzero();
-                c.restore_state();
-            }
-            Item::Rule {
-                x1,
-                y1,
-                x2,
-                y2,
-                width,
-            } => {
-                c.save_state();
-                c.set_line_width(*width);
-                c.move_to(*x1, *y1);
-                c.line_to(*x2, *y2);
-                c.stroke();
-                c.restore_state();
-            }
-            Item::Text {
-                x, y, gray, line, ..
-            } => {
-                let mut pen = *x;
-                c.begin_text();
-                c.set_fill_gray(*gray);
-                c.set_stroke_gray(*gray);
-                for run in &line.runs {
-                    let font = &fonts.faces[run.font];
-                    let name = format!("F{}", run.font);
-                    c.set_font(Name(name.as_bytes()), run.size);
-                    if run.fake_bold {
-                        c.set_text_rendering_mode(TextRenderingMode::FillStroke);
-                        c.set_line_width(run.size * 0.03);
-                    } else {
-                        c.set_text_rendering_mode(TextRenderingMode::Fill);
-                    }
-                    let scale = run.size / font.upem;
-                    let mut segment: Vec<(u16, f32)> = Vec::new();
-                    let mut start = pen;
-                    let flush = |c: &mut Content, segment: &mut Vec<(u16, f32)>, at: f32| {
-                        if segment.is_empty() {
-                            return;
-                        }
-                        c.set_text_matrix([1.0, 0.0, 0.0, 1.0, at, *y]);
-                        let mut shown = c.show_positioned();
-                        let mut items = shown.items();
-                        for (gid, adjust) in segment.drain(..) {
-                            items.show(Str(&gid.to_be_bytes()));
-                            if adjust.abs() > 0.001 {
-                                items.adjust(adjust);
-                            }
-                        }
-                    };
-                    for g in &run.glyphs {
-                        let new = used[run.font].remap(g.id, &g.text);
-                        let natural = font
-                            .face
-                            .glyph_hor_advance(ttf_parser::GlyphId(g.id))
-                            .map(|a| f32::from(a) * scale)
-                            .unwrap_or(0.0);
-                        if g.dx.abs() > 0.001 || g.dy.abs() > 0.001 {
-                            flush(&mut c, &mut segment, start);
-                            c.set_text_matrix([1.0, 0.0, 0.0, 1.0, pen + g.dx, *y + g.dy]);
-                            c.show(Str(&new.to_be_bytes()));
-                            pen += g.advance;
-                            start = pen;
-                        } else {
-                            segment.push((new, (natural - g.advance) / run.size * 1000.0));
-                            pen += g.advance;
-                        }
-                    }
-                    flush(&mut c, &mut segment, start);
-                }
-                c.end_text();
-            }
-        }
-    }
-    if open.is_some() {
-        c.end_marked_content();
-    }
-    (c.finish().into_vec(), marks)
 }

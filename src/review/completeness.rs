@@ -68,7 +68,14 @@ fn percent(filled: usize, required: usize) -> u8 {
 /// Measures a review's answers against the template. In the objectives section only the
 /// objectives reported on count, and the section asks for at least one of them.
 pub fn completeness(template: &Template, values: &Values) -> Completeness {
-    let answered = |path: &str| values.get(path).is_some_and(is_answered);
+    completeness_of(template, &|path: &str| {
+        values.get(path).is_some_and(is_answered)
+    })
+}
+
+/// Completeness as [`completeness`] measures it, from whether each field path is answered
+/// (see [`is_answered`]): what a caller that keeps only that, not the answers, needs.
+pub fn completeness_of(template: &Template, answered: &dyn Fn(&str) -> bool) -> Completeness {
     let mut out = Completeness {
         percent: 0,
         sections: Vec::new(),
@@ -78,7 +85,7 @@ pub fn completeness(template: &Template, values: &Values) -> Completeness {
     let (mut total_filled, mut total_required) = (0, 0);
     for section in &template.sections {
         let (filled, required) = match section.repeat {
-            Some(Repeat::Objectives) => objectives(template, section, &answered, &mut out),
+            Some(Repeat::Objectives) => objectives(template, section, answered, &mut out),
             None => {
                 let mut filled = 0;
                 let mut required = 0;

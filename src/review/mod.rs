@@ -13,7 +13,9 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-pub use completeness::{completeness, Completeness, Missing, ObjectiveProgress, SectionProgress};
+pub use completeness::{
+    completeness, completeness_of, Completeness, Missing, ObjectiveProgress, SectionProgress,
+};
 pub use display::Display;
 pub use document::{ReviewDocument, SignOff, TemplateRef, DOCUMENT_FORMAT};
 pub use place::{place, Moved, Placed, Unplaced};

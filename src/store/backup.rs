@@ -79,29 +79,47 @@ impl Store {
     /// Writes a consistent copy of the store into the data folder's backups, then keeps only
     /// the newest [`KEEP_BACKUPS`].
     pub fn backup(&self, data_dir: &Path) -> Result<Backup, StoreError> {
-        let dir = backup_dir(data_dir);
-        fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
-        let stamp = Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
-        let name = format!("{PREFIX}{stamp}{SUFFIX}");
-        let part = dir.join(format!("{name}.part"));
-        let _ = fs::remove_file(&part);
-        let made = self
-            .conn
-            .execute("VACUUM INTO ?1", [part.to_string_lossy().as_ref()])
-            .map_err(StoreError::from)
-            .and_then(|_| fs::rename(&part, dir.join(&name)).map_err(|e| io_error(&dir, e)));
-        if let Err(e) = made {
-            let _ = fs::remove_file(&part);
-            return Err(e);
-        }
-        for old in backups(data_dir)?.iter().skip(KEEP_BACKUPS) {
-            let _ = fs::remove_file(dir.join(&old.name));
-        }
-        backups(data_dir)?
-            .into_iter()
-            .find(|b| b.name == name)
-            .ok_or_else(|| StoreError::NotFound(name))
+        backup_into(&self.conn, data_dir)
     }
+
+    /// Makes a backup as [`Store::backup`] does, on the store's background thread, so that the
+    /// caller does not wait for it (a failure is not reported: the next look tries again).
+    pub fn backup_in_background(&mut self, data_dir: &Path) {
+        self.start_background();
+        let asked = self
+            .checkpointer
+            .as_ref()
+            .is_some_and(|c| c.backup(data_dir));
+        if !asked {
+            let _ = self.backup(data_dir);
+        }
+    }
+}
+
+/// Writes a consistent copy of the store open on `conn` into the data folder's backups, then
+/// keeps only the newest [`KEEP_BACKUPS`].
+pub(super) fn backup_into(conn: &Connection, data_dir: &Path) -> Result<Backup, StoreError> {
+    let dir = backup_dir(data_dir);
+    fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
+    let stamp = Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+    let name = format!("{PREFIX}{stamp}{SUFFIX}");
+    let part = dir.join(format!("{name}.part"));
+    let _ = fs::remove_file(&part);
+    let made = conn
+        .execute("VACUUM INTO ?1", [part.to_string_lossy().as_ref()])
+        .map_err(StoreError::from)
+        .and_then(|_| fs::rename(&part, dir.join(&name)).map_err(|e| io_error(&dir, e)));
+    if let Err(e) = made {
+        let _ = fs::remove_file(&part);
+        return Err(e);
+    }
+    for old in backups(data_dir)?.iter().skip(KEEP_BACKUPS) {
+        let _ = fs::remove_file(dir.join(&old.name));
+    }
+    backups(data_dir)?
+        .into_iter()
+        .find(|b| b.name == name)
+        .ok_or_else(|| StoreError::NotFound(name))
 }
 
 /// Replaces the store in `data_dir` by the backup `name`. The backup is checked first; the

@@ -106,10 +106,10 @@ pub(super) fn write_revision(
     values: &Values,
 ) -> Result<(), StoreError> {
     let (kind, source) = kind.to_columns();
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO revisions (review_id, number, created_at, kind, source) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, number as i64, at, kind, source],
-    )?;
+    )?
+    .execute(params![id, number as i64, at, kind, source])?;
     let mut put_blob =
         conn.prepare_cached("INSERT OR IGNORE INTO blobs (hash, content) VALUES (?1, ?2)")?;
     let mut put_change = conn.prepare_cached(
@@ -136,10 +136,8 @@ pub(super) fn write_revision(
         put_change.execute(params![id, number as i64, path, hash])?;
         put_current.execute(params![id, path, hash])?;
     }
-    conn.execute(
-        "UPDATE reviews SET head = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, number as i64, at],
-    )?;
+    conn.prepare_cached("UPDATE reviews SET head = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![id, number as i64, at])?;
     Ok(())
 }
 

@@ -9,9 +9,11 @@ mod documents;
 mod error;
 mod history;
 mod keys;
+mod maintenance;
 mod schema;
 mod submissions;
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -23,6 +25,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::review::Values;
+use maintenance::Checkpointer;
 
 pub use backup::{backups, restore_backup, Backup, BACKUP_DIR, KEEP_BACKUPS};
 pub use documents::{NewSourceDocument, SourceDocument};
@@ -38,8 +41,17 @@ pub const DB_FILE: &str = "reviews.sqlite3";
 /// How long a writer waits for another process's transaction before reporting `Busy`.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How many prepared statements a connection keeps: every statement of the save path and the
+/// common reads, so that no save prepares one again.
+const STATEMENT_CACHE: usize = 64;
+
 /// An open store.
 pub struct Store {
+    /// Checkpoints the log off the save path, started by the second commit (see
+    /// `maintenance.rs`); declared first so that it stops before the writer closes.
+    checkpointer: Option<Checkpointer>,
+    /// Commits made through this store so far.
+    commits: u64,
     conn: Connection,
     path: PathBuf,
     /// A shared lock on the store's lock file, held while the store is open, so that a restore
@@ -121,6 +133,13 @@ pub struct Commit {
     pub saved_at: String,
     /// Fields other writers changed since the writer's base version, as they are now.
     pub merged: Values,
+    /// The version the commit was written on (the newest revision when it began).
+    pub previous: u64,
+    /// Every field other writers changed since the writer's base version: those in `merged`,
+    /// and those cleared since, which `merged` leaves out. With them and the changes asked for,
+    /// a writer that knew the review at any version from its base up to `previous` knows it
+    /// at `version` without reading it again.
+    pub others: BTreeSet<String>,
 }
 
 /// The current time as the store records it.
@@ -168,6 +187,7 @@ impl Store {
             other => other,
         })?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         let check: String = conn
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
             .map_err(|e| corrupt(e.to_string()))?;
@@ -178,6 +198,8 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = Store {
+            checkpointer: None,
+            commits: 0,
             conn,
             path: path.to_path_buf(),
             _lock: lock,
@@ -255,6 +277,7 @@ impl Store {
         )?;
         history::write_revision(&tx, id, 1, &at, &kind, values)?;
         tx.commit()?;
+        self.committed();
         self.record(id)
     }
 
@@ -283,12 +306,11 @@ impl Store {
     /// The record of one review, in the trash or not.
     pub fn record(&self, id: &str) -> Result<ReviewRecord, StoreError> {
         self.conn
-            .query_row(
+            .prepare_cached(
                 "SELECT id, template_id, template_version, created_at, updated_at, head, deleted_at
                  FROM reviews WHERE id = ?1",
-                [id],
-                Store::row_to_record,
-            )
+            )?
+            .query_row([id], Store::row_to_record)
             .optional()?
             .ok_or_else(|| StoreError::NotFound(id.to_string()))
     }
@@ -330,6 +352,23 @@ impl Store {
         history::current_values(&self.conn, id)
     }
 
+    /// The current answers of a review and the version they are the answers at, read in one
+    /// transaction so that no other writer's commit falls between the two.
+    pub fn versioned_values(&self, id: &str) -> Result<(u64, Values), StoreError> {
+        let read = || -> Result<(u64, Values), StoreError> {
+            let head = self.record(id)?.revision;
+            Ok((head, history::current_values(&self.conn, id)?))
+        };
+        if !self.conn.is_autocommit() {
+            // Inside a batch: its transaction already holds the two together.
+            return read();
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        let out = read()?;
+        tx.commit()?;
+        Ok(out)
+    }
+
     /// Commits `changes` (a null value clears the field) as one revision, if the fields it
     /// writes were not changed by another writer since `base`. Fields nobody else touched are
     /// merged. Returns without a new revision when nothing differs from what is stored.
@@ -344,11 +383,8 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (head, deleted): (i64, Option<String>) = tx
-            .query_row(
-                "SELECT head, deleted_at FROM reviews WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .prepare_cached("SELECT head, deleted_at FROM reviews WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
             .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
         if deleted.is_some() {
@@ -376,11 +412,11 @@ impl Store {
                 values: conflicts,
             });
         }
-        let others: Vec<&String> = changed_since
-            .iter()
-            .filter(|p| !changes.contains_key(*p))
+        let others: BTreeSet<String> = changed_since
+            .into_iter()
+            .filter(|p| !changes.contains_key(p))
             .collect();
-        let merged = history::values_of(&tx, id, others.into_iter())?;
+        let merged = history::values_of(&tx, id, others.iter())?;
         let at = now();
         let version = if effective.is_empty() {
             head
@@ -389,11 +425,48 @@ impl Store {
             head + 1
         };
         tx.commit()?;
+        if version != head {
+            self.committed();
+        }
         Ok(Commit {
             version,
             saved_at: at,
             merged,
+            previous: head,
+            others,
         })
+    }
+
+    /// Tells the background thread that a commit went into the log. A store that commits
+    /// once (a command line `set`) leaves the log to SQLite and its closing checkpoint; the
+    /// second commit starts the thread.
+    fn committed(&mut self) {
+        self.commits += 1;
+        if self.commits < 2 {
+            return;
+        }
+        self.start_background();
+        if let Some(checkpointer) = &self.checkpointer {
+            checkpointer.committed();
+        }
+    }
+
+    /// Starts the background thread if it is not running (see `maintenance.rs`). Once it
+    /// runs, the writer's own automatic checkpoints are turned off; if it cannot start, they
+    /// stay on.
+    fn start_background(&mut self) {
+        if self.checkpointer.is_some() {
+            return;
+        }
+        self.checkpointer = Checkpointer::start(&self.path);
+        if self.checkpointer.is_some()
+            && self
+                .conn
+                .pragma_update(None, "wal_autocheckpoint", 0)
+                .is_err()
+        {
+            self.checkpointer = None;
+        }
     }
 
     /// Starts a batch: the writes until [`Store::end_batch`] are one transaction, made durable
