@@ -3,9 +3,9 @@
 
 use serde_json::Value;
 
-use crate::review::{is_answered, ReviewDocument, Values};
+use crate::review::{is_answered, Display, ReviewDocument, Values};
 use crate::sign::fingerprint_groups;
-use crate::template::{member_state, Field, FieldKind, OptionsFrom, Repeat, Template};
+use crate::template::{Field, FieldKind, OptionsFrom, Repeat, Template};
 
 use super::labels::Labels;
 use super::markdown::{self, BODY};
@@ -220,7 +220,7 @@ impl Context<'_> {
                     blocks.push(para(
                         vec![
                             Span::bold(format!("{}: ", field.label.get(self.lang))),
-                            Span::plain(if yes { self.words.yes } else { self.words.no }),
+                            Span::plain(self.display().yes_no(yes)),
                         ],
                         BODY,
                     ));
@@ -248,46 +248,12 @@ impl Context<'_> {
             }
             FieldKind::Table => {
                 blocks.push(label_block(&label));
-                let header = field
-                    .columns
-                    .iter()
-                    .map(|c| vec![Span::plain(c.label.get(self.lang))])
-                    .collect();
-                let rows = value
-                    .as_array()
-                    .map(|rows| {
-                        rows.iter()
-                            .map(|row| {
-                                field
-                                    .columns
-                                    .iter()
-                                    .map(|c| {
-                                        let cell =
-                                            row.get(&c.id).and_then(Value::as_str).unwrap_or("");
-                                        let shown = c
-                                            .options
-                                            .iter()
-                                            .find(|o| o.value == cell)
-                                            .map(|o| o.label.get(self.lang).to_string())
-                                            .unwrap_or_else(|| cell.to_string());
-                                        vec![Span::plain(shown)]
-                                    })
-                                    .collect()
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                blocks.push(Block::Table { header, rows });
+                blocks.push(self.table(field, value));
             }
             FieldKind::Multi => {
-                let items: Vec<String> = value
+                let items = value
                     .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(Value::as_str)
-                            .map(|v| self.option(field, v))
-                            .collect()
-                    })
+                    .map(|a| self.display().options_in_order(field, a))
                     .unwrap_or_default();
                 let label = if field.options_from == Some(OptionsFrom::Principles) {
                     self.words.principles.to_string()
@@ -303,11 +269,7 @@ impl Context<'_> {
                 ));
             }
             _ => {
-                let shown = match value {
-                    Value::String(s) => self.option(field, s),
-                    Value::Bool(b) => (if *b { self.words.yes } else { self.words.no }).to_string(),
-                    other => other.to_string(),
-                };
+                let shown = self.display().answer(path, value);
                 blocks.push(para(
                     vec![Span::bold(format!("{label}: ")), Span::plain(shown)],
                     BODY,
@@ -316,26 +278,33 @@ impl Context<'_> {
         }
     }
 
-    /// The label of an option value.
-    fn option(&self, field: &Field, value: &str) -> String {
-        match field.options_from {
-            Some(OptionsFrom::Principles) => self
-                .template
-                .principles
-                .iter()
-                .find(|p| p.id == value)
-                .map(|p| format!("({}) {}", p.letter, p.label.get(self.lang)))
-                .unwrap_or_else(|| value.to_string()),
-            Some(OptionsFrom::MemberStates) => member_state(value)
-                .map(|m| m.name.get(self.lang).to_string())
-                .unwrap_or_else(|| value.to_string()),
-            _ => field
-                .options
-                .iter()
-                .find(|o| o.value == value)
-                .map(|o| o.label.get(self.lang).to_string())
-                .unwrap_or_else(|| value.to_string()),
-        }
+    /// How answers read in the review's language.
+    fn display(&self) -> Display<'_> {
+        Display::new(self.template, self.lang)
+    }
+
+    /// A table answer: the column labels, then a row of cells for each row.
+    fn table(&self, field: &Field, value: &Value) -> Block {
+        let header = field
+            .columns
+            .iter()
+            .map(|c| vec![Span::plain(c.label.get(self.lang))])
+            .collect();
+        let rows = value
+            .as_array()
+            .map(|rows| {
+                rows.iter()
+                    .map(|row| {
+                        field
+                            .columns
+                            .iter()
+                            .map(|c| vec![Span::plain(self.display().cell(c, row))])
+                            .collect()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Block::Table { header, rows }
     }
 
     /// The sign-off sheet, from a new page.

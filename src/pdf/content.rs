@@ -212,7 +212,9 @@ fn hex(out: &mut Vec<u8>, value: u16) {
 }
 
 /// The content stream of a page, and the element of each marked-content id on it. Consecutive
-/// items of one element share a marked-content sequence; page furniture is an artifact.
+/// items of one element share a marked-content sequence; page furniture is an artifact. Long
+/// because it is one pass over the page's items, an arm for each kind of item it draws, keeping
+/// the graphics state it last set so that nothing is written twice.
 pub(crate) fn page(
     fonts: &Fonts,
     page: &Page,

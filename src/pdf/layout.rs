@@ -230,6 +230,8 @@ impl<'f> Flow<'f> {
         self.y -= p.after;
     }
 
+    /// A table: its header row repeated on every page it spans, each row kept whole on a page
+    /// where it fits. Long because measuring, breaking and drawing a row share its cells' lines.
     fn table(&mut self, header: &[Vec<Span>], rows: &[Vec<Vec<Span>>]) {
         let columns = header
             .len()

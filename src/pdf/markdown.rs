@@ -12,7 +12,8 @@ type Row = Vec<Vec<Span>>;
 /// Body text size.
 pub(crate) const BODY: f32 = 10.5;
 
-/// The blocks of an answer.
+/// The blocks of an answer. Long because it is one pass over the Markdown events, an arm for
+/// each construct of the answer subset (paragraphs, lists, emphasis, links, tables).
 pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut spans: Vec<Span> = Vec::new();

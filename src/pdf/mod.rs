@@ -21,20 +21,19 @@ mod text;
 mod writer;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use crate::review::{validate, ReviewDocument};
 use crate::sign::canonicalize;
-use crate::template::{member_state, Template};
+use crate::template::Template;
 
 use blocks::{heading, Context};
 use draft::draft_mark;
 use fonts::Fonts;
-use labels::labels;
+use labels::{labels, Labels};
 use layout::Flow;
-use page::{Block, Element, Geometry, Item, Page, Tag};
+use page::{Anchor, Block, Element, Geometry, Item, Page, Tag};
 use shape::Shaper;
 use text::{lines, Span};
 use writer::{Bookmark, Meta};
@@ -116,52 +115,16 @@ pub fn render(
     let fonts = Fonts::load()?;
     let shaper = Shaper::new(&fonts);
     let values = document.values();
-    let text = |path: &str| {
-        values
-            .get(path)
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .trim()
-            .to_string()
-    };
-    let language = {
-        let l = text("cover.language");
-        if l.is_empty() {
-            "en".to_string()
-        } else {
-            l
-        }
-    };
-    let lang = language.as_str();
+    let lang = Some(document.language())
+        .filter(|l| !l.trim().is_empty())
+        .unwrap_or("en");
     let words = labels(lang);
     let fingerprint = fingerprint(document)?;
     let is_final = !validate(template, &values).iter().any(|d| d.blocks_final);
-    let state = {
-        let iso3 = text("cover.member_state");
-        member_state(&iso3)
-            .map(|m| m.name.get(lang).to_string())
-            .unwrap_or(iso3)
-    };
-    let cycle = text("cover.cycle");
+    let state = document.member_state_name(lang);
+    let cycle = document.cycle().trim().to_string();
     let title = template.title.get(lang).to_string();
-    let geo = if options.letter {
-        Geometry {
-            width: 612.0,
-            height: 792.0,
-            side: 64.0,
-            top: 72.0,
-            bottom: 64.0,
-        }
-    } else {
-        Geometry {
-            width: 595.28,
-            height: 841.89,
-            side: 64.0,
-            top: 76.0,
-            bottom: 68.0,
-        }
-    };
-
+    let geo = geometry(options.letter);
     let ctx = Context {
         template,
         values: &values,
@@ -181,23 +144,8 @@ pub fn render(
     let mut body = Flow::new(&shaper, geo);
     body.run(&body_blocks);
 
-    // Contents: laid out once, then given the page numbers once its own pages are counted.
-    let mut toc_blocks = vec![heading(words.contents, 0, None)];
-    toc_blocks.extend(body.anchors.iter().map(|a| Block::Toc {
-        spans: vec![Span::plain(a.title.clone())],
-        indent: 14.0 * a.level as f32,
-        page: (a.page + 1).to_string(),
-    }));
-    let mut toc = Flow::new(&shaper, geo);
-    toc.run(&toc_blocks);
+    let toc = contents(&shaper, geo, words, &body, cover.pages.len());
     let offset = cover.pages.len() + toc.pages.len();
-    let numbers: Vec<String> = body
-        .anchors
-        .iter()
-        .map(|a| (a.page + offset + 1).to_string())
-        .collect();
-    toc.renumber(&numbers);
-
     let contents_page = cover.pages.len();
     let anchors = std::mem::take(&mut body.anchors);
     let mut pages: Vec<Page> = Vec::new();
@@ -207,11 +155,121 @@ pub fn render(
         pages.extend(p);
         elements.extend(e);
     }
-    let total = pages.len();
 
-    // Running header, footer, DRAFT mark.
     let header = format!("{state} · {title} · {cycle}");
     let mark = (!is_final).then(|| draft_mark(&shaper, words.draft, geo));
+    furnish(&shaper, geo, words, &mut pages, &header, &fingerprint, mark);
+
+    let bookmarks = bookmarks(words, geo, contents_page, &anchors, offset);
+
+    let meta = Meta {
+        title: format!("{title} — {state} — {cycle}"),
+        author: document.cover_text("lead_entity").trim().to_string(),
+        subject: format!("{title}: {state}, {cycle}"),
+        lang: lang.to_string(),
+        created: if options.created.is_empty() {
+            document.updated.clone()
+        } else {
+            options.created.clone()
+        },
+        id: fingerprint.as_bytes().to_vec(),
+        fingerprint: fingerprint.clone(),
+    };
+    let chars = shaper.into_chars();
+    writer::write(
+        &fonts,
+        &chars,
+        &pages,
+        &elements,
+        (geo.width, geo.height),
+        &bookmarks,
+        &meta,
+    )
+}
+
+/// Bookmarks: the contents, then every heading of the body, on its page in the whole file.
+fn bookmarks(
+    words: &Labels,
+    geo: Geometry,
+    contents_page: usize,
+    anchors: &[Anchor],
+    offset: usize,
+) -> Vec<Bookmark> {
+    let mut bookmarks = vec![Bookmark {
+        level: 0,
+        title: words.contents.to_string(),
+        page: contents_page,
+        y: geo.height - geo.top,
+    }];
+    bookmarks.extend(anchors.iter().map(|a| Bookmark {
+        level: a.level,
+        title: a.title.clone(),
+        page: a.page + offset,
+        y: a.y,
+    }));
+    bookmarks
+}
+
+/// The page: A4, or US Letter.
+fn geometry(letter: bool) -> Geometry {
+    if letter {
+        Geometry {
+            width: 612.0,
+            height: 792.0,
+            side: 64.0,
+            top: 72.0,
+            bottom: 64.0,
+        }
+    } else {
+        Geometry {
+            width: 595.28,
+            height: 841.89,
+            side: 64.0,
+            top: 76.0,
+            bottom: 68.0,
+        }
+    }
+}
+
+/// The contents: laid out once, then given the page numbers once its own pages are counted
+/// (the body's pages come after the cover's and the contents' own).
+fn contents<'a>(
+    shaper: &'a Shaper,
+    geo: Geometry,
+    words: &Labels,
+    body: &Flow<'_>,
+    cover_pages: usize,
+) -> Flow<'a> {
+    let mut toc_blocks = vec![heading(words.contents, 0, None)];
+    toc_blocks.extend(body.anchors.iter().map(|a| Block::Toc {
+        spans: vec![Span::plain(a.title.clone())],
+        indent: 14.0 * a.level as f32,
+        page: (a.page + 1).to_string(),
+    }));
+    let mut toc = Flow::new(shaper, geo);
+    toc.run(&toc_blocks);
+    let offset = cover_pages + toc.pages.len();
+    let numbers: Vec<String> = body
+        .anchors
+        .iter()
+        .map(|a| (a.page + offset + 1).to_string())
+        .collect();
+    toc.renumber(&numbers);
+    toc
+}
+
+/// Page furniture on every page: the DRAFT mark, the running header, the footer with page x
+/// of y and the fingerprint, and the header's rule; all artifacts for screen readers.
+fn furnish(
+    shaper: &Shaper,
+    geo: Geometry,
+    words: &Labels,
+    pages: &mut [Page],
+    header: &str,
+    fingerprint: &str,
+    mark: Option<Item>,
+) {
+    let total = pages.len();
     for (i, page) in pages.iter_mut().enumerate() {
         let footer = format!(
             "{} · {}",
@@ -225,10 +283,10 @@ pub fn render(
         if let Some(mark) = &mark {
             furniture.push(mark.clone());
         }
-        for (t, y) in [(&header, geo.height - 40.0), (&footer, 34.0)] {
+        for (t, y) in [(header, geo.height - 40.0), (footer.as_str(), 34.0)] {
             if let Some(line) = lines(
-                &shaper,
-                &[Span::plain(t.clone())],
+                shaper,
+                &[Span::plain(t.to_string())],
                 8.0,
                 geo.width - 2.0 * geo.side,
             )
@@ -254,42 +312,4 @@ pub fn render(
         furniture.append(&mut page.items);
         page.items = furniture;
     }
-
-    // Bookmarks: the contents, then every heading of the body.
-    let mut bookmarks = vec![Bookmark {
-        level: 0,
-        title: words.contents.to_string(),
-        page: contents_page,
-        y: geo.height - geo.top,
-    }];
-    bookmarks.extend(anchors.iter().map(|a| Bookmark {
-        level: a.level,
-        title: a.title.clone(),
-        page: a.page + offset,
-        y: a.y,
-    }));
-
-    let meta = Meta {
-        title: format!("{title} — {state} — {cycle}"),
-        author: text("cover.lead_entity"),
-        subject: format!("{title}: {state}, {cycle}"),
-        lang: lang.to_string(),
-        created: if options.created.is_empty() {
-            document.updated.clone()
-        } else {
-            options.created.clone()
-        },
-        id: fingerprint.as_bytes().to_vec(),
-        fingerprint: fingerprint.clone(),
-    };
-    let chars = shaper.into_chars();
-    writer::write(
-        &fonts,
-        &chars,
-        &pages,
-        &elements,
-        (geo.width, geo.height),
-        &bookmarks,
-        &meta,
-    )
 }

@@ -97,7 +97,9 @@ struct Item {
     italic: bool,
 }
 
-/// Lays out a paragraph in lines at most `width` wide.
+/// Lays out a paragraph in lines at most `width` wide. Long because it is one pass over the
+/// shaped words and the break opportunities between them (Latin spaces, ideographs, right to
+/// left runs), carrying the line being filled.
 pub(crate) fn lines(shaper: &Shaper<'_>, spans: &[Span], size: f32, width: f32) -> Vec<Line> {
     let fonts = shaper.fonts;
     let mut text = String::new();

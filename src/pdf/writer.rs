@@ -171,7 +171,8 @@ fn int(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
-/// Writes the PDF.
+/// Writes the PDF. Long because it writes the file's objects in the order a reader finds them
+/// (catalog, pages, fonts, outline, structure, information), each a few lines of pdf-writer.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn write(
     fonts: &Fonts,
@@ -419,7 +420,7 @@ pub(crate) fn write(
 /// The structure tree: the root, one Document element, the elements under it in reading order
 /// with their marked content, and the parent tree from each page's marked content back to its
 /// elements. An element with no content of its own or below it (an empty paragraph) is left
-/// out.
+/// out. Long because the tree and its parent tree are written in one walk.
 fn structure(
     pdf: &mut Pdf,
     elements: &[Element],

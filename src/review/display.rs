@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::template::{member_state_name, Choice, Field, FieldKind, OptionsFrom, Template};
+use crate::template::{member_state_name, Choice, Column, Field, FieldKind, OptionsFrom, Template};
 
 /// Shows answers on one template in one language.
 #[derive(Debug, Clone, Copy)]
@@ -91,12 +91,10 @@ impl<'a> Display<'a> {
             .columns
             .iter()
             .map(|column| {
-                let cell = row.get(&column.id).map(raw).unwrap_or_default();
-                let cell = match column.kind {
-                    FieldKind::Choice => self.choice(&column.options, &cell),
-                    _ => cell,
-                };
-                cell.split_whitespace().collect::<Vec<_>>().join(" ")
+                self.cell(column, row)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
             })
             .collect();
         while cells.last().is_some_and(String::is_empty) {
@@ -118,6 +116,15 @@ impl<'a> Display<'a> {
                 .unwrap_or_else(|| value.to_string()),
             Some(OptionsFrom::MemberStates) => member_state_name(value, self.language),
             Some(OptionsFrom::Languages) | None => self.choice(&field.options, value),
+        }
+    }
+
+    /// A table cell as text: a choice column's value by its label.
+    pub fn cell(&self, column: &Column, row: &Value) -> String {
+        let cell = row.get(&column.id).map(raw).unwrap_or_default();
+        match column.kind {
+            FieldKind::Choice => self.choice(&column.options, &cell),
+            _ => cell,
         }
     }
 
