@@ -11,6 +11,7 @@ import { describeError, formatDateTime, formatNumber, formatPercent, t } from '.
 import { invoke } from './ipc.js';
 import { openNewReview } from './newreview.js';
 import { openImport } from './import.js';
+import { openDocumentImport } from './document-import.js';
 import { openVerify } from './verify.js';
 import { languageName, memberStateName } from './template.js';
 
@@ -166,6 +167,7 @@ export function showHome(root, router) {
           h('div', { class: 'button-row' },
             h('button', { type: 'button', id: 'verify-files', 'aria-haspopup': 'dialog', onClick: (event) => openVerify(event.currentTarget) }, t('verify.open')),
             h('button', { type: 'button', id: 'import-file', 'aria-haspopup': 'dialog', onClick: (event) => openImport({ opener: event.currentTarget, onImported: (id) => router.editor(id) }) }, t('import.open')),
+            h('button', { type: 'button', id: 'import-document', 'aria-haspopup': 'dialog', onClick: (event) => openDocumentImport({ opener: event.currentTarget, onImported: (id) => router.editor(id) }) }, t('documentImport.open')),
             h('button', { type: 'button', id: 'new-review', class: 'primary', onClick: () => openNewReview({ onCreated: (s) => router.editor(s.id) }) },
               t('home.new')))),
         h('p', { class: 'lead' }, view.tab === 'trash' ? t('home.trashIntro') : t('home.intro')),
