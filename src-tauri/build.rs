@@ -41,6 +41,8 @@ fn main() {
         "show_in_folder",
         "import_choose",
         "import_file",
+        "document_choose",
+        "document_apply",
         "update_start",
         "since_submission",
         "secretariat_get",

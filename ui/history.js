@@ -22,6 +22,7 @@ function kindText(info) {
   if (info.kind === 'restore' && info.restoredFrom !== undefined && info.restoredFrom !== null) {
     return t('history.kind.restoreFrom', { number: info.restoredFrom });
   }
+  if (info.kind === 'imported_document') return t('history.kind.importedDocument', { file: info.importedFrom ?? '' });
   const key = `history.kind.${info.kind}`;
   return has(key) ? t(key) : String(info.kind ?? '');
 }

@@ -7,6 +7,7 @@
 import { h, replace } from './dom.js';
 import { appHeader } from './header.js';
 import { describeError, formatDateTime, formatNumber, formatPercent, t } from './i18n.js';
+import { openDocumentImport } from './document-import.js';
 import { openImport } from './import.js';
 import { invoke } from './ipc.js';
 import { openNewReview } from './newreview.js';
@@ -164,6 +165,7 @@ function headButtons(home) {
   return h('div', { class: 'button-row' },
     h('button', { type: 'button', id: 'verify-files', 'aria-haspopup': 'dialog', onClick: (event) => openVerify(event.currentTarget) }, t('verify.open')),
     h('button', { type: 'button', id: 'import-file', 'aria-haspopup': 'dialog', onClick: (event) => openImport({ opener: event.currentTarget, onImported: (id) => home.router.editor(id) }) }, t('import.open')),
+    h('button', { type: 'button', id: 'import-document', 'aria-haspopup': 'dialog', onClick: (event) => openDocumentImport({ opener: event.currentTarget, onImported: (id) => home.router.editor(id) }) }, t('documentImport.open')),
     h('button', { type: 'button', id: 'new-review', class: 'primary', onClick: () => openNewReview({ onCreated: (s) => home.router.editor(s.id) }) },
       t('home.new')));
 }

@@ -45,6 +45,16 @@ export async function invoke(command, args = {}) {
 }
 
 /**
+ * A channel a command streams messages on while it runs (a progress report), to pass as one of
+ * its arguments; `onMessage(message)` hears each one.
+ */
+export function channel(onMessage) {
+  const stream = new (tauri().core.Channel)();
+  stream.onmessage = onMessage;
+  return stream;
+}
+
+/**
  * Runs `handler(event)` when the user asks to close the window; the window closes once the
  * (async) handler has finished, unless it calls `event.preventDefault()`.
  */

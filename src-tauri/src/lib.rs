@@ -62,6 +62,8 @@ pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
             commands::package::show_in_folder,
             commands::package::import_choose,
             commands::package::import_file,
+            commands::documents::document_choose,
+            commands::documents::document_apply,
             commands::package::update_start,
             commands::package::since_submission,
             commands::package::secretariat_get,

@@ -330,3 +330,38 @@ fn packages_settings_updates_and_refused_imports() {
     let history = call(&w, "history_list", json!({ "id": id })).unwrap();
     assert_eq!(history.as_array().unwrap().len(), 1, "nothing recorded");
 }
+
+#[test]
+fn a_document_is_applied_only_through_a_handle_this_session_chose() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(Ok(Desk::open(dir.path()).unwrap()), dir.path());
+    let document = dir.path().join("review.docx");
+    std::fs::write(&document, b"PK\x03\x04 a document the user never chose").unwrap();
+    let plan = json!({
+        "format": "gcm-review-placement/1", "file": "review.docx", "sha256": "00",
+        "memberState": "KEN", "cycle": "IMRF 2026", "language": "en", "into": null,
+        "blocks": [{ "id": 1, "kind": "paragraph", "preview": "", "field": "methodology.process",
+                     "heading": null, "reason": "" }],
+    });
+    for forged in [
+        document.to_str().unwrap(),
+        "/dev/zero",
+        "0123456789abcdef0123456789abcdef",
+    ] {
+        let err = call(
+            &w,
+            "document_apply",
+            json!({ "handle": forged, "plan": plan }),
+        )
+        .unwrap_err();
+        assert_eq!(err["code"], "unknown_handle", "{err}");
+    }
+    // A path where the handle goes is no way in either.
+    assert!(call(
+        &w,
+        "document_apply",
+        json!({ "path": document, "plan": plan })
+    )
+    .is_err());
+    assert_eq!(call(&w, "reviews_list", json!({})).unwrap(), json!([]));
+}

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod backup;
 pub mod diff;
+pub mod documents;
 pub mod history;
 pub mod package;
 pub mod pdf;

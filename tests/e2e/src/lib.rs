@@ -15,6 +15,7 @@
 //! Screenshots and the driver's log go to `artifacts/e2e/`.
 #![forbid(unsafe_code)]
 
+pub mod documents;
 mod flows;
 pub mod hostile;
 pub mod paths;

@@ -1,13 +1,14 @@
 //! An automated accessibility audit with axe-core (installed by `npm ci` from the committed
 //! package-lock.json; `make deps-test` runs it) of Home, the New review dialog, the editor, the
-//! History and What is missing panels, the comparison of two revisions, and the Settings, Help,
-//! Export PDF and package dialogs, in English and in Arabic. Any violation of impact
+//! History and What is missing panels, the comparison of two revisions, the Settings, Help,
+//! Export PDF and package dialogs, and the document import with its placement view, in English
+//! and in Arabic. Any violation of impact
 //! serious or critical fails the test with the list of them; the lesser ones are printed.
 //! At the end, the editor at twice the text size must still fit the window's width.
 
 use fantoccini::key::Key;
 use gcm_review_e2e::paths::workspace_root;
-use gcm_review_e2e::{App, NewReview};
+use gcm_review_e2e::{documents, App, NewReview, AUTOMATION_DIR};
 use serde_json::Value;
 
 /// WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best practices (landmarks, headings).
@@ -23,7 +24,9 @@ const RUN: &str = "const done = arguments[arguments.length - 1];
 #[test]
 fn accessibility_audit() {
     let data = tempfile::tempdir().unwrap_or_else(|e| panic!("temporary folder: {e}"));
-    let app = App::start(data.path());
+    let files = tempfile::tempdir().unwrap_or_else(|e| panic!("temporary folder: {e}"));
+    documents::review_docx("en", &files.path().join("review-en.docx"));
+    let app = App::start_with_env(data.path(), &[(AUTOMATION_DIR, files.path().as_os_str())]);
     let mut serious = Vec::new();
     app.create_review(NewReview::KENYA);
     app.go_to("methodology");
@@ -46,6 +49,15 @@ fn accessibility_audit() {
         app.screenshot(&format!("new-review-{lang}"));
         app.click("#cancel-review");
         app.wait_gone("#new-review-dialog");
+        app.click("#import-document");
+        app.wait_for("#document-dialog");
+        app.choose("#document-member-state", "KEN");
+        serious.extend(audit(&app, &format!("the document import dialog ({lang})")));
+        app.click("#document-choose");
+        app.wait_for("#placement-dialog[open] [data-block]");
+        serious.extend(audit(&app, &format!("the placement view ({lang})")));
+        app.click("#placement-cancel");
+        app.wait_gone("#placement-dialog");
         app.open_review(None);
         app.go_to("methodology");
         serious.extend(audit(&app, &format!("the editor ({lang})")));
