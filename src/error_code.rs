@@ -176,6 +176,8 @@ pub enum ErrorCode {
     EntityExists,
     /// A scanned page that is not a PDF, PNG or JPEG file, or far too large.
     BadAttachment,
+    /// No approval of the review has this id.
+    ApprovalNotFound,
     /// An approval of another review, revision or text than the one it is recorded for.
     ApprovalMismatch,
     /// The review has problems that keep it from being final.

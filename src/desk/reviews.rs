@@ -138,7 +138,9 @@ impl Desk {
             self.backup_if_due();
         }
         let values = self.store.values(id)?;
+        let left_final = self.left_final(id, commit.version, &commit.saved_at)?;
         Ok(SaveOutcome {
+            left_final,
             version: commit.version,
             revision: commit.version,
             saved_at: commit.saved_at,

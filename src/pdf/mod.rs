@@ -7,19 +7,25 @@
 //! template and the options: the same input gives the same bytes.
 #![deny(clippy::disallowed_methods)]
 
+mod circulation;
 mod fonts;
 mod labels;
 mod layout;
 mod markdown;
+mod notes;
+mod signoff;
 mod text;
 mod writer;
+
+use std::cell::Cell;
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
-use crate::review::{is_answered, validate, ReviewDocument, Values};
+use crate::review::{is_answered, ReviewDocument, Values};
 use crate::sign::{canonicalize, fingerprint_groups};
 use crate::template::{member_state, Field, FieldKind, OptionsFrom, Repeat, Template};
 
@@ -29,6 +35,8 @@ use layout::{Anchor, Block, Element, Flow, Geometry, Item, Page, Para, PathOp, T
 use markdown::BODY;
 use text::{lines, ltr, Span};
 use writer::{Bookmark, Meta};
+
+pub use circulation::{Circulation, Note, NoteThread, SheetApproval, SheetEntry};
 
 /// How to make the PDF.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +55,13 @@ pub struct PdfOptions {
     pub signer_kid: Option<String>,
     /// The creation date recorded in the PDF (RFC 3339); the caller passes it in.
     pub created: String,
+    /// An internal-review copy: the comments on each answer printed after it, as numbered
+    /// notes, and a notice on the cover that the copy is not the submission.
+    pub internal_review: bool,
+    /// The final decision, the sign-off list and the comments, as the application layer
+    /// gives them (never taken from the UI).
+    #[serde(skip)]
+    pub circulation: Circulation,
 }
 
 impl Default for PdfOptions {
@@ -58,6 +73,8 @@ impl Default for PdfOptions {
             signoff_sheet: true,
             signer_kid: None,
             created: String::new(),
+            internal_review: false,
+            circulation: Circulation::default(),
         }
     }
 }
@@ -125,7 +142,7 @@ pub fn render(
     let lang = language.as_str();
     let words = labels(lang);
     let fingerprint = fingerprint(document)?;
-    let is_final = !validate(template, &values).iter().any(|d| d.blocks_final);
+    let is_final = options.circulation.is_final;
     let state = {
         let iso3 = text("cover.member_state");
         member_state(&iso3)
@@ -157,16 +174,24 @@ pub fn render(
         values: &values,
         lang,
         words,
+        notes: options
+            .internal_review
+            .then_some(&options.circulation.notes),
+        numbered: Cell::new(0),
     };
 
     // Cover.
     let mut cover = Flow::new(&fonts, geo);
-    cover.run(&ctx.cover(document, &state, &cycle, &title, is_final));
+    let mut cover_blocks = ctx.cover(document, &state, &cycle, &title, is_final);
+    if options.internal_review {
+        cover_blocks.push(ctx.internal_notice());
+    }
+    cover.run(&cover_blocks);
 
     // Body and sign-off sheet.
     let mut body_blocks = ctx.body(options);
     if options.signoff_sheet {
-        body_blocks.extend(ctx.signoff(document, &fingerprint, options.signer_kid.as_deref()));
+        body_blocks.extend(ctx.signoff(document, &fingerprint, options));
     }
     let mut body = Flow::new(&fonts, geo);
     body.run(&body_blocks);
@@ -316,6 +341,10 @@ struct Context<'a> {
     values: &'a Values,
     lang: &'a str,
     words: &'static Labels,
+    /// The comments to print after the answers (an internal-review copy), by field path.
+    notes: Option<&'a BTreeMap<String, Vec<NoteThread>>>,
+    /// How many comment threads were numbered so far.
+    numbered: Cell<usize>,
 }
 
 impl Context<'_> {
@@ -388,6 +417,9 @@ impl Context<'_> {
         let mut blocks = vec![Block::PageBreak];
         for section in &self.template.sections {
             if section.id == "cover" {
+                for field in &section.fields {
+                    self.notes(&format!("cover.{}", field.id), &mut blocks);
+                }
                 continue;
             }
             let title = match &section.number {
@@ -468,6 +500,9 @@ impl Context<'_> {
         blocks.push(heading(&title, level, Some(title.clone())));
         if !answered {
             blocks.push(para(vec![Span::italic(self.words.not_answered)], BODY));
+            for field in &section.fields {
+                self.notes(&path(field), blocks);
+            }
             return;
         }
         for field in &section.fields {
@@ -486,14 +521,22 @@ impl Context<'_> {
                         ],
                         BODY,
                     ));
+                    self.notes(&p, blocks);
                 }
                 _ => self.field(field, &p, false, blocks),
             }
         }
     }
 
-    /// A field's label and answer; `show_empty` prints "no answer" for an unanswered field.
+    /// A field's label and answer, then its comments in an internal-review copy;
+    /// `show_empty` prints "no answer" for an unanswered field (as does a comment on it).
     fn field(&self, field: &Field, path: &str, show_empty: bool, blocks: &mut Vec<Block>) {
+        self.answer(field, path, show_empty || self.has_notes(path), blocks);
+        self.notes(path, blocks);
+    }
+
+    /// A field's label and answer; `show_empty` prints "no answer" for an unanswered field.
+    fn answer(&self, field: &Field, path: &str, show_empty: bool, blocks: &mut Vec<Block>) {
         let value = self.values.get(path).filter(|v| is_answered(v));
         let label = field.label.get(self.lang).to_string();
         let Some(value) = value else {
@@ -604,8 +647,9 @@ impl Context<'_> {
         &self,
         document: &ReviewDocument,
         fingerprint: &str,
-        signer_kid: Option<&str>,
+        options: &PdfOptions,
     ) -> Vec<Block> {
+        let signer_kid = options.signer_kid.as_deref();
         let w = self.words;
         let mut blocks = vec![
             Block::PageBreak,
@@ -641,7 +685,10 @@ impl Context<'_> {
                 (w.signature.to_string(), String::new()),
             ],
         };
-        if document.signoff.is_empty() {
+        let list = &options.circulation.signoff;
+        if !list.is_empty() {
+            blocks.extend(signoff::sheet(w, self.lang, list, fingerprint));
+        } else if document.signoff.is_empty() {
             blocks.extend((0..4).map(|_| form("", "", "", "")));
         } else {
             blocks.extend(document.signoff.iter().map(|s| {

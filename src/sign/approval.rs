@@ -212,7 +212,9 @@ fn parts(bytes: &[u8]) -> Result<(Value, String, String), ApprovalError> {
     }
     let not = |why: &str| ApprovalError::NotAnApproval(why.to_string());
     let file = parse_strict(bytes).map_err(|e| ApprovalError::NotJson(e.to_string()))?;
-    let file = file.as_object().ok_or_else(|| not("it is not a JSON object"))?;
+    let file = file
+        .as_object()
+        .ok_or_else(|| not("it is not a JSON object"))?;
     match file.get("format").and_then(Value::as_str) {
         Some(APPROVAL_FORMAT) => {}
         Some(other) if other.starts_with("gcm-review-approval/") => {
@@ -253,7 +255,9 @@ pub fn verify_approval(bytes: &[u8]) -> Result<VerifiedApproval, ApprovalError> 
     }
     let mut members = approval.as_object().cloned().unwrap_or_default();
     if let Some(missing) = MEMBERS.iter().find(|m| !members.contains_key(**m)) {
-        return Err(ApprovalError::Incomplete(format!("it has no \"{missing}\"")));
+        return Err(ApprovalError::Incomplete(format!(
+            "it has no \"{missing}\""
+        )));
     }
     only(&members, &MEMBERS, "the approval")?;
     let kid = key.kid();
