@@ -196,12 +196,21 @@ fn print_approval(out: &mut impl Write, id: &str, head: u64, a: &ApprovalInfo) -
         writeln!(out, "{:15}key {key}{trust}", "")?;
     }
     if a.stale {
+        let shown = a
+            .changed
+            .iter()
+            .take(5)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = match a.changed.len() {
+            n if n > 5 => format!(" and {} more", n - 5),
+            _ => String::new(),
+        };
         writeln!(
             out,
-            "{:15}changed since: {} ('gcm-review diff {id} {} {head}')",
-            "",
-            a.changed.join(", "),
-            r.revision
+            "{:15}changed since: {shown}{more} ('gcm-review diff {id} {} {head}')",
+            "", r.revision
         )?;
     }
     Ok(())
