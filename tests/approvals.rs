@@ -786,3 +786,81 @@ fn the_sheet_shows_the_approvals_and_the_draft_mark_follows_the_decision() {
         "stale: a blank block to sign again"
     );
 }
+
+/// RFC 8037 appendix A.1: the example Ed25519 private key, and its thumbprint.
+const RFC8037_D: [u8; 32] = [
+    0x9d, 0x61, 0xb1, 0x9d, 0xef, 0xfd, 0x5a, 0x60, 0xba, 0x84, 0x4a, 0xf4, 0x92, 0xec, 0x2c, 0xc4,
+    0x44, 0x49, 0xc5, 0x69, 0x7b, 0x32, 0x69, 0x19, 0x70, 0x3b, 0xac, 0x03, 0x1c, 0xae, 0x7f, 0x60,
+];
+const RFC8037_KID: &str = "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k";
+
+fn python_with_jwcrypto() -> Option<&'static str> {
+    ["python3", "/usr/bin/python3"].into_iter().find(|python| {
+        Command::new(python)
+            .args(["-c", "import jwcrypto"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+#[test]
+fn the_approval_file_is_pinned_by_a_vector_that_a_standard_jose_library_verifies() {
+    let approval = Approval {
+        review: "0b6f5a34-94c3-4d5e-9d0e-3f1c2a7b8e90".into(),
+        revision: 12,
+        fingerprint: "6f1d3c0a9b8e7f6a5d4c3b2a1908f7e6d5c4b3a29180f7e6d5c4b3a291807f6e".into(),
+        entity: "Ministère du Travail".into(),
+        approver: Approver {
+            name: "Aïssatou Diallo".into(),
+            title: "Secrétaire générale".into(),
+            email: "a.diallo@travail.example.sn".into(),
+        },
+        date: "2026-03-02T09:30:00Z".into(),
+    };
+    let key = SigningKey::from_secret_bytes(&RFC8037_D);
+    assert_eq!(key.kid(), RFC8037_KID);
+    let signed = sign_approval(&approval, &key).unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/approval.json");
+    if std::env::var_os("GCM_REVIEW_BLESS").is_some_and(|v| v == "1") {
+        std::fs::write(&path, &signed.file).unwrap();
+    }
+    let pinned = std::fs::read(&path).unwrap();
+    assert!(
+        pinned == signed.file,
+        "the approval file format changed; if deliberately, bless the vectors. Now:\n{}",
+        String::from_utf8_lossy(&signed.file)
+    );
+    let verified = gcm_review::sign::verify_approval(&pinned).unwrap();
+    assert_eq!(verified.approval, approval);
+    assert_eq!(verified.kid, RFC8037_KID);
+
+    let python = python_with_jwcrypto().expect("install python3-jwcrypto (make test does)");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/jose_check.py");
+    let dir = TempDir::new().unwrap();
+    let check = |bytes: &[u8]| {
+        let file = dir.path().join("file.approval.json");
+        std::fs::write(&file, bytes).unwrap();
+        let out = Command::new(python)
+            .arg(&script)
+            .arg(&file)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (status, said) = check(&pinned);
+    assert_eq!(status, Some(0), "{said}");
+    assert!(
+        said.starts_with(&format!("OK {RFC8037_KID} approved by Aïssatou Diallo")),
+        "{said}"
+    );
+    let tampered =
+        String::from_utf8(pinned)
+            .unwrap()
+            .replacen("\"revision\": 12", "\"revision\": 13", 1);
+    let (status, said) = check(tampered.as_bytes());
+    assert_eq!(status, Some(3), "{said}");
+    assert!(said.starts_with("REFUSED signature"), "{said}");
+}
