@@ -19,7 +19,7 @@ use crate::sign::{
     hex_sha256, sign_approval, verify_approval, Approval, Approver, Passphrase, Signer,
     VerifiedApproval,
 };
-use crate::store::{now, NewApprovalRecord, SeenKey, StoreError};
+use crate::store::{now, NewApprovalRecord, SeenKey, SignoffEntity, StoreError};
 
 /// An approval file made on the approver's side, ready to be written and sent back.
 #[derive(Debug, Clone, Serialize)]
@@ -167,52 +167,69 @@ impl Desk {
         }
         let entity = self.signoff_entity(id, &a.entity)?;
         let kid = verified.kid.clone();
-        let pending = Pending::default();
-        let (trust, _) = self.trust_of(&kid, &pending)?;
-        let approvals = self.store.approvals(id)?;
-        let mut pinned: Vec<String> = approvals
-            .iter()
-            .filter(|r| r.entity_id == entity.id)
-            .filter_map(|r| r.kid.clone())
-            .collect();
-        pinned.dedup();
-        let lineage = self.ancestors(&kid, &pending)?;
-        let changed =
-            !pinned.is_empty() && !pinned.iter().any(|p| *p == kid || lineage.contains(p));
-        let fp = groups(&kid);
-        let pinned: Vec<String> = pinned.iter().map(|k| groups(k)).collect();
-        let message = if changed {
-            Some(format!(
-                "{}'s earlier approvals were signed with key {}; this one with {fp}, not \
-                 endorsed by it: check the new key with {} before recording it",
-                entity.entity,
-                pinned.join(" or "),
-                a.approver.name
-            ))
-        } else if !trust.is_trusted() {
-            Some(format!(
-                "this approval from {} is signed with key {fp}, which is not trusted here: check \
-                 that fingerprint with {} (read aloud in groups) and trust the key, or record it \
-                 only after checking",
-                entity.entity, a.approver.name
-            ))
-        } else {
-            None
-        };
+        let (key_trust, consent) = self.key_consent(id, &entity, &a.approver.name, &kid)?;
         Ok(ApprovalCheck {
             approval: a.clone(),
             entity_id: entity.id,
-            key_fingerprint: fp.clone(),
-            key_trust: trust,
-            consent: message.map(|message| ApprovalConsent {
-                token: kid.clone(),
+            key_fingerprint: groups(&kid),
+            key_trust,
+            consent,
+            recorded: None,
+            kid,
+        })
+    }
+
+    /// How far the key that signed an approval for `entity` is trusted, and the confirmation
+    /// recording it needs: when the key is not trusted here, or is neither the key (nor
+    /// endorsed by a key) that signed the entity's earlier approvals.
+    fn key_consent(
+        &self,
+        id: &str,
+        entity: &SignoffEntity,
+        approver: &str,
+        kid: &str,
+    ) -> Result<(KeyTrust, Option<ApprovalConsent>), DeskError> {
+        let pending = Pending::default();
+        let (trust, _) = self.trust_of(kid, &pending)?;
+        let mut pinned: Vec<String> = self
+            .store
+            .approvals(id)?
+            .into_iter()
+            .filter(|r| r.entity_id == entity.id)
+            .filter_map(|r| r.kid)
+            .collect();
+        pinned.sort();
+        pinned.dedup();
+        let lineage = self.ancestors(kid, &pending)?;
+        let changed = !pinned.is_empty() && !pinned.iter().any(|p| p == kid || lineage.contains(p));
+        let fp = groups(kid);
+        let pinned: Vec<String> = pinned.iter().map(|k| groups(k)).collect();
+        let message = if changed {
+            format!(
+                "{}'s earlier approvals were signed with key {}; this one with {fp}, not \
+                 endorsed by it: check the new key with {approver} before recording it",
+                entity.entity,
+                pinned.join(" or ")
+            )
+        } else if !trust.is_trusted() {
+            format!(
+                "this approval from {} is signed with key {fp}, which is not trusted here: check \
+                 that fingerprint with {approver} (read aloud in groups) and trust the key, or \
+                 record it only after checking",
+                entity.entity
+            )
+        } else {
+            return Ok((trust, None));
+        };
+        Ok((
+            trust,
+            Some(ApprovalConsent {
+                token: kid.to_string(),
                 message,
                 incoming: fp,
                 pinned,
             }),
-            recorded: None,
-            kid,
-        })
+        ))
     }
 
     /// Checks an approval file against a review and says what recording it needs, changing

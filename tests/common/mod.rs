@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod rawzip;
+pub mod signoff;
 
 use gcm_review::{Desk, NewReview};
 
