@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::trust::{groups, KeyTrust, Pending};
@@ -26,7 +26,8 @@ pub const MAX_ATTACHMENT_BYTES: usize = 20 * 1024 * 1024;
 const MIN_FINGERPRINT_DIGITS: usize = 16;
 
 /// An entity to add to the sign-off list.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct NewSignoffEntity {
     /// The entity (ministry, office, local government).
     pub entity: String,
@@ -45,8 +46,10 @@ pub struct Attachment {
     pub bytes: Vec<u8>,
 }
 
-/// An approval the coordinator records: signed on paper or given by email.
-#[derive(Debug, Clone)]
+/// An approval the coordinator records: signed on paper or given by email. The scanned page
+/// is not read from the UI: the face adds the file the user chose.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct NewApproval {
     /// The entity on the sign-off list (its name, in any case, or its id).
     pub entity: String,
@@ -64,6 +67,7 @@ pub struct NewApproval {
     /// prints them): it names the revision.
     pub fingerprint: Option<String>,
     /// The scanned page.
+    #[serde(skip)]
     pub attachment: Option<Attachment>,
 }
 
