@@ -116,17 +116,19 @@ pub enum ApprovalError {
 }
 
 impl ApprovalError {
-    /// A stable code for the reason.
+    /// A stable code for the reason: the signature's own codes for the signature, and
+    /// `not_an_approval` (whose message carries the detail) for what is not an approval file,
+    /// since the other codes' messages speak of signed reviews.
     pub fn code(&self) -> ErrorCode {
         match self {
-            ApprovalError::TooLarge => ErrorCode::TooLarge,
-            ApprovalError::NotJson(_) => ErrorCode::NotJson,
-            ApprovalError::NotAnApproval(_) => ErrorCode::NotAnApproval,
+            ApprovalError::TooLarge
+            | ApprovalError::NotJson(_)
+            | ApprovalError::NotAnApproval(_)
+            | ApprovalError::Incomplete(_)
+            | ApprovalError::KeyMismatch => ErrorCode::NotAnApproval,
             ApprovalError::UnknownFormat(_) => ErrorCode::UnknownFormat,
             ApprovalError::Signature(e) => e.code(),
             ApprovalError::Mismatch => ErrorCode::Mismatch,
-            ApprovalError::Incomplete(_) => ErrorCode::Incomplete,
-            ApprovalError::KeyMismatch => ErrorCode::SignerKeyMismatch,
         }
     }
 }
@@ -304,6 +306,72 @@ mod tests {
         assert_eq!(verified.approval, approval());
         assert_eq!(verified.kid, key.kid());
         assert_eq!(verified.digest, signed.digest);
+    }
+
+    /// An approval file whose signature holds over `approval`, whatever it says.
+    fn signed_as_is(approval: &Value, key: &SigningKey) -> Vec<u8> {
+        let payload = canonicalize(approval).unwrap();
+        let protected = jws::protected_header(&key.public(), APPROVAL_TYP);
+        let signature = jws::sign(key, &protected, &payload);
+        serde_json::to_vec(&json!({
+            "format": APPROVAL_FORMAT,
+            "approval": approval,
+            "signature": { "protected": protected, "signature": signature },
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_validly_signed_approval_must_still_say_what_it_approves_in_full() {
+        let key = SigningKey::from_secret_bytes(&[7; 32]);
+        let whole = payload_value(&approval(), &key.kid()).unwrap();
+        let with = |change: &dyn Fn(&mut Map<String, Value>)| {
+            let mut value = whole.clone();
+            change(value.as_object_mut().unwrap());
+            verify_approval(&signed_as_is(&value, &key))
+        };
+        assert!(with(&|_| {}).is_ok());
+        assert!(matches!(
+            with(&|m| {
+                m.remove("date");
+            }),
+            Err(ApprovalError::Incomplete(_))
+        ));
+        assert!(matches!(
+            with(&|m| {
+                m.insert(
+                    "key".into(),
+                    json!(SigningKey::from_secret_bytes(&[8; 32]).kid()),
+                );
+            }),
+            Err(ApprovalError::KeyMismatch)
+        ));
+        assert!(matches!(
+            with(&|m| {
+                m.insert("note".into(), json!("and more"));
+            }),
+            Err(ApprovalError::NotAnApproval(_))
+        ));
+        assert!(matches!(
+            with(&|m| {
+                m.insert("revision".into(), json!(0));
+            }),
+            Err(ApprovalError::Incomplete(_))
+        ));
+        assert!(matches!(
+            with(&|m| {
+                m.insert(
+                    "approver".into(),
+                    json!({ "name": "G", "title": "", "email": "", "x": 1 }),
+                );
+            }),
+            Err(ApprovalError::Incomplete(_))
+        ));
+        let e = with(&|m| {
+            m.remove("entity");
+        })
+        .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::NotAnApproval);
     }
 
     #[test]
