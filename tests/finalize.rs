@@ -114,6 +114,13 @@ fn an_edit_or_a_restore_returns_a_final_review_to_draft_with_a_notice() {
     let decision = desk.finalize(&id, true).unwrap();
 
     // The notice comes with the save that moved past the final revision, and only that one.
+    let current = desk.open_review(&id).unwrap().values["methodology.process"].clone();
+    let same = edit(&mut desk, &id, current.as_str().unwrap());
+    assert_eq!(
+        same.left_final, None,
+        "a save that changes nothing stays final"
+    );
+    assert_eq!(desk.final_decision(&id).unwrap(), Some(decision.clone()));
     let saved = edit(&mut desk, &id, "Twelve ministries.");
     assert_eq!(saved.left_final, Some(decision.clone()));
     assert_eq!(

@@ -139,21 +139,18 @@ impl Desk {
         Ok(self.store.record_final(id, &decision, &label)?)
     }
 
-    /// The decision a save that made revision `version` at `saved_at` returned to draft: the
-    /// one on the revision before, if this save is what moved past it.
+    /// The decision a save returned to draft: the one on `before`, the newest revision when
+    /// the save began, if the save wrote a newer one (`version`).
     pub(super) fn left_final(
         &self,
         id: &str,
+        before: u64,
         version: u64,
-        saved_at: &str,
     ) -> Result<Option<FinalDecision>, DeskError> {
-        if version < 2 {
+        if version <= before {
             return Ok(None);
         }
-        let Some(decision) = self.store.final_decision(id, version - 1)? else {
-            return Ok(None);
-        };
-        Ok((self.store.revision_time(id, version)? == saved_at).then_some(decision))
+        Ok(self.store.final_decision(id, before)?)
     }
 
     /// The export check's warnings about the sign-off and the decision.

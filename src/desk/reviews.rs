@@ -132,13 +132,14 @@ impl Desk {
     /// [`Store::commit`]). Every value is checked against its field first.
     pub fn save(&mut self, id: &str, base: u64, changes: Values) -> Result<SaveOutcome, DeskError> {
         let changes = self.checked(changes)?;
+        let before = self.store.record(id)?.revision;
         let commit = self.store.commit(id, base, &changes, RevisionKind::Edit)?;
         self.saves += 1;
         if self.saves.is_multiple_of(backup::CHECK_EVERY_SAVES) {
             self.backup_if_due();
         }
         let values = self.store.values(id)?;
-        let left_final = self.left_final(id, commit.version, &commit.saved_at)?;
+        let left_final = self.left_final(id, before, commit.version)?;
         Ok(SaveOutcome {
             left_final,
             version: commit.version,
