@@ -32,6 +32,8 @@ fn main() {
         "export_json",
         "verify_open",
         "verify_again",
+        "final_get",
+        "review_finalize",
         "backups_list",
         "backup_now",
         "backup_restore",

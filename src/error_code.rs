@@ -75,6 +75,8 @@ pub enum ErrorCode {
     Endorsement,
     /// A Member State's review signed with another key than the one pinned for it.
     KeyChanged,
+    /// JSON that is not an approval file.
+    NotAnApproval,
     // Packages.
     /// A file that is not a readable zip archive.
     NotZip,
@@ -163,10 +165,29 @@ pub enum ErrorCode {
     InvalidPlan,
     /// A placement plan made for another file.
     PlanMismatch,
+    // Interministerial review: comments, the sign-off list, approvals, the final decision.
+    /// A comment that is empty or far too long.
+    BadComment,
+    /// No comment of the review has this id.
+    CommentNotFound,
+    /// No entity on the review's sign-off list has this name or id.
+    EntityNotFound,
+    /// The entity is on the sign-off list already.
+    EntityExists,
+    /// A scanned page that is not a PDF, PNG or JPEG file, or far too large.
+    BadAttachment,
+    /// No approval of the review has this id.
+    ApprovalNotFound,
+    /// An approval of another review, revision or text than the one it is recorded for.
+    ApprovalMismatch,
+    /// The review has problems that keep it from being final.
+    NotReady,
+    /// Approvals are outstanding or stale: marking final needs the user's confirmation.
+    ApprovalsPending,
     // The application layer.
     /// An answer that does not fit its field.
     InvalidValue,
-    /// A Member State, language or cycle that is not one.
+    /// A Member State, language, cycle, date or name that is not one.
     InvalidInput,
     /// No data folder could be found.
     NoDataDir,

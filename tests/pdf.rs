@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use gcm_review::pdf::{render, PdfOptions};
+use gcm_review::pdf::{render, Circulation, PdfOptions};
 use gcm_review::review::{ReviewDocument, SignOff};
 use gcm_review::template::{FieldKind, Repeat};
 use gcm_review::{Template, Values};
@@ -188,7 +188,15 @@ fn contents(pdf: &Path, first: usize, last: usize) -> Vec<(String, usize)> {
 #[test]
 fn reference_review_extracts_in_order_and_its_contents_are_true() {
     let (doc, answers) = reference();
-    let bytes = render(Template::builtin(), &doc, &PdfOptions::default()).unwrap();
+    // Final is the coordinator's decision, passed in by the application layer.
+    let decided = PdfOptions {
+        circulation: Circulation {
+            is_final: true,
+            ..Circulation::default()
+        },
+        ..PdfOptions::default()
+    };
+    let bytes = render(Template::builtin(), &doc, &decided).unwrap();
     let pdf = write("reference.pdf", &bytes);
     assert_inside_and_apart(&pdf);
     let count = pages(&pdf);
@@ -221,6 +229,9 @@ fn reference_review_extracts_in_order_and_its_contents_are_true() {
     assert!(pdftotext(&pdf, Some((*at, *at)), false).contains(&fingerprint));
     assert!(pdftotext(&pdf, Some((1, 1)), false).contains("Status: FINAL"));
     assert_eq!(marked_pages(&bytes), 0);
+    // Complete but not marked final: a draft, marked on every page.
+    let undecided = render(Template::builtin(), &doc, &PdfOptions::default()).unwrap();
+    assert_eq!(marked_pages(&undecided), count);
 
     let mut previous = 0;
     for (title, page) in &entries {

@@ -5,8 +5,10 @@
  */
 
 import { h } from './dom.js';
-import { formatNumber, has, t } from './i18n.js';
+import { describeError, formatNumber, has, t } from './i18n.js';
+import { invoke } from './ipc.js';
 import { parsePath, pathLabel } from './template.js';
+import { confirmDialog, notify } from './widgets/dialogs.js';
 
 /** True when a diagnostic makes the export a draft: the core decides and says so. */
 export function makesDraft(d) {
@@ -41,24 +43,59 @@ function group(kind, list, jump) {
     h('ul', { 'aria-labelledby': id }, list.map((d) => entry(d, jump))));
 }
 
-function statusSentence(diagnostics) {
+/**
+ * Marks the review final, the coordinator's decision; with approvals outstanding or stale the
+ * core refuses until the user confirms the warning it gives. `done()` runs once it is final.
+ */
+async function markFinal(id, done) {
+  try {
+    await invoke('review_finalize', { id, confirmed: false });
+  } catch (error) {
+    if (error?.code !== 'approvals_pending') {
+      notify(t('export.finalFailed', { reason: describeError(error) }), 'error');
+      return;
+    }
+    const sure = await confirmDialog({ title: t('export.finalPendingTitle'), message: describeError(error), confirm: t('export.finalAnyway') });
+    if (!sure) return;
+    try {
+      await invoke('review_finalize', { id, confirmed: true });
+    } catch (again) {
+      notify(t('export.finalFailed', { reason: describeError(again) }), 'error');
+      return;
+    }
+  }
+  notify(t('export.finalMarked'));
+  done();
+}
+
+function statusSentence(diagnostics, final) {
   const blocking = diagnostics.filter(makesDraft).length;
   const warnings = diagnostics.length - blocking;
   if (blocking) {
     return h('p', { id: 'export-status', class: 'export-status', 'data-status': 'draft' },
       t('export.willBeDraft', { count: blocking, formatted: formatNumber(blocking) }));
   }
+  if (diagnostics.some((d) => d.code === 'not_final')) {
+    return h('div', { id: 'export-status', class: 'export-status', 'data-status': 'draft' },
+      h('p', {}, t('export.notFinalYet')),
+      h('button', { type: 'button', id: 'mark-final', onClick: () => markFinal(final.id, final.done) }, t('export.markFinal')));
+  }
   return h('p', { id: 'export-status', class: 'export-status', 'data-status': 'final' },
     warnings ? t('export.willBeFinalWarnings', { count: warnings, formatted: formatNumber(warnings) }) : t('export.willBeFinal'));
 }
 
-/** The summary of the core's `diagnostics`; `jump(path)` runs when an entry is chosen. */
-export function exportSummary(diagnostics, jump) {
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  const warnings = diagnostics.filter((d) => d.severity !== 'error');
+/**
+ * The summary of the core's `diagnostics`; `jump(path)` runs when an entry is chosen, and
+ * `final: { id, done }` marks the review final, then `done()` refreshes the dialog.
+ */
+export function exportSummary(diagnostics, jump, final) {
+  // That the review is not final yet is said by the status sentence, with its button.
+  const listed = diagnostics.filter((d) => d.code !== 'not_final');
+  const errors = listed.filter((d) => d.severity === 'error');
+  const warnings = listed.filter((d) => d.severity !== 'error');
   return h('section', { id: 'export-summary', 'aria-labelledby': 'export-summary-title' },
     h('h3', { id: 'export-summary-title', class: 'visually-hidden' }, t('export.summary')),
-    statusSentence(diagnostics),
-    diagnostics.length ? h('p', { class: 'help' }, t('export.jumpHint')) : null,
-    diagnostics.length ? h('div', { class: 'diagnostics' }, group('errors', errors, jump), group('warnings', warnings, jump)) : null);
+    statusSentence(diagnostics, final),
+    listed.length ? h('p', { class: 'help' }, t('export.jumpHint')) : null,
+    listed.length ? h('div', { class: 'diagnostics' }, group('errors', errors, jump), group('warnings', warnings, jump)) : null);
 }

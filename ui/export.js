@@ -85,7 +85,7 @@ function render(ex, diagnostics, signer, key) {
   const ready = Boolean(signer?.name && key);
   const sign = ready ? signForm(ex) : null;
   replace(ex.body,
-    exportSummary(diagnostics, (path) => closeThen(ex, () => ex.ctx.goTo(path))),
+    exportSummary(diagnostics, (path) => closeThen(ex, () => ex.ctx.goTo(path)), { id: ex.ctx.id, done: () => load(ex) }),
     h('section', { class: 'export-sign', 'aria-labelledby': 'export-sign-title' },
       h('h3', { id: 'export-sign-title' }, t('export.signTitle')),
       readiness(ex, signer, key),

@@ -53,6 +53,8 @@ pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
             commands::sign::export_json,
             commands::sign::verify_open,
             commands::sign::verify_again,
+            commands::signoff::final_get,
+            commands::signoff::review_finalize,
             commands::backup::backups_list,
             commands::backup::backup_now,
             commands::backup::backup_restore,

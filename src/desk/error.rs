@@ -10,7 +10,7 @@ use super::DATA_DIR_ENV;
 use crate::package::{EmailError, PackageError};
 use crate::pdf::PdfError;
 use crate::review::ValueError;
-use crate::sign::{KeyError, SignError};
+use crate::sign::{ApprovalError, KeyError, SignError};
 use crate::store::StoreError;
 use crate::ErrorCode;
 
@@ -132,6 +132,50 @@ pub enum DeskError {
         "the placement plan was made for another version of {0}: propose a new plan for this file"
     )]
     PlanMismatch(String),
+    /// Input that is not what the operation takes (an empty name, a date that is not one).
+    #[error("{0}")]
+    Invalid(String),
+    /// A comment that is empty or far too long.
+    #[error("{0}")]
+    BadComment(String),
+    /// No comment of the review has this id.
+    #[error("no comment of this review has the id \"{0}\": 'gcm-review comments' lists them")]
+    CommentNotFound(String),
+    /// Several comments start with what was typed.
+    #[error("several comments start with \"{0}\": give more of the id")]
+    AmbiguousComment(String),
+    /// No entity on the sign-off list has this name or id.
+    #[error("\"{0}\" is not on the review's sign-off list: add it first")]
+    EntityNotFound(String),
+    /// The entity is on the sign-off list already.
+    #[error("\"{0}\" is on the review's sign-off list already")]
+    EntityExists(String),
+    /// A scanned page that is not a PDF, PNG or JPEG file, or far too large.
+    #[error("the scanned page cannot be kept: {0}")]
+    BadAttachment(String),
+    /// No approval of the review has this id (or none with a file kept beside it).
+    #[error("no approval of this review has the id \"{0}\" with a file kept beside it: 'gcm-review signoff status' lists them")]
+    ApprovalNotFound(String),
+    /// An approval file that was refused; nothing was recorded.
+    #[error("the approval file was refused: {0}")]
+    Approval(#[from] ApprovalError),
+    /// An approval of another review, revision or text than the one it is recorded for.
+    #[error("{0}")]
+    ApprovalMismatch(String),
+    /// The review cannot be marked final while the export check finds problems that block it.
+    #[error("{0} problem(s) keep the review from being final: the export check lists them")]
+    NotReady(usize),
+    /// Approvals are outstanding or stale: marking the review final waits for the user's
+    /// confirmation after this warning.
+    #[error("{message}")]
+    ApprovalsPending {
+        /// The warning in one line.
+        message: String,
+        /// The entities whose approval is outstanding.
+        outstanding: Vec<String>,
+        /// The entities whose approval is stale.
+        stale: Vec<String>,
+    },
     /// A fault of the program itself.
     #[error("unexpected problem: {0}")]
     Internal(String),
@@ -176,6 +220,18 @@ impl DeskError {
             DeskError::Document(e) => e.code(),
             DeskError::InvalidPlan(_) => ErrorCode::InvalidPlan,
             DeskError::PlanMismatch(_) => ErrorCode::PlanMismatch,
+            DeskError::Invalid(_) => ErrorCode::InvalidInput,
+            DeskError::BadComment(_) => ErrorCode::BadComment,
+            DeskError::CommentNotFound(_) => ErrorCode::CommentNotFound,
+            DeskError::AmbiguousComment(_) => ErrorCode::Ambiguous,
+            DeskError::EntityNotFound(_) => ErrorCode::EntityNotFound,
+            DeskError::EntityExists(_) => ErrorCode::EntityExists,
+            DeskError::BadAttachment(_) => ErrorCode::BadAttachment,
+            DeskError::ApprovalNotFound(_) => ErrorCode::ApprovalNotFound,
+            DeskError::Approval(e) => e.code(),
+            DeskError::ApprovalMismatch(_) => ErrorCode::ApprovalMismatch,
+            DeskError::NotReady(_) => ErrorCode::NotReady,
+            DeskError::ApprovalsPending { .. } => ErrorCode::ApprovalsPending,
             DeskError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -184,6 +240,9 @@ impl DeskError {
     pub fn details(&self) -> Value {
         match self {
             DeskError::Store(e) => e.details(),
+            DeskError::ApprovalsPending {
+                outstanding, stale, ..
+            } => serde_json::json!({ "outstanding": outstanding, "stale": stale }),
             _ => Value::Null,
         }
     }

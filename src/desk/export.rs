@@ -58,10 +58,16 @@ pub(super) fn file_name(document: &Value, today: &str, extension: &str) -> Strin
 }
 
 impl Desk {
-    /// The problems to show before export: validation, and anything the schema refuses.
+    /// The problems to show before export: validation; then, as warnings that never block
+    /// (the government decides), approvals outstanding or stale (path `signoff`, codes
+    /// `approval_outstanding` and `approval_stale`) and, when nothing blocks, that the review
+    /// is a draft until it is marked final (`not_final`).
     pub fn export_check(&self, id: &str) -> Result<Vec<Diagnostic>, DeskError> {
         let values = self.store.values(id)?;
-        Ok(validate(self.template, &values))
+        let mut out = validate(self.template, &values);
+        let blocked = out.iter().any(|d| d.blocks_final);
+        out.extend(self.circulation_warnings(id, blocked)?);
+        Ok(out)
     }
 
     /// Exports a review as JSON; with a passphrase, signed with the active key. A review with
@@ -93,7 +99,8 @@ impl Desk {
         })
     }
 
-    /// The document of a review as JSON, checked against the schema, and whether it is final.
+    /// The document of a review as JSON, checked against the schema, and whether it is final:
+    /// only when the coordinator marked its current revision final.
     fn checked_document(&self, id: &str) -> Result<(Value, Status), DeskError> {
         let document = self.document(id)?;
         let value =
@@ -102,12 +109,7 @@ impl Desk {
         if !problems.is_empty() {
             return Err(DeskError::Schema(problems));
         }
-        let status = if self.export_check(id)?.iter().any(|d| d.blocks_final) {
-            Status::Draft
-        } else {
-            Status::Final
-        };
-        Ok((value, status))
+        Ok((value, self.status_of(id)?))
     }
 
     /// Signs a review's current document with the active key at `at`.
@@ -134,10 +136,13 @@ impl Desk {
     /// The PDF of a review at its current revision. With no creation date in `options`, the
     /// review's last save is recorded, so that the same revision always gives the same bytes.
     /// Without a key in `options`, the active signing key (if any) is printed on the sign-off
-    /// sheet, binding the paper to the JSON that key signs.
+    /// sheet, binding the paper to the JSON that key signs. The DRAFT mark follows the final
+    /// decision; the sign-off sheet shows the approvals recorded; an internal-review copy
+    /// (`options.internal_review`) prints the comments after each answer.
     pub fn export_pdf(&self, id: &str, options: &PdfOptions) -> Result<Vec<u8>, DeskError> {
         let document = self.document(id)?;
         let mut options = options.clone();
+        options.circulation = self.circulation(id, &document, options.internal_review)?;
         if options.signer_kid.is_none() {
             options.signer_kid = self.active_key().ok().map(|k| k.kid);
         }

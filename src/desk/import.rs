@@ -134,13 +134,13 @@ pub fn read_import(path: &std::path::Path) -> Result<Vec<u8>, DeskError> {
 }
 
 /// A document read from outside, checked.
-struct Incoming {
+pub(super) struct Incoming {
     kind: ImportKind,
-    document: ReviewDocument,
+    pub(super) document: ReviewDocument,
     digest: String,
     file: Vec<u8>,
     /// The signature's facts, for signed files.
-    intact: Option<Intact>,
+    pub(super) intact: Option<Intact>,
 }
 
 /// Reads an unsigned review document: bounded, schema-checked, strictly typed.
@@ -155,7 +155,8 @@ fn unsigned(bytes: &[u8]) -> Result<ReviewDocument, DeskError> {
     serde_json::from_value(value).map_err(|e| not(e.to_string()))
 }
 
-fn read_incoming(bytes: &[u8]) -> Result<Incoming, DeskError> {
+/// Reads a package, a signed review or an unsigned review document, checked.
+pub(super) fn read_incoming(bytes: &[u8]) -> Result<Incoming, DeskError> {
     if is_zip(bytes) {
         let package = open_package(bytes).map_err(DeskError::Refused)?;
         return Ok(Incoming {
@@ -296,7 +297,7 @@ impl Desk {
     }
 
     /// The verdict on a signed incoming document (none for an unsigned one).
-    fn judge_incoming(
+    pub(super) fn judge_incoming(
         &self,
         file: &str,
         incoming: &Incoming,

@@ -9,12 +9,15 @@ use crate::sign::KdfParams;
 use crate::store::Store;
 use crate::template::bundled_maps;
 
+mod approval_file;
 mod backup;
+mod comments;
 mod diff;
 mod documents;
 mod error;
 mod export;
 mod files;
+mod finalize;
 mod history;
 mod import;
 mod keys;
@@ -22,11 +25,14 @@ mod package;
 mod progress;
 mod reviews;
 mod settings;
+mod signoff;
 mod trust;
 mod types;
 mod verify;
 
 pub use crate::document::Progress as DocumentProgress;
+pub use approval_file::{ApprovalCheck, ApprovalConsent, ApprovalExport};
+pub use comments::{CommentCounts, CommentThread, MAX_COMMENT_CHARS};
 pub use documents::{
     DocumentImportOutcome, DocumentProposal, LeftOut, PlacementPlan, PlanBlock, ProposedField,
     PLAN_FORMAT,
@@ -34,6 +40,7 @@ pub use documents::{
 pub use error::DeskError;
 pub use export::Export;
 pub use files::{display_name, write_file, FileHandles, WrittenKind};
+pub use finalize::SIGNOFF_PATH;
 pub use import::{
     read_import, ImportAction, ImportConsent, ImportKind, ImportOutcome, ImportPreview,
     SinceSubmission,
@@ -41,6 +48,10 @@ pub use import::{
 pub use keys::KeyInfo;
 pub use package::{EmailExport, PackageExport};
 pub use settings::{data_dir, ui_language_of_locale, DATA_DIR_ENV, UI_LANGUAGES};
+pub use signoff::{
+    ApprovalInfo, Attachment, AttachmentFile, EntityState, EntityStatus, NewApproval,
+    NewSignoffEntity, SignoffStatus, MAX_ATTACHMENT_BYTES,
+};
 pub use trust::{KeyChange, KeyTrust, KnownKeyInfo};
 pub use types::{NewReview, ReviewState, ReviewSummary, SaveOutcome};
 pub use verify::{FileKind, Verdict, Verification};
@@ -48,9 +59,14 @@ pub use verify::{FileKind, Verdict, Verification};
 // What the faces need from the stages, so that they import the application layer alone.
 pub use crate::diff::{marked, Change, FieldDiff};
 pub use crate::pdf::PdfOptions;
-pub use crate::review::{is_answered, word_count, Completeness, Diagnostic, Values};
+pub use crate::review::{
+    is_answered, word_count, ApprovalMethod, Completeness, Diagnostic, Values,
+};
 pub use crate::sign::{Passphrase, Signer, MIN_PASSPHRASE_CHARS};
-pub use crate::store::{Backup, RevisionInfo, Submission};
+pub use crate::store::{
+    ApprovalRecord, AttachmentInfo, AuthorKind, Backup, CommentRecord, EntitySource, FinalDecision,
+    RevisionInfo, SignoffEntity, Submission,
+};
 pub use crate::template::{
     member_state, member_states, FieldKind, FieldMap, MemberState, Template,
 };

@@ -63,7 +63,8 @@ pub struct EmailExport {
 
 impl Desk {
     /// Packages a review: signs it with the active key, renders its PDF with `options`, and
-    /// zips both with the public key, a README and the signed manifest. Nothing is recorded:
+    /// zips both with the public key, a README and the signed manifest. The PDF is never an
+    /// internal-review copy: no comment goes into a package. Nothing is recorded:
     /// once the package is written, [`Desk::record_package`] enters it in History.
     pub fn package(
         &self,
@@ -75,6 +76,8 @@ impl Desk {
         let signed = self.sign_review(id, passphrase, &at)?;
         let mut options = options.clone();
         options.signer_kid = Some(signed.signed.kid().to_string());
+        options.internal_review = false;
+        options.circulation = self.circulation(id, &signed.document, false)?;
         let pdf = render(self.template, &signed.document, &options)?;
         let fingerprint = fingerprint(&signed.document)?;
         let name = file_name(signed.signed.review(), &at[..10], "zip");

@@ -132,6 +132,7 @@ impl Desk {
     /// [`Store::commit`]). Every value is checked against its field first.
     pub fn save(&mut self, id: &str, base: u64, changes: Values) -> Result<SaveOutcome, DeskError> {
         let changes = self.checked(changes)?;
+        let before = self.store.record(id)?.revision;
         let commit = self.store.commit(id, base, &changes, RevisionKind::Edit)?;
         let completeness = match self
             .progress
@@ -147,7 +148,9 @@ impl Desk {
             self.next_backup_look = std::time::Instant::now() + backup::LOOK_EVERY;
             self.backup_if_due(true);
         }
+        let left_final = self.left_final(id, before, commit.version)?;
         Ok(SaveOutcome {
+            left_final,
             version: commit.version,
             revision: commit.version,
             saved_at: commit.saved_at,

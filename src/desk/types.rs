@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::review::{Completeness, Values};
+use crate::store::FinalDecision;
 
 /// A review as the home screen lists it.
 #[derive(Debug, Clone, Serialize)]
@@ -62,6 +63,9 @@ pub struct SaveOutcome {
     pub completeness: Completeness,
     /// Fields another writer changed meanwhile, as they are now.
     pub merged: Values,
+    /// Present when this save returned a review marked final to draft: the decision it
+    /// undid, for the notice ("marked final by … on …; this edit makes it a draft again").
+    pub left_final: Option<FinalDecision>,
 }
 
 /// What a new review needs.

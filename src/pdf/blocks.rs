@@ -1,6 +1,10 @@
 //! The review as blocks to lay out: the cover, the sections in template order with each
 //! field's label and answer, and the sign-off sheet.
 
+use std::cell::Cell;
+use std::collections::BTreeMap;
+
+use super::circulation::NoteThread;
 use serde_json::Value;
 
 use crate::review::{is_answered, Display, ReviewDocument, Values};
@@ -32,7 +36,7 @@ pub(super) fn heading(title: &str, level: usize, anchor: Option<String>) -> Bloc
     })
 }
 
-fn para(spans: Vec<Span>, size: f32) -> Block {
+pub(super) fn para(spans: Vec<Span>, size: f32) -> Block {
     Block::Para(Para {
         spans,
         size,
@@ -52,6 +56,10 @@ pub(super) struct Context<'a> {
     pub lang: &'a str,
     /// The PDF's own words in that language.
     pub words: &'static Labels,
+    /// The comments to print after the answers (an internal-review copy), by field path.
+    pub notes: Option<&'a BTreeMap<String, Vec<NoteThread>>>,
+    /// How many comment threads were numbered so far.
+    pub numbered: Cell<usize>,
 }
 
 impl Context<'_> {
@@ -126,6 +134,9 @@ impl Context<'_> {
         let mut blocks = vec![Block::PageBreak];
         for section in &self.template.sections {
             if section.id == "cover" {
+                for field in &section.fields {
+                    self.notes(&format!("cover.{}", field.id), &mut blocks);
+                }
                 continue;
             }
             let title = match &section.number {
@@ -206,6 +217,9 @@ impl Context<'_> {
         blocks.push(heading(&title, level, Some(title.clone())));
         if !answered {
             blocks.push(para(vec![Span::italic(self.words.not_answered)], BODY));
+            for field in &section.fields {
+                self.notes(&path(field), blocks);
+            }
             return;
         }
         for field in &section.fields {
@@ -224,14 +238,22 @@ impl Context<'_> {
                         ],
                         BODY,
                     ));
+                    self.notes(&p, blocks);
                 }
                 _ => self.field(field, &p, false, blocks),
             }
         }
     }
 
-    /// A field's label and answer; `show_empty` prints "no answer" for an unanswered field.
+    /// A field's label and answer, then its comments in an internal-review copy;
+    /// `show_empty` prints "no answer" for an unanswered field (as does a comment on it).
     fn field(&self, field: &Field, path: &str, show_empty: bool, blocks: &mut Vec<Block>) {
+        self.answer(field, path, show_empty || self.has_notes(path), blocks);
+        self.notes(path, blocks);
+    }
+
+    /// A field's label and answer; `show_empty` prints "no answer" for an unanswered field.
+    fn answer(&self, field: &Field, path: &str, show_empty: bool, blocks: &mut Vec<Block>) {
         let value = self.values.get(path).filter(|v| is_answered(v));
         let label = field.label.get(self.lang).to_string();
         let Some(value) = value else {
@@ -312,8 +334,9 @@ impl Context<'_> {
         &self,
         document: &ReviewDocument,
         fingerprint: &str,
-        signer_kid: Option<&str>,
+        options: &PdfOptions,
     ) -> Vec<Block> {
+        let signer_kid = options.signer_kid.as_deref();
         let w = self.words;
         let mut blocks = vec![
             Block::PageBreak,
@@ -349,7 +372,10 @@ impl Context<'_> {
                 (w.signature.to_string(), String::new()),
             ],
         };
-        if document.signoff.is_empty() {
+        let list = &options.circulation.signoff;
+        if !list.is_empty() {
+            blocks.extend(super::signoff::sheet(w, self.lang, list, fingerprint));
+        } else if document.signoff.is_empty() {
             blocks.extend((0..4).map(|_| form("", "", "", "")));
         } else {
             blocks.extend(document.signoff.iter().map(|s| {

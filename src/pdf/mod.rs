@@ -8,23 +8,28 @@
 #![deny(clippy::disallowed_methods)]
 
 mod blocks;
+mod circulation;
 mod content;
 mod draft;
 mod fonts;
 mod labels;
 mod layout;
 mod markdown;
+mod notes;
 mod page;
 mod parallel;
 mod shape;
+mod signoff;
 mod text;
 mod writer;
+
+use std::cell::Cell;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
-use crate::review::{validate, ReviewDocument};
+use crate::review::ReviewDocument;
 use crate::sign::canonicalize;
 use crate::template::Template;
 
@@ -37,6 +42,8 @@ use page::{Anchor, Block, Element, Geometry, Item, Page, Tag};
 use shape::Shaper;
 use text::{lines, Span};
 use writer::{Bookmark, Meta};
+
+pub use circulation::{Circulation, Note, NoteThread, SheetApproval, SheetEntry};
 
 /// How to make the PDF.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +62,13 @@ pub struct PdfOptions {
     pub signer_kid: Option<String>,
     /// The creation date recorded in the PDF (RFC 3339); the caller passes it in.
     pub created: String,
+    /// An internal-review copy: the comments on each answer printed after it, as numbered
+    /// notes, and a notice on the cover that the copy is not the submission.
+    pub internal_review: bool,
+    /// The final decision, the sign-off list and the comments, as the application layer
+    /// gives them (never taken from the UI).
+    #[serde(skip)]
+    pub circulation: Circulation,
 }
 
 impl Default for PdfOptions {
@@ -66,6 +80,8 @@ impl Default for PdfOptions {
             signoff_sheet: true,
             signer_kid: None,
             created: String::new(),
+            internal_review: false,
+            circulation: Circulation::default(),
         }
     }
 }
@@ -120,7 +136,7 @@ pub fn render(
         .unwrap_or("en");
     let words = labels(lang);
     let fingerprint = fingerprint(document)?;
-    let is_final = !validate(template, &values).iter().any(|d| d.blocks_final);
+    let is_final = options.circulation.is_final;
     let state = document.member_state_name(lang);
     let cycle = document.cycle().trim().to_string();
     let title = template.title.get(lang).to_string();
@@ -130,16 +146,22 @@ pub fn render(
         values: &values,
         lang,
         words,
+        notes: options
+            .internal_review
+            .then_some(&options.circulation.notes),
+        numbered: Cell::new(0),
     };
 
     // Cover.
     let mut cover = Flow::new(&shaper, geo);
-    cover.run(&ctx.cover(document, &state, &cycle, &title, is_final));
+    let mut cover_blocks = ctx.cover(document, &state, &cycle, &title, is_final);
+    cover_blocks.extend(options.internal_review.then(|| ctx.internal_notice()));
+    cover.run(&cover_blocks);
 
     // Body and sign-off sheet.
     let mut body_blocks = ctx.body(options);
     if options.signoff_sheet {
-        body_blocks.extend(ctx.signoff(document, &fingerprint, options.signer_kid.as_deref()));
+        body_blocks.extend(ctx.signoff(document, &fingerprint, options));
     }
     let mut body = Flow::new(&shaper, geo);
     body.run(&body_blocks);
@@ -156,8 +178,8 @@ pub fn render(
         elements.extend(e);
     }
 
-    let header = format!("{state} · {title} · {cycle}");
     let mark = (!is_final).then(|| draft_mark(&shaper, words.draft, geo));
+    let header = format!("{state} · {title} · {cycle}");
     furnish(&shaper, geo, words, &mut pages, &header, &fingerprint, mark);
 
     let bookmarks = bookmarks(words, geo, contents_page, &anchors, offset);
@@ -167,11 +189,7 @@ pub fn render(
         author: document.cover_text("lead_entity").trim().to_string(),
         subject: format!("{title}: {state}, {cycle}"),
         lang: lang.to_string(),
-        created: if options.created.is_empty() {
-            document.updated.clone()
-        } else {
-            options.created.clone()
-        },
+        created: created(document, options),
         id: fingerprint.as_bytes().to_vec(),
         fingerprint: fingerprint.clone(),
     };
@@ -208,6 +226,16 @@ fn bookmarks(
         y: a.y,
     }));
     bookmarks
+}
+
+/// The creation date recorded: the options', else the review's last save, so that the same
+/// revision always gives the same bytes.
+fn created(document: &ReviewDocument, options: &PdfOptions) -> String {
+    if options.created.is_empty() {
+        document.updated.clone()
+    } else {
+        options.created.clone()
+    }
 }
 
 /// The page: A4, or US Letter.

@@ -1,5 +1,6 @@
 //! A review: its answers by field path, their checks, completeness, and the exchanged document.
 
+mod approval;
 mod completeness;
 mod display;
 mod document;
@@ -13,6 +14,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+pub use approval::ApprovalMethod;
 pub use completeness::{
     completeness, completeness_of, Completeness, Missing, ObjectiveProgress, SectionProgress,
 };

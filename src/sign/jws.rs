@@ -18,6 +18,9 @@ pub const REVIEW_TYP: &str = "gcm-review+jws";
 /// The header `typ` of a package manifest.
 pub const MANIFEST_TYP: &str = "gcm-review-manifest+jws";
 
+/// The header `typ` of an approval file.
+pub const APPROVAL_TYP: &str = "gcm-review-approval+jws";
+
 /// The header `typ` of a key rotation endorsement.
 pub const ENDORSEMENT_TYP: &str = "gcm-review-key-endorsement+jws";
 

@@ -6,6 +6,7 @@
 //! same review, key and time always give the same bytes.
 #![deny(clippy::disallowed_methods)]
 
+mod approval;
 mod canonical;
 mod endorse;
 mod json;
@@ -17,9 +18,13 @@ mod passphrase;
 mod signed;
 mod verify;
 
+pub use approval::{
+    sign_approval, verify_approval, Approval, ApprovalError, Approver, SignedApproval,
+    VerifiedApproval, APPROVAL_FORMAT, MAX_APPROVAL_BYTES,
+};
 pub use canonical::{canonicalize, cmp_utf16, to_pretty, CanonicalError, MAX_DEPTH};
 pub use endorse::{endorse, verify_endorsement, Endorsement};
-pub use jws::{ALG, ENDORSEMENT_TYP, MANIFEST_TYP, REVIEW_TYP};
+pub use jws::{ALG, APPROVAL_TYP, ENDORSEMENT_TYP, MANIFEST_TYP, REVIEW_TYP};
 pub use key::{fingerprint_groups, PublicKey, SigningKey};
 pub use keyfile::{
     seal, unseal, KdfParams, KeyError, KEY_FORMAT, MAX_KEY_FILE_BYTES, MIN_PASSPHRASE_CHARS,

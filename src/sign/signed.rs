@@ -63,6 +63,9 @@ pub enum SignError {
     /// The signing time is not RFC 3339.
     #[error("the signing time \"{0}\" is not an RFC 3339 date and time")]
     BadTime(String),
+    /// An approval that does not say what it approves in full.
+    #[error("the approval cannot be signed: {0}")]
+    BadApproval(&'static str),
     /// A key asked to endorse itself.
     #[error("the new key is the key that would endorse it: generate a new key first")]
     SameKey,

@@ -4,7 +4,9 @@
 //! Values are content-addressed (`blobs`), and a revision records only the paths it changed, so
 //! the file grows with what changed, not with the size of the review times the number of saves.
 
+mod approvals;
 mod backup;
+mod comments;
 mod documents;
 mod error;
 mod history;
@@ -27,7 +29,12 @@ use sha2::{Digest, Sha256};
 use crate::review::Values;
 use maintenance::Checkpointer;
 
+pub use approvals::{
+    ApprovalRecord, AttachmentInfo, EntitySource, FinalDecision, NewApprovalRecord, NewEntity,
+    SignoffEntity,
+};
 pub use backup::{backups, restore_backup, Backup, BACKUP_DIR, KEEP_BACKUPS};
+pub use comments::{AuthorKind, CommentRecord, NewComment};
 pub use documents::{NewSourceDocument, SourceDocument};
 pub use error::StoreError;
 pub use history::{RevisionInfo, RevisionKind};

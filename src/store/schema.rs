@@ -134,4 +134,67 @@ pub const MIGRATIONS: &[&str] = &[
         FOREIGN KEY (review_id, revision) REFERENCES revisions(review_id, number) ON DELETE CASCADE
     ) STRICT;
     "#,
+    // 7: reserved for the contributions of other entities (requests, responses, provenance),
+    // which bring their own tables; on its own this step changes nothing.
+    "",
+    // 8: interministerial review. Comments per field, threaded (`parent`), resolved as a
+    // thread; the entities that must approve the review; approvals, each against one revision
+    // and the fingerprint of its document, with how it was given and the scanned page or
+    // signed approval file kept as a blob; and the coordinator's decisions to mark a revision
+    // final.
+    r#"
+    CREATE TABLE comments (
+        id          TEXT PRIMARY KEY,
+        review_id   TEXT NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        path        TEXT NOT NULL,
+        parent      TEXT REFERENCES comments(id) ON DELETE CASCADE,
+        author      TEXT NOT NULL,
+        author_kind TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        revision    INTEGER NOT NULL,
+        created_at  TEXT NOT NULL,
+        resolved_at TEXT,
+        resolved_by TEXT
+    ) STRICT;
+    CREATE INDEX comments_by_review ON comments(review_id, path);
+    CREATE TABLE signoff_entities (
+        id         TEXT PRIMARY KEY,
+        review_id  TEXT NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        entity     TEXT NOT NULL,
+        approver   TEXT NOT NULL,
+        title      TEXT NOT NULL,
+        source     TEXT NOT NULL,
+        position   INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (review_id, entity COLLATE NOCASE)
+    ) STRICT;
+    CREATE TABLE approvals (
+        id          TEXT PRIMARY KEY,
+        review_id   TEXT NOT NULL,
+        entity_id   TEXT NOT NULL REFERENCES signoff_entities(id) ON DELETE CASCADE,
+        approver    TEXT NOT NULL,
+        title       TEXT NOT NULL,
+        revision    INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL,
+        method      TEXT NOT NULL,
+        date        TEXT NOT NULL,
+        kid         TEXT,
+        file_hash   TEXT REFERENCES blobs(hash),
+        file_name   TEXT,
+        media_type  TEXT,
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT,
+        FOREIGN KEY (review_id, revision) REFERENCES revisions(review_id, number) ON DELETE CASCADE
+    ) STRICT;
+    CREATE INDEX approvals_by_review ON approvals(review_id, entity_id);
+    CREATE TABLE final_decisions (
+        review_id  TEXT NOT NULL,
+        revision   INTEGER NOT NULL,
+        decided_by TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        accepted   TEXT NOT NULL,
+        PRIMARY KEY (review_id, revision),
+        FOREIGN KEY (review_id, revision) REFERENCES revisions(review_id, number) ON DELETE CASCADE
+    ) STRICT;
+    "#,
 ];

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Checks GCM Review Desk signed reviews with jwcrypto, a standard JOSE library.
+"""Checks GCM Review Desk signed reviews and approval files with jwcrypto, a standard JOSE library.
 
-    jose_check.py FILE.review.json...         verify signed reviews
+    jose_check.py FILE.review.json...         verify signed reviews (or FILE.approval.json)
     jose_check.py --sign REVIEW.json OUT      sign a review document with a fresh Ed25519 key,
                                               in the same file format, for the app to verify
 
@@ -15,7 +15,8 @@ kid, subset (a value outside this script's JSON subset), signature (jwcrypto fou
 signature does not hold), signer.
 
 The signed file (format "gcm-review-signed/1") carries a detached JWS (RFC 7515 appendix F):
-the payload is the RFC 8785 canonical JSON of its "review" member. Verifying rebuilds the
+the payload is the RFC 8785 canonical JSON of its "review" member. An approval file (format
+"gcm-review-approval/1") is the same with an "approval" member and its own "typ". Verifying rebuilds the
 ordinary compact JWS  protected "." base64url(JCS(review)) "." signature  and hands it to jwcrypto.
 
 The canonicaliser below covers the subset reviews use (objects, arrays, strings, integers,
@@ -31,6 +32,11 @@ from jwcrypto import jwk, jws
 
 FORMAT = "gcm-review-signed/1"
 TYP = "gcm-review+jws"
+# Each signed format: the member signed, and the header's "typ".
+FORMATS = {
+    FORMAT: ("review", TYP),
+    "gcm-review-approval/1": ("approval", "gcm-review-approval+jws"),
+}
 MAX_SAFE_INTEGER = 2**53 - 1
 
 
@@ -92,17 +98,18 @@ def load(path):
 
 def verify(path):
     signed = load(path)
-    if not isinstance(signed, dict) or signed.get("format") != FORMAT:
+    if not isinstance(signed, dict) or signed.get("format") not in FORMATS:
         found = signed.get("format") if isinstance(signed, dict) else type(signed).__name__
         raise Refused("format", "not a signed review (format %r)" % (found,))
+    member, typ = FORMATS[signed["format"]]
     if (
-        set(signed) != {"format", "review", "signature"}
+        set(signed) != {"format", member, "signature"}
         or not isinstance(signed["signature"], dict)
         or set(signed["signature"]) != {"protected", "signature"}
     ):
         raise Refused("extra_member", "members outside the format sit beside the signature")
-    if not isinstance(signed["review"], dict):
-        raise Refused("format", "the signed review is not a JSON object")
+    if not isinstance(signed[member], dict):
+        raise Refused("format", "the signed %s is not a JSON object" % member)
     protected = signed["signature"]["protected"]
     signature = signed["signature"]["signature"]
     if not isinstance(protected, str) or not isinstance(signature, str):
@@ -115,8 +122,8 @@ def verify(path):
         raise Refused("header", "the protected header carries no key: %r" % (header,))
     if header.get("alg") != "EdDSA":
         raise Refused("alg", "algorithm %r, not EdDSA" % (header.get("alg"),))
-    if header.get("typ") != TYP:
-        raise Refused("typ", "type %r, not %r" % (header.get("typ"), TYP))
+    if header.get("typ") != typ:
+        raise Refused("typ", "type %r, not %r" % (header.get("typ"), typ))
     if "d" in header["jwk"]:
         # jwcrypto would verify with it; a signer's key that travels with its secret is refused.
         raise Refused("private_key", "the header's key holds its private part")
@@ -127,13 +134,20 @@ def verify(path):
     kid = key.thumbprint()  # RFC 7638, SHA-256, base64url
     if kid != header.get("kid"):
         raise Refused("kid", "the key id is not the thumbprint of the key")
-    payload = jcs(signed["review"]).encode("utf-8")
+    payload = jcs(signed[member]).encode("utf-8")
     token = jws.JWS()
     token.allowed_algs = ["EdDSA"]
     try:
         token.deserialize(protected + "." + b64url(payload) + "." + signature, key=key)
     except jws.InvalidJWSSignature as e:
         raise Refused("signature", "jwcrypto: %s" % e) from e
+    if member == "approval":
+        approval = signed["approval"]
+        if approval.get("key") != kid:
+            raise Refused("signer", "the approval names another key than the one that signed it")
+        approver = approval.get("approver", {})
+        print("OK %s approved by %s (%s)" % (kid, approver.get("name"), approval.get("entity")))
+        return
     signer = signed["review"].get("signer", {})
     if signer.get("key") != kid:
         raise Refused("signer", "the signer named in the review did not make this signature")

@@ -9,3 +9,4 @@ pub mod package;
 pub mod pdf;
 pub mod reviews;
 pub mod sign;
+pub mod signoff;

@@ -64,6 +64,168 @@ pub enum Command {
     /// Verify signed reviews and packages; exit code 0 only when every file is valid: intact
     /// and signed by a key this machine trusts (see `keys trust`).
     Verify(VerifyArgs),
+    /// List a review's comment threads, in template order (internal: never exported).
+    Comments(CommentsArgs),
+    /// Comment on a field, reply to a comment, or resolve or reopen a thread.
+    Comment(CommentArgs),
+    /// The entities that must approve a review, and their approvals.
+    #[command(subcommand)]
+    Signoff(SignoffCommand),
+    /// Approve a circulated review (package or review file) with your own key: writes an
+    /// approval file to send back to the coordinator.
+    MakeApproval(MakeApprovalArgs),
+    /// Mark the review's current revision final (any later edit returns it to draft).
+    Finalize(FinalizeArgs),
+}
+
+/// `comments`.
+#[derive(Args)]
+pub struct CommentsArgs {
+    /// The review id, or a unique prefix of it.
+    pub review: String,
+    /// Only the threads not resolved.
+    #[arg(long)]
+    pub open: bool,
+    /// Print a JSON array of threads.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `comment`: a new thread on a field, a reply, or resolving or reopening a thread.
+#[derive(Args)]
+#[command(group = clap::ArgGroup::new("action").args(["field", "reply_to", "resolve", "reopen"]).required(true))]
+pub struct CommentArgs {
+    /// The review id, or a unique prefix of it.
+    pub review: String,
+    /// The field path to comment on, e.g. objectives.7.measures.
+    pub field: Option<String>,
+    /// The comment's text (as this machine's signer).
+    #[arg(long, value_name = "T", required_unless_present_any = ["resolve", "reopen"])]
+    pub text: Option<String>,
+    /// Reply to the comment with this id (or a unique prefix of it).
+    #[arg(long, value_name = "ID", conflicts_with = "field")]
+    pub reply_to: Option<String>,
+    /// Resolve the thread of the comment with this id.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["field", "text", "reply_to", "reopen"])]
+    pub resolve: Option<String>,
+    /// Reopen the thread of the comment with this id.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["field", "text", "reply_to"])]
+    pub reopen: Option<String>,
+}
+
+/// `signoff …`.
+#[derive(Subcommand)]
+pub enum SignoffCommand {
+    /// List the entities that must approve the review.
+    List {
+        /// The review id, or a unique prefix of it.
+        review: String,
+        /// Print a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add an entity that must approve the review.
+    Add(SignoffAddArgs),
+    /// Record an approval: signed on paper or given by email (--entity), or given in the app
+    /// (--file, the approver's signed approval file).
+    Approve(SignoffApproveArgs),
+    /// Show who approved which text: approved, stale or outstanding, and whether the review
+    /// is final.
+    Status {
+        /// The review id, or a unique prefix of it.
+        review: String,
+        /// Print the status as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `signoff add`.
+#[derive(Args)]
+pub struct SignoffAddArgs {
+    /// The review id, or a unique prefix of it.
+    pub review: String,
+    /// The entity (ministry, office, local government).
+    #[arg(long, value_name = "E")]
+    pub entity: String,
+    /// Who approves for it.
+    #[arg(long, value_name = "N", default_value = "")]
+    pub approver: String,
+    /// Their title.
+    #[arg(long, value_name = "T", default_value = "")]
+    pub title: String,
+}
+
+/// `signoff approve`.
+#[derive(Args)]
+#[command(group = clap::ArgGroup::new("source").args(["entity", "file"]).required(true))]
+pub struct SignoffApproveArgs {
+    /// The review id, or a unique prefix of it.
+    pub review: String,
+    /// The entity that approved (its name on the sign-off list).
+    #[arg(long, value_name = "E")]
+    pub entity: Option<String>,
+    /// How it approved.
+    #[arg(long, value_enum, default_value = "paper", conflicts_with = "file")]
+    pub method: Method,
+    /// Who approved, if not the approver the list names.
+    #[arg(long, value_name = "N", conflicts_with = "file")]
+    pub approver: Option<String>,
+    /// Their title, if not the one the list gives.
+    #[arg(long, value_name = "T", conflicts_with = "file")]
+    pub title: Option<String>,
+    /// When, as YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "file")]
+    pub date: Option<String>,
+    /// The revision approved (default: the newest).
+    #[arg(long, value_name = "N", conflicts_with = "file")]
+    pub revision: Option<u64>,
+    /// The fingerprint on the paper approved (at least the 16 digits of the footer): names
+    /// the revision.
+    #[arg(long, value_name = "F", conflicts_with = "file")]
+    pub fingerprint: Option<String>,
+    /// The scanned page (PDF, PNG or JPEG), kept with the approval.
+    #[arg(long, value_name = "FILE", conflicts_with = "file")]
+    pub attach: Option<PathBuf>,
+    /// An approval file made in the approver's app ('gcm-review make-approval').
+    #[arg(long, value_name = "APPROVAL.json")]
+    pub file: Option<PathBuf>,
+    /// Record an approval file whose key is not trusted here (or is not the one the
+    /// entity approved with before): only after checking, as the refusal without it explains.
+    #[arg(long, requires = "file")]
+    pub confirm: bool,
+}
+
+/// How an approval recorded by hand was given.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Method {
+    /// Signed on paper.
+    Paper,
+    /// By email.
+    Email,
+}
+
+/// `make-approval`.
+#[derive(Args)]
+pub struct MakeApprovalArgs {
+    /// The circulated package, signed review or review document you approve.
+    pub file: PathBuf,
+    /// Where to write the approval file.
+    #[arg(short = 'o', value_name = "FILE")]
+    pub output: PathBuf,
+    /// The entity you approve for (default: your ministry, as 'keys signer' recorded it).
+    #[arg(long, value_name = "E")]
+    pub entity: Option<String>,
+}
+
+/// `finalize`.
+#[derive(Args)]
+pub struct FinalizeArgs {
+    /// The review id, or a unique prefix of it.
+    pub review: String,
+    /// Mark it final although approvals are outstanding or stale (the warning says which).
+    #[arg(long)]
+    pub confirm: bool,
 }
 
 /// `new`.
@@ -167,6 +329,10 @@ pub struct ExportPdfArgs {
     /// US Letter paper instead of A4.
     #[arg(long)]
     pub letter: bool,
+    /// An internal-review copy: the comments printed after each answer, as numbered notes
+    /// (for circulation within government, never for the submission).
+    #[arg(long)]
+    pub internal_review: bool,
 }
 
 /// `package`.

@@ -34,6 +34,7 @@ pub fn pdf(out: &mut impl Write, data: &DataDir, args: ExportPdfArgs) -> Result<
     let options = PdfOptions {
         by_round_table: args.by_round_table,
         letter: args.letter,
+        internal_review: args.internal_review,
         ..Default::default()
     };
     write_file(&args.output, &desk.export_pdf(&id, &options)?)?;

@@ -4,6 +4,7 @@
 
 mod backup;
 mod cli;
+mod comments;
 mod export;
 mod import;
 mod import_document;
@@ -11,6 +12,7 @@ mod keys;
 mod print;
 mod prompt;
 mod reviews;
+mod signoff;
 mod template;
 mod verify;
 
@@ -57,6 +59,11 @@ fn run(cli: Cli) -> Result<()> {
         Command::ImportDocument(args) => import_document::run(out, &mut data.open()?, args),
         Command::Update(args) => import::update(out, &data, args),
         Command::Verify(args) => verify::run(out, &data, args),
+        Command::Comments(args) => comments::list(out, &data, args),
+        Command::Comment(args) => comments::comment(out, &data, args),
+        Command::Signoff(command) => signoff::run(out, &data, command),
+        Command::MakeApproval(args) => signoff::make(out, &data, args),
+        Command::Finalize(args) => signoff::finalize(out, &data, args),
     }
 }
 
@@ -113,9 +120,14 @@ fn hint(e: &(dyn Error + 'static)) -> Option<&'static str> {
                 "give a longer one at the prompt or in GCM_REVIEW_PASSPHRASE \
                  (GCM_REVIEW_NEW_PASSPHRASE for 'keys rotate')",
             ),
-            ErrorCode::NeedsConsent => {
+            ErrorCode::NeedsConsent | ErrorCode::ApprovalsPending => {
                 Some("nothing was changed; after checking, run again with --confirm")
             }
+            ErrorCode::NotReady => Some("'gcm-review show' lists the required answers missing"),
+            ErrorCode::EntityNotFound => Some(
+                "'gcm-review signoff list' shows the list; 'gcm-review signoff add --entity E' \
+                 adds one",
+            ),
             ErrorCode::KeyNotFound => Some(
                 "'gcm-review keys known' lists the keys met here; 'gcm-review verify FILE' or \
                  'gcm-review keys import FILE' adds a sender's",

@@ -68,6 +68,16 @@ pub fn set(out: &mut impl Write, data: &DataDir, args: SetArgs) -> Result<()> {
         "saved {} as revision {}",
         args.field_path, saved.revision
     )?;
+    if let Some(d) = saved.left_final {
+        writeln!(
+            out,
+            "note: revision {} was marked final by {} on {}; this edit makes the review a draft \
+             again ('gcm-review finalize' marks it final)",
+            d.revision,
+            d.decided_by,
+            &d.decided_at[..10]
+        )?;
+    }
     Ok(())
 }
 
