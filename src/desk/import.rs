@@ -8,7 +8,6 @@ use super::trust::{groups, Pending};
 use super::verify::{FileKind, Intact, Verdict, Verification};
 use super::{Desk, DeskError, ReviewState};
 use crate::package::{is_zip, open_package};
-use crate::pdf::fingerprint;
 use crate::review::{place, Moved, Placed, Unplaced};
 use crate::review::{schema_problems, ReviewDocument, Values, DOCUMENT_FORMAT};
 use crate::sign::{verify, MAX_SIGNED_BYTES, SIGNED_FORMAT};
@@ -209,7 +208,7 @@ pub(super) fn read_incoming(bytes: &[u8]) -> Result<Incoming, DeskError> {
             let document = unsigned(bytes)?;
             Ok(Incoming {
                 kind: ImportKind::UnsignedReview,
-                digest: fingerprint(&document)?,
+                digest: document.fingerprint()?,
                 document,
                 file: bytes.to_vec(),
                 intact: None,

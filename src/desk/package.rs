@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::export::file_name;
 use super::{Desk, DeskError};
 use crate::package::{build_package, email_draft, open_package, EmailDraft, PackageParts};
-use crate::pdf::{fingerprint, render, PdfOptions};
+use crate::pdf::{render, PdfOptions};
 use crate::sign::{fingerprint_groups, Passphrase, Status};
 use crate::store::{now, Direction, NewSubmission};
 
@@ -79,7 +79,7 @@ impl Desk {
         options.internal_review = false;
         options.circulation = self.circulation(id, &signed.document, false)?;
         let pdf = render(self.template, &signed.document, &options)?;
-        let fingerprint = fingerprint(&signed.document)?;
+        let fingerprint = signed.document.fingerprint()?;
         let name = file_name(signed.signed.review(), &at[..10], "zip");
         let bytes = build_package(
             &PackageParts {

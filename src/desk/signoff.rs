@@ -12,7 +12,6 @@ use uuid::Uuid;
 use super::trust::{groups, KeyTrust, Pending};
 use super::{Desk, DeskError};
 use crate::diff::{diff, FieldDiff};
-use crate::pdf::fingerprint;
 use crate::review::{ApprovalMethod, ReviewDocument, Values};
 use crate::store::{
     now, ApprovalRecord, EntitySource, FinalDecision, NewApprovalRecord, NewEntity, SignoffEntity,
@@ -292,7 +291,7 @@ impl Desk {
 
     /// The fingerprint of the document at `revision`, as its PDF prints it.
     pub(super) fn fingerprint_at(&self, id: &str, revision: u64) -> Result<String, DeskError> {
-        Ok(fingerprint(&self.document_at(id, revision)?)?)
+        Ok(self.document_at(id, revision)?.fingerprint()?)
     }
 
     /// The revision an approval names, and the fingerprint of its document: the one given
@@ -421,7 +420,7 @@ impl Desk {
     ) -> Result<ApprovalInfo, DeskError> {
         let mut cache = Cache::default();
         let now = self.store.values(id)?;
-        let current = fingerprint(&self.document(id)?)?;
+        let current = self.document(id)?.fingerprint()?;
         let names: BTreeMap<String, String> = self
             .store
             .signoff_entities(id)?
@@ -467,7 +466,7 @@ impl Desk {
     /// Every approval recorded for a review, oldest first, each read against the text now.
     pub fn approvals(&self, id: &str) -> Result<Vec<ApprovalInfo>, DeskError> {
         let now = self.store.values(id)?;
-        let current = fingerprint(&self.document(id)?)?;
+        let current = self.document(id)?.fingerprint()?;
         let names: BTreeMap<String, String> = self
             .store
             .signoff_entities(id)?
@@ -486,7 +485,7 @@ impl Desk {
     /// approved or stale, and the counts for the review's header.
     pub fn signoff_status(&self, id: &str) -> Result<SignoffStatus, DeskError> {
         let head = self.store.record(id)?.revision;
-        let current = fingerprint(&self.document(id)?)?;
+        let current = self.document(id)?.fingerprint()?;
         let approvals = self.approvals(id)?;
         let entities: Vec<EntityStatus> = self
             .store

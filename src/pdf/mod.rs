@@ -26,11 +26,9 @@ mod writer;
 use std::cell::Cell;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use crate::review::ReviewDocument;
-use crate::sign::canonicalize;
 use crate::template::Template;
 
 use blocks::{heading, Context};
@@ -111,15 +109,11 @@ pub fn recorded_fingerprint(pdf: &[u8]) -> Option<String> {
         .then(|| String::from_utf8_lossy(hex).into_owned())
 }
 
-/// The SHA-256 of the RFC 8785 canonical JSON of the review document, in hex: the fingerprint
-/// printed in the footer (first 16 digits) and on the sign-off sheet (all 64).
+/// The review document's fingerprint ([`ReviewDocument::fingerprint`]), as the PDF prints it.
 pub fn fingerprint(document: &ReviewDocument) -> Result<String, PdfError> {
-    let value = serde_json::to_value(document).map_err(|e| PdfError::Document(e.to_string()))?;
-    let bytes = canonicalize(&value).map_err(|e| PdfError::Document(e.to_string()))?;
-    Ok(Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    document
+        .fingerprint()
+        .map_err(|e| PdfError::Document(e.to_string()))
 }
 
 /// Renders a review as PDF.

@@ -9,6 +9,7 @@
 mod approval;
 mod canonical;
 mod endorse;
+mod fingerprint;
 mod json;
 mod jws;
 mod key;
