@@ -19,6 +19,7 @@ mod verify;
 
 pub use canonical::{canonicalize, cmp_utf16, to_pretty, CanonicalError, MAX_DEPTH};
 pub use endorse::{endorse, verify_endorsement, Endorsement};
+pub(crate) use json::parse_strict;
 pub use jws::{ALG, ENDORSEMENT_TYP, MANIFEST_TYP, REVIEW_TYP};
 pub use key::{fingerprint_groups, PublicKey, SigningKey};
 pub use keyfile::{
