@@ -10,6 +10,8 @@ use crate::store::Store;
 use crate::template::bundled_maps;
 
 mod backup;
+mod contributions;
+mod contributors;
 mod diff;
 mod documents;
 mod error;
@@ -18,14 +20,22 @@ mod files;
 mod history;
 mod import;
 mod keys;
+mod merge;
 mod package;
+mod requests;
 mod reviews;
 mod settings;
 mod trust;
 mod types;
 mod verify;
+mod workspaces;
 
 pub use crate::document::Progress as DocumentProgress;
+pub use contributions::{
+    Author, AuthoredDiff, ContributionState, ContributionStatus, EntityStatus, FieldProvenance,
+    OpenConflict, RequestInfo, ResolveOutcome,
+};
+pub use contributors::{AssignedTo, Contributor, NewContributor};
 pub use documents::{
     DocumentImportOutcome, DocumentProposal, LeftOut, PlacementPlan, PlanBlock, ProposedField,
     PLAN_FORMAT,
@@ -38,11 +48,14 @@ pub use import::{
     SinceSubmission,
 };
 pub use keys::KeyInfo;
+pub use merge::{MergeDecision, MergeField, MergeOutcome, MergePreview, Resolution};
 pub use package::{EmailExport, PackageExport};
+pub use requests::{DraftExport, RequestExport, RequestOptions};
 pub use settings::{data_dir, ui_language_of_locale, DATA_DIR_ENV, UI_LANGUAGES};
 pub use trust::{KeyChange, KeyTrust, KnownKeyInfo};
-pub use types::{NewReview, ReviewState, ReviewSummary, SaveOutcome};
+pub use types::{NewReview, ReviewState, ReviewSummary, SaveOutcome, WorkspaceMark};
 pub use verify::{FileKind, Verdict, Verification};
+pub use workspaces::{OpenedWorkspace, ResponseExport, ReturnInfo, WorkspaceInfo};
 
 // What the faces need from the stages, so that they import the application layer alone.
 pub use crate::diff::{marked, Change, FieldDiff};

@@ -5,12 +5,15 @@
 //! the file grows with what changed, not with the size of the review times the number of saves.
 
 mod backup;
+mod contrib;
 mod documents;
 mod error;
 mod history;
 mod keys;
+mod merge;
 mod schema;
 mod submissions;
+mod workspaces;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -25,12 +28,15 @@ use sha2::{Digest, Sha256};
 use crate::review::Values;
 
 pub use backup::{backups, restore_backup, Backup, BACKUP_DIR, KEEP_BACKUPS};
+pub use contrib::{ContributorRecord, NewResponse, RequestRecord, ResponseRecord};
 pub use documents::{NewSourceDocument, SourceDocument};
 pub use error::StoreError;
 pub use history::{RevisionInfo, RevisionKind};
 pub use keys::{KnownKey, OwnKey, SeenKey};
+pub use merge::{Authors, ConflictRecord, MergeWrite, NewConflict, ResolveWrite};
 pub use schema::MIGRATIONS;
 pub use submissions::{Direction, DocumentMeta, NewSubmission, Submission};
+pub use workspaces::{NewWorkspace, ReturnRecord, WorkspaceRecord};
 
 /// The store's file name inside the data folder.
 pub const DB_FILE: &str = "reviews.sqlite3";
