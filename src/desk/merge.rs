@@ -227,8 +227,12 @@ impl Desk {
 
     /// Keeps a response without merging it yet: the entity's state becomes "returned", and
     /// the file stays in the store. The same checks as a merge apply; nothing else changes.
+    /// A response signed with a changed key is not kept (merge it with consent instead).
     pub fn keep_response(&mut self, review: &str, bytes: &[u8]) -> Result<String, DeskError> {
         let p = self.prepare(review, bytes)?;
+        if let Some(message) = p.key_change {
+            return Err(DeskError::ContributorKeyChanged(message));
+        }
         let r = &p.opened.response;
         let contributor =
             serde_json::to_value(&r.contributor).map_err(|e| DeskError::Internal(e.to_string()))?;
