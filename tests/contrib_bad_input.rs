@@ -287,8 +287,10 @@ fn an_oversized_response_is_refused_before_it_is_read() {
     // A member that expands far more than real content does.
     let bomb = vec![b' '; 8 * 1024 * 1024];
     let mut shapes = entries(&honest);
-    *shapes.iter_mut().find(|e| e.name == b"response.json").unwrap() =
-        Entry::deflated("response.json", &bomb);
+    *shapes
+        .iter_mut()
+        .find(|e| e.name == b"response.json")
+        .unwrap() = Entry::deflated("response.json", &bomb);
     refused(&mut m, &rawzip::write(&shapes), "bomb");
 }
 

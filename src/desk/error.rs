@@ -164,6 +164,9 @@ pub enum DeskError {
     /// endorse it: merged only once the user confirms.
     #[error("{0}")]
     ContributorKeyChanged(String),
+    /// A response merged before.
+    #[error("this response was merged before, as revision {0}; nothing was changed")]
+    AlreadyMerged(u64),
     /// A fault of the program itself.
     #[error("unexpected problem: {0}")]
     Internal(String),
@@ -218,6 +221,7 @@ impl DeskError {
             DeskError::UnknownRequest(_) => ErrorCode::UnknownRequest,
             DeskError::UnknownBase(_) => ErrorCode::UnknownBase,
             DeskError::ContributorKeyChanged(_) => ErrorCode::KeyChanged,
+            DeskError::AlreadyMerged(_) => ErrorCode::AlreadyImported,
             DeskError::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -230,6 +230,9 @@ impl Desk {
     /// A response signed with a changed key is not kept (merge it with consent instead).
     pub fn keep_response(&mut self, review: &str, bytes: &[u8]) -> Result<String, DeskError> {
         let p = self.prepare(review, bytes)?;
+        if let Some(revision) = p.merged_before {
+            return Err(DeskError::AlreadyMerged(revision));
+        }
         if let Some(message) = p.key_change {
             return Err(DeskError::ContributorKeyChanged(message));
         }
@@ -262,6 +265,9 @@ impl Desk {
         decision: &MergeDecision,
     ) -> Result<MergeOutcome, DeskError> {
         let p = self.prepare(review, bytes)?;
+        if let Some(revision) = p.merged_before {
+            return Err(DeskError::AlreadyMerged(revision));
+        }
         let consented = decision.consent.as_deref().is_some_and(|c| {
             let c: String = c.chars().filter(|c| *c != '-').collect();
             c == p.opened.kid

@@ -146,9 +146,12 @@ impl Desk {
 
     /// A workspace as the restricted editor shows it, or `None` for a review that is not one.
     pub fn workspace(&self, id: &str) -> Result<Option<WorkspaceInfo>, DeskError> {
-        let Some(w) = self.store.workspace(id)? else {
+        let Some(mut w) = self.store.workspace(id)? else {
             return Ok(None);
         };
+        let order: Vec<String> = self.template.fields().iter().map(|f| f.path()).collect();
+        w.fields
+            .sort_by_key(|p| order.iter().position(|o| o == p).unwrap_or(usize::MAX));
         let changed = self.changed_in(&w)?.into_keys().collect::<Vec<_>>();
         let changed = w
             .fields
