@@ -37,6 +37,10 @@ fn outcomes(assigned: &[&str], base: Value, mine: Value, theirs: Value) -> Vec<(
 }
 
 const A: &str = "methodology.process";
+
+fn marked_has(words: &[gcm_review::desk::Chunk], text: &str) -> bool {
+    gcm_review::desk::marked(words).contains(text)
+}
 const B: &str = "objectives.6.measures";
 
 #[test]
@@ -217,7 +221,21 @@ fn a_request_answered_from_a_workspace_is_merged_field_by_field_as_one_revision(
         measures.comment.as_deref(),
         Some("Figures from the 2025 annual report.")
     );
-    assert!(measures.words.iter().any(|c| c.text.contains("six")));
+    assert!(
+        measures.words.is_empty(),
+        "a taken field is compared when shown"
+    );
+    let shown = m
+        .coordinator
+        .compare_answers(B, measures.base.as_ref(), measures.theirs.as_ref())
+        .unwrap();
+    assert!(shown.words.iter().any(|c| c.text.contains("six")));
+    let conflict = preview
+        .fields
+        .iter()
+        .find(|f| f.path == "objectives.6.data")
+        .unwrap();
+    assert!(marked_has(&conflict.words, "[-Administrative records.-]"));
     assert_eq!(
         m.coordinator.open_review(&m.review).unwrap().version,
         preview.head,

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::merge::Resolution;
 use super::{Contributor, Desk, DeskError};
-use crate::diff::{diff, Chunk, FieldDiff};
+use crate::diff::{Chunk, FieldDiff};
 use crate::review::{check_value, Values};
 use crate::store::{now, ResolveWrite, RevisionKind};
 
@@ -242,12 +242,9 @@ impl Desk {
             .into_iter()
             .map(|c| {
                 let mine = values.get(&c.path).cloned();
-                let one = |v: &Option<Value>| -> Values {
-                    v.iter().map(|v| (c.path.clone(), v.clone())).collect()
-                };
                 let theirs = answer(c.theirs);
-                let words = diff(self.template, &one(&mine), &one(&theirs))
-                    .pop()
+                let words = self
+                    .compare_answers(&c.path, mine.as_ref(), theirs.as_ref())
                     .map(|d| d.words)
                     .unwrap_or_default();
                 OpenConflict {

@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use super::trust::{groups, KeyTrust, Pending};
 use super::{Desk, DeskError};
-use crate::contrib::{open_response, three_way, Merge, OpenedResponse, Outcome};
-use crate::diff::{diff, Chunk};
+use crate::contrib::{open_response, three_way, FieldMerge, Merge, OpenedResponse, Outcome};
+use crate::diff::{diff, Chunk, FieldDiff};
 use crate::review::{check_value, Moved, Unplaced, Values};
 use crate::sign::Signer;
 use crate::store::{
@@ -34,8 +34,9 @@ pub struct MergeField {
     pub theirs: Option<Value>,
     /// The contributor's comment on the field.
     pub comment: Option<String>,
-    /// Word by word, from the coordinator's answer to the contributor's (for a taken field,
-    /// from the base): the comparison view's chunks.
+    /// For a conflict, word by word from the coordinator's answer to the contributor's: the
+    /// comparison view's chunks. Empty for the other fields, whose comparison
+    /// [`Desk::compare_answers`] gives when it is shown.
     pub words: Vec<Chunk>,
 }
 
@@ -151,6 +152,15 @@ pub struct MergeOutcome {
     pub unassigned: Vec<String>,
 }
 
+/// What a merge writes: the answers, the paths the entity wrote, each conflict with how it was
+/// resolved (`None`: left open), and what to tell the coordinator.
+struct Plan<'p> {
+    changes: Values,
+    authored: Vec<String>,
+    conflicts: Vec<(&'p FieldMerge, Option<&'static str>)>,
+    outcome: MergeOutcome,
+}
+
 /// A response checked against this review, merged, not yet applied.
 struct Prepared {
     opened: OpenedResponse,
@@ -177,17 +187,13 @@ impl Desk {
             .fields
             .iter()
             .map(|f| {
-                let from = match f.outcome {
-                    Outcome::Taken => &f.base,
-                    _ => &f.mine,
+                let words = match f.outcome {
+                    Outcome::Conflict => self
+                        .compare_answers(&f.path, f.mine.as_ref(), f.theirs.as_ref())
+                        .map(|d| d.words)
+                        .unwrap_or_default(),
+                    _ => Vec::new(),
                 };
-                let one = |v: &Option<Value>| -> Values {
-                    v.iter().map(|v| (f.path.clone(), v.clone())).collect()
-                };
-                let words = diff(self.template, &one(from), &one(&f.theirs))
-                    .pop()
-                    .map(|d| d.words)
-                    .unwrap_or_default();
                 MergeField {
                     path: f.path.clone(),
                     outcome: f.outcome,
@@ -223,6 +229,21 @@ impl Desk {
             unplaced: p.unplaced.clone(),
             fields,
         })
+    }
+
+    /// Two answers to the field at `path` compared as the comparison view compares two
+    /// revisions (`None` when they read the same): for a preview's field, base or mine against
+    /// theirs, shown when the coordinator opens it.
+    pub fn compare_answers(
+        &self,
+        path: &str,
+        before: Option<&Value>,
+        after: Option<&Value>,
+    ) -> Option<FieldDiff> {
+        let one = |v: Option<&Value>| -> Values {
+            v.iter().map(|v| (path.to_string(), (*v).clone())).collect()
+        };
+        diff(self.template, &one(before), &one(after)).pop()
     }
 
     /// Keeps a response without merging it yet: the entity's state becomes "returned", and
@@ -278,86 +299,32 @@ impl Desk {
         if let (Some(message), false) = (&p.key_change, consented) {
             return Err(DeskError::ContributorKeyChanged(message.clone()));
         }
+        let mut plan = self.decide(&p, decision)?;
         let r = &p.opened.response;
-        let mut changes = Values::new();
-        let mut authored = Vec::new();
-        let mut outcome = MergeOutcome {
-            revision: 0,
-            taken: Vec::new(),
-            kept: p
-                .merge
-                .with(Outcome::Kept)
-                .map(|f| f.path.clone())
-                .collect(),
-            resolved: Vec::new(),
-            open: Vec::new(),
-            unassigned: p.merge.unassigned.clone(),
-        };
-        let mut resolutions: Vec<(&str, Option<&'static str>)> = Vec::new();
-        for f in &p.merge.fields {
-            let theirs = f.theirs.clone().unwrap_or(Value::Null);
-            match (f.outcome, decision.resolutions.get(&f.path)) {
-                (Outcome::Taken, _) | (Outcome::Conflict, Some(Resolution::Theirs)) => {
-                    changes.insert(f.path.clone(), theirs);
-                    authored.push(f.path.clone());
-                    outcome.taken.push(f.path.clone());
-                }
-                (Outcome::Conflict, Some(Resolution::Both { value })) => {
-                    let value = match value {
-                        Value::Null => Value::Null,
-                        v => check_value(self.template, &f.path, v)?,
-                    };
-                    changes.insert(f.path.clone(), value);
-                }
-                (Outcome::Conflict, Some(Resolution::Mine)) => outcome.kept.push(f.path.clone()),
-                _ => {}
-            }
-            if f.outcome == Outcome::Conflict {
-                let how = decision.resolutions.get(&f.path).map(Resolution::as_str);
-                match how {
-                    Some(_) => outcome.resolved.push(f.path.clone()),
-                    None => outcome.open.push(f.path.clone()),
-                }
-                resolutions.push((&f.path, how));
-            }
-        }
-        let bases: BTreeMap<&str, Value> = p
-            .merge
-            .fields
+        let internal = |e: serde_json::Error| DeskError::Internal(e.to_string());
+        let contributor = serde_json::to_value(&r.contributor).map_err(internal)?;
+        let fields: Vec<String> = r.fields.keys().cloned().collect();
+        let summary = serde_json::to_value(&plan.outcome).map_err(internal)?;
+        let conflicts: Vec<NewConflict<'_>> = plan
+            .conflicts
             .iter()
-            .map(|f| (f.path.as_str(), f.base.clone().unwrap_or(Value::Null)))
-            .collect();
-        let theirs: BTreeMap<&str, Value> = p
-            .merge
-            .fields
-            .iter()
-            .map(|f| (f.path.as_str(), f.theirs.clone().unwrap_or(Value::Null)))
-            .collect();
-        let conflicts: Vec<NewConflict<'_>> = resolutions
-            .iter()
-            .map(|(path, how)| NewConflict {
-                path,
-                base: &bases[path],
-                theirs: &theirs[path],
-                comment: r.comments.get(*path).map(String::as_str),
+            .map(|(f, how)| NewConflict {
+                path: &f.path,
+                base: f.base.as_ref().unwrap_or(&Value::Null),
+                theirs: f.theirs.as_ref().unwrap_or(&Value::Null),
+                comment: r.comments.get(&f.path).map(String::as_str),
                 resolution: *how,
             })
             .collect();
-        let contributor =
-            serde_json::to_value(&r.contributor).map_err(|e| DeskError::Internal(e.to_string()))?;
-        let fields: Vec<String> = r.fields.keys().cloned().collect();
-        let summary =
-            serde_json::to_value(&outcome).map_err(|e| DeskError::Internal(e.to_string()))?;
-        let pin = (p.entity.kid.is_none() || consented).then_some(p.opened.kid.as_str());
-        outcome.revision = self.store.apply_merge(&MergeWrite {
+        plan.outcome.revision = self.store.apply_merge(&MergeWrite {
             review,
             head: decision.head,
             kind: RevisionKind::Merge {
                 entity: p.entity.name.clone(),
                 request: p.request.id.clone(),
             },
-            changes: &changes,
-            authored: &authored,
+            changes: &plan.changes,
+            authored: &plan.authored,
             entity_id: &p.entity.id,
             response: NewResponse {
                 digest: &p.opened.digest,
@@ -370,7 +337,7 @@ impl Desk {
             },
             outcome: &summary,
             conflicts: &conflicts,
-            pin,
+            pin: (p.entity.kid.is_none() || consented).then_some(p.opened.kid.as_str()),
         })?;
         self.store.remember_keys(&[SeenKey {
             kid: p.opened.kid.clone(),
@@ -380,7 +347,58 @@ impl Desk {
             endorsement: p.opened.endorsement.clone().map(|e| (e.old_kid, e.jws)),
             pin: false,
         }])?;
-        Ok(outcome)
+        Ok(plan.outcome)
+    }
+
+    /// What a merge writes, given the coordinator's decision on each conflict.
+    fn decide<'p>(&self, p: &'p Prepared, decision: &MergeDecision) -> Result<Plan<'p>, DeskError> {
+        let mut plan = Plan {
+            changes: Values::new(),
+            authored: Vec::new(),
+            conflicts: Vec::new(),
+            outcome: MergeOutcome {
+                revision: 0,
+                taken: Vec::new(),
+                kept: p
+                    .merge
+                    .with(Outcome::Kept)
+                    .map(|f| f.path.clone())
+                    .collect(),
+                resolved: Vec::new(),
+                open: Vec::new(),
+                unassigned: p.merge.unassigned.clone(),
+            },
+        };
+        for f in &p.merge.fields {
+            let how = decision.resolutions.get(&f.path);
+            match (f.outcome, how) {
+                (Outcome::Taken, _) | (Outcome::Conflict, Some(Resolution::Theirs)) => {
+                    let theirs = f.theirs.clone().unwrap_or(Value::Null);
+                    plan.changes.insert(f.path.clone(), theirs);
+                    plan.authored.push(f.path.clone());
+                    plan.outcome.taken.push(f.path.clone());
+                }
+                (Outcome::Conflict, Some(Resolution::Both { value })) => {
+                    let value = match value {
+                        Value::Null => Value::Null,
+                        v => check_value(self.template, &f.path, v)?,
+                    };
+                    plan.changes.insert(f.path.clone(), value);
+                }
+                (Outcome::Conflict, Some(Resolution::Mine)) => {
+                    plan.outcome.kept.push(f.path.clone());
+                }
+                _ => {}
+            }
+            if f.outcome == Outcome::Conflict {
+                match how {
+                    Some(_) => plan.outcome.resolved.push(f.path.clone()),
+                    None => plan.outcome.open.push(f.path.clone()),
+                }
+                plan.conflicts.push((f, how.map(Resolution::as_str)));
+            }
+        }
+        Ok(plan)
     }
 
     /// Checks a response against `review` (its review, its request and entity, its base, its

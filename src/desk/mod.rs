@@ -58,7 +58,7 @@ pub use verify::{FileKind, Verdict, Verification};
 pub use workspaces::{OpenedWorkspace, ResponseExport, ReturnInfo, WorkspaceInfo};
 
 // What the faces need from the stages, so that they import the application layer alone.
-pub use crate::diff::{marked, Change, FieldDiff};
+pub use crate::diff::{marked, Change, Chunk, FieldDiff, Op};
 pub use crate::pdf::PdfOptions;
 pub use crate::review::{is_answered, word_count, Completeness, Diagnostic, Values};
 pub use crate::sign::{Passphrase, Signer};

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::{Desk, DeskError};
+use super::{Contributor, Desk, DeskError};
 use crate::contrib::{
     build_request, file_name, open_request, request_email, ContribReview, ContributionEmail,
     Request, REQUEST_FORMAT,
@@ -111,53 +111,11 @@ impl Desk {
             )));
         }
         let due = checked_due(options.due.as_deref())?;
-        let record = self.store.record(review)?;
-        let values = self.store.values(review)?;
-        let fields: Values = entity
-            .fields
-            .iter()
-            .map(|p| (p.clone(), values.get(p).cloned().unwrap_or(Value::Null)))
-            .collect();
-        let context: Values = values
-            .iter()
-            .filter(|(p, _)| !fields.contains_key(*p))
-            .map(|(p, v)| (p.clone(), v.clone()))
-            .collect();
-        let text = |path: &str| values.get(path).and_then(Value::as_str).unwrap_or_default();
         let coordinator = self.signer()?.ok_or(DeskError::NoSigner)?;
         let (_, key) = self.unseal_active(passphrase)?;
-        let supersedes = self
-            .store
-            .requests(review)?
-            .into_iter()
-            .rev()
-            .find(|r| r.entity_id == entity.id)
-            .map(|r| r.id);
-        let created = now();
-        let request = Request {
-            format: REQUEST_FORMAT.to_string(),
-            id: Uuid::new_v4().to_string(),
-            review: ContribReview {
-                id: review.to_string(),
-                revision: record.revision,
-                member_state: text("cover.member_state").to_string(),
-                cycle: text("cover.cycle").to_string(),
-                language: text("cover.language").to_string(),
-            },
-            template: TemplateRef {
-                id: record.template_id.clone(),
-                version: record.template_version.clone(),
-            },
-            entity: entity.entity(),
-            coordinator,
-            created: created.clone(),
-            due: due.clone(),
-            instructions: options.instructions.trim().to_string(),
-            assignment: entity.assignment.clone(),
-            fields,
-            context,
-            supersedes: supersedes.clone(),
-        };
+        let request = self.cut_request(review, &entity, coordinator, due.clone(), options)?;
+        let created = request.created.clone();
+        let supersedes = request.supersedes.clone();
         let bytes = build_request(&request, &key, &self.public_key()?)?;
         let kid = key.kid();
         Ok(RequestExport {
@@ -170,7 +128,7 @@ impl Desk {
             bytes,
             request_id: request.id.clone(),
             entity: entity.id.clone(),
-            revision: record.revision,
+            revision: request.review.revision,
             fields: entity.fields.clone(),
             due: due.clone(),
             supersedes,
@@ -179,13 +137,75 @@ impl Desk {
                 id: request.id,
                 review_id: review.to_string(),
                 entity_id: entity.id,
-                revision: record.revision,
+                revision: request.review.revision,
                 fields: entity.fields,
                 due,
                 instructions: request.instructions,
                 kid,
                 created_at: created,
             },
+        })
+    }
+
+    /// A request's content: the entity's fields at the review's newest revision, the rest of
+    /// the review as context, and the request the entity had before, which it supersedes.
+    fn cut_request(
+        &self,
+        review: &str,
+        entity: &Contributor,
+        coordinator: Signer,
+        due: Option<String>,
+        options: &RequestOptions,
+    ) -> Result<Request, DeskError> {
+        let record = self.store.record(review)?;
+        let values = self.store.values(review)?;
+        let fields: Values = entity
+            .fields
+            .iter()
+            .map(|p| (p.clone(), values.get(p).cloned().unwrap_or(Value::Null)))
+            .collect();
+        let context: Values = values
+            .iter()
+            .filter(|(p, _)| !fields.contains_key(*p))
+            .map(|(p, v)| (p.clone(), v.clone()))
+            .collect();
+        let text = |path: &str| {
+            values
+                .get(path)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let supersedes = self
+            .store
+            .requests(review)?
+            .into_iter()
+            .rev()
+            .find(|r| r.entity_id == entity.id)
+            .map(|r| r.id);
+        Ok(Request {
+            format: REQUEST_FORMAT.to_string(),
+            id: Uuid::new_v4().to_string(),
+            review: ContribReview {
+                id: review.to_string(),
+                revision: record.revision,
+                member_state: text("cover.member_state"),
+                cycle: text("cover.cycle"),
+                language: text("cover.language"),
+            },
+            template: TemplateRef {
+                id: record.template_id,
+                version: record.template_version,
+            },
+            entity: entity.entity(),
+            coordinator,
+            created: now(),
+            due,
+            instructions: options.instructions.trim().to_string(),
+            assignment: entity.assignment.clone(),
+            fields,
+            context,
+            supersedes,
         })
     }
 

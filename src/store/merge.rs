@@ -93,6 +93,53 @@ pub struct ResolveWrite<'a> {
     pub resolved: &'a [(i64, &'a str)],
 }
 
+/// The conflicts a merge found, at `revision`. A newer response of the same request settles
+/// first what the older ones left open on the fields it addresses.
+fn write_conflicts(
+    conn: &Connection,
+    merge: &MergeWrite<'_>,
+    revision: u64,
+) -> Result<(), StoreError> {
+    let settled = merge
+        .conflicts
+        .iter()
+        .map(|c| c.path)
+        .chain(merge.authored.iter().map(String::as_str));
+    for path in settled {
+        conn.execute(
+            "UPDATE contribution_conflicts SET resolved_revision = ?4, resolution = 'superseded'
+             WHERE review_id = ?1 AND path = ?2 AND resolved_revision IS NULL
+               AND response IN
+                 (SELECT digest FROM contribution_responses WHERE request_id = ?3)",
+            params![
+                merge.review,
+                path,
+                merge.response.request_id,
+                revision as i64
+            ],
+        )?;
+    }
+    for c in merge.conflicts {
+        conn.execute(
+            "INSERT INTO contribution_conflicts (review_id, path, response, base, theirs,
+               comment, opened_revision, resolved_revision, resolution)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                merge.review,
+                c.path,
+                merge.response.digest,
+                c.base.to_string(),
+                c.theirs.to_string(),
+                c.comment,
+                revision as i64,
+                c.resolution.map(|_| revision as i64),
+                c.resolution
+            ],
+        )?;
+    }
+    Ok(())
+}
+
 /// The head of a review that exists and is not in the trash.
 pub(super) fn live_head(conn: &Connection, review: &str) -> Result<u64, StoreError> {
     let (head, deleted): (i64, Option<String>) = conn
@@ -165,45 +212,7 @@ impl Store {
                 to_json(merge.outcome)?
             ],
         )?;
-        // A newer response of the same request settles what the older ones left open on
-        // the fields it addresses.
-        let settled = merge
-            .conflicts
-            .iter()
-            .map(|c| c.path)
-            .chain(merge.authored.iter().map(String::as_str));
-        for path in settled {
-            tx.execute(
-                "UPDATE contribution_conflicts SET resolved_revision = ?4, resolution = 'superseded'
-                 WHERE review_id = ?1 AND path = ?2 AND resolved_revision IS NULL
-                   AND response IN
-                     (SELECT digest FROM contribution_responses WHERE request_id = ?3)",
-                params![
-                    merge.review,
-                    path,
-                    merge.response.request_id,
-                    revision as i64
-                ],
-            )?;
-        }
-        for c in merge.conflicts {
-            tx.execute(
-                "INSERT INTO contribution_conflicts (review_id, path, response, base, theirs,
-                   comment, opened_revision, resolved_revision, resolution)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    merge.review,
-                    c.path,
-                    merge.response.digest,
-                    c.base.to_string(),
-                    c.theirs.to_string(),
-                    c.comment,
-                    revision as i64,
-                    c.resolution.map(|_| revision as i64),
-                    c.resolution
-                ],
-            )?;
-        }
+        write_conflicts(&tx, merge, revision)?;
         if let Some(kid) = merge.pin {
             tx.execute(
                 "UPDATE contributors SET kid = ?3 WHERE review_id = ?1 AND id = ?2",
