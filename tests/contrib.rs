@@ -432,12 +432,14 @@ fn a_second_response_to_the_same_request_is_merged_against_the_same_base() {
         head: again.head,
         ..Default::default()
     };
-    assert_eq!(
-        m.coordinator
-            .merge(&m.review, &second, &decision)
-            .unwrap_err()
-            .code(),
-        "already_imported"
+    let err = m
+        .coordinator
+        .merge(&m.review, &second, &decision)
+        .unwrap_err();
+    assert_eq!(err.code(), "already_imported");
+    assert!(
+        err.to_string().contains("merged before, as revision"),
+        "{err}"
     );
 }
 

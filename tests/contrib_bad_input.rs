@@ -452,3 +452,39 @@ fn a_workspace_refuses_a_save_that_touches_a_field_not_assigned_and_keeps_nothin
         "not_a_workspace"
     );
 }
+
+#[test]
+fn a_merge_confirmed_after_the_review_moved_on_is_refused_and_changes_nothing() {
+    let (mut m, request) = setup();
+    let response = response_by_hand(&request, json!({ B: "theirs" }), &key(1), |_| {});
+    let preview = m.coordinator.merge_preview(&m.review, &response).unwrap();
+    m.coordinator_sets(json!({ "means.financing": "Edited after the preview." }));
+    let before = store_dump(m.coordinator_dir.path());
+    let decision = MergeDecision {
+        head: preview.head,
+        ..Default::default()
+    };
+    let err = m
+        .coordinator
+        .merge(&m.review, &response, &decision)
+        .unwrap_err();
+    assert_eq!(err.code(), "conflict", "{err}");
+    assert_eq!(store_dump(m.coordinator_dir.path()), before);
+}
+
+#[test]
+fn restoring_a_workspace_touches_only_its_assigned_fields() {
+    let (mut m, request) = setup();
+    let ws = m.open(&request);
+    m.contributor_sets(&ws, json!({ B: "changed" }));
+    let state = m.contributor.restore(&ws, 1).unwrap();
+    assert_eq!(state.values[B], "Labour attachés were posted.");
+    assert_eq!(
+        m.contributor
+            .restore(&ws, 1)
+            .map(|s| s.version)
+            .unwrap_or_default(),
+        state.version,
+        "nothing left to restore"
+    );
+}

@@ -18,11 +18,7 @@ impl Desk {
 
     /// Restores a revision's answers as a new revision; nothing is destroyed.
     pub fn restore(&mut self, id: &str, revision: u64) -> Result<ReviewState, DeskError> {
-        let mut changes = self.store.restore_changes(id, revision)?;
-        // A workspace's other fields never change: only its assigned ones are restored.
-        if let Some(fields) = self.store.workspace_fields(id)? {
-            changes.retain(|path, _| fields.contains(path));
-        }
+        let changes = self.store.restore_changes(id, revision)?;
         let head = self.store.record(id)?.revision;
         self.store
             .commit(id, head, &changes, RevisionKind::Restore { from: revision })?;
