@@ -156,7 +156,7 @@ fn main() {
         );
     };
     report(
-        "preview (check, three-way merge, word diffs)",
+        "preview (every check and the three-way merge; no conflict to compare word by word)",
         &mut previews,
     );
     report(
