@@ -46,12 +46,13 @@ test-e2e: app
 	$(XVFB) $(CARGO) test -p gcm-review-e2e -- --test-threads=1
 
 ## Speed and size: autosave latency, store growth, signing and verification throughput (beside
-## jwcrypto), cold start and memory of the release app.
+## jwcrypto), merging a contribution into a long history, cold start and memory of the release app.
 bench: deps-test deps-bench
 	$(CARGO) bench -p gcm-review --bench store
 	$(CARGO) bench -p gcm-review --bench sign
 	$(CARGO) bench -p gcm-review --bench pdf
 	$(CARGO) bench -p gcm-review --bench package
+	$(CARGO) bench -p gcm-review --bench contrib
 	$(CARGO) build --release -p gcm-review-desk -p gcm-review
 	GCM_REVIEW_APP=$(CURDIR)/target/release/gcm-review-desk GCM_REVIEW_CLI=$(CURDIR)/target/release/gcm-review \
 	  $(XVFB) $(CARGO) bench -p gcm-review-e2e --bench startup

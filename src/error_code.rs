@@ -184,6 +184,21 @@ pub enum ErrorCode {
     NotReady,
     /// Approvals are outstanding or stale: marking final needs the user's confirmation.
     ApprovalsPending,
+    // Contributions from other ministries.
+    /// A file that is not the contribution request or response expected.
+    NotAContribution,
+    /// A field that is not assigned to the entity this workspace writes for.
+    NotAssigned,
+    /// A response to a request this review never made (or made to another entity).
+    UnknownRequest,
+    /// A response based on a revision this review does not have.
+    UnknownBase,
+    /// A contribution file that belongs to another review.
+    WrongReview,
+    /// No contributing entity of the review has this name or id.
+    UnknownContributor,
+    /// A review that is not a contribution workspace.
+    NotAWorkspace,
     // The application layer.
     /// An answer that does not fit its field.
     InvalidValue,

@@ -1,12 +1,13 @@
 //! GCM Review Desk: draft, keep and exchange voluntary GCM reviews on the Annex 1 template.
 //!
 //! The pipeline, one module each: [`template`] → [`review`] → [`store`] | [`diff`] | [`pdf`] |
-//! [`sign`] | [`package`];
+//! [`sign`] | [`package`] | [`contrib`];
 //! [`desk`] is what a user does with them, and what the desktop shell and the `gcm-review` CLI
 //! both call.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod contrib;
 pub mod desk;
 pub mod diff;
 pub mod document;

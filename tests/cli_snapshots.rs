@@ -187,7 +187,7 @@ impl Scratch {
 fn help_of_the_command_and_its_subcommands() {
     let s = Scratch::new();
     s.snap("help", s.bare(&["--help"]));
-    for command in ["set", "verify", "keys", "package", "import"] {
+    for command in ["set", "verify", "keys", "package", "import", "merge"] {
         s.snap(&format!("help_{command}"), s.bare(&[command, "--help"]));
     }
 }
@@ -346,4 +346,124 @@ fn an_import_that_replaces_another_keys_text_waits_for_confirm() {
         "import_confirmed",
         s.cmd(&["import", "second.zip", "--confirm"]),
     );
+}
+
+#[test]
+fn contributions_from_request_to_merge() {
+    let s = Scratch::new();
+    let id = s.review("KEN");
+    s.set(&id, "objectives.6.measures", "Labour attachés were posted.");
+    s.set(&id, "objectives.6.data", "Surveys.");
+    s.make_key();
+    s.snap(
+        "contributors_add",
+        s.cmd(&[
+            "contributors",
+            "add",
+            &id,
+            "--name",
+            "Ministry of Labour",
+            "--email",
+            "labour@example.org",
+        ]),
+    );
+    s.snap(
+        "assign",
+        s.cmd(&[
+            "assign",
+            &id,
+            "ministry of labour",
+            "objectives.6",
+            "methodology.process",
+        ]),
+    );
+    s.snap("contributors_list", s.cmd(&["contributors", "list", &id]));
+    s.snap("status_before", s.cmd(&["status", &id]));
+    s.snap(
+        "request",
+        s.signing(&[
+            "request",
+            &id,
+            "ministry-of-labour",
+            "-o",
+            "request.zip",
+            "--eml",
+            "request.eml",
+            "--due",
+            "2099-01-31",
+            "--instructions",
+            "Please update objective 6.",
+        ]),
+    );
+    assert!(s.path().join("request.eml").exists());
+
+    // The ministry's machine: the workspace is addressed like a review.
+    let ministry = |args: &[&str]| {
+        let mut command = s.on("other", args);
+        command.env("GCM_REVIEW_PASSPHRASE", PASSPHRASE);
+        command
+    };
+    s.ok(ministry(&[
+        "keys",
+        "signer",
+        "--name",
+        "Peter Mwangi",
+        "--ministry",
+        "Ministry of Labour",
+        "--email",
+        "peter@example.org",
+    ]));
+    s.snap("open_request", ministry(&["open-request", "request.zip"]));
+    let ws = s.ok(ministry(&["open-request", "request.zip"]));
+    let ws = s.known(ws.trim());
+    s.ok(ministry(&[
+        "set",
+        &ws,
+        "objectives.6.measures",
+        "--value",
+        "Labour attachés were posted in six countries.",
+    ]));
+    s.ok(ministry(&[
+        "set",
+        &ws,
+        "objectives.6.data",
+        "--value",
+        "Labour force survey.",
+    ]));
+    s.snap(
+        "set_not_assigned",
+        ministry(&["set", &ws, "means.financing", "--value", "x"]),
+    );
+    s.snap("show_workspace", ministry(&["show", &ws]));
+    s.snap("history_workspace", ministry(&["history", &ws]));
+    s.snap(
+        "return",
+        ministry(&[
+            "return",
+            &ws,
+            "-o",
+            "response.zip",
+            "--eml",
+            "response.eml",
+            "--comment",
+            "objectives.6.measures=From the 2025 annual report.",
+        ]),
+    );
+
+    // Back on the coordinator's machine, who changed one of the same fields meanwhile.
+    s.set(&id, "objectives.6.data", "Administrative records.");
+    s.snap(
+        "merge_dry_run",
+        s.cmd(&["merge", &id, "response.zip", "--dry-run"]),
+    );
+    s.snap("merge", s.cmd(&["merge", &id, "response.zip"]));
+    s.snap("status_conflict", s.cmd(&["status", &id]));
+    s.snap(
+        "resolve",
+        s.cmd(&["resolve", &id, "objectives.6.data", "--theirs"]),
+    );
+    s.snap("status_json", s.cmd(&["status", &id, "--json"]));
+    s.snap("history_merged", s.cmd(&["history", &id]));
+    s.snap("merge_again", s.cmd(&["merge", &id, "response.zip"]));
+    s.snap("merge_request_file", s.cmd(&["merge", &id, "request.zip"]));
 }

@@ -257,6 +257,7 @@ impl Desk {
         let target = match &plan.into {
             Some(prefix) => {
                 let id = self.resolve(prefix)?;
+                self.check_assigned(&id, values.keys())?;
                 let current = self.store.values(&id)?;
                 let state = current.get("cover.member_state").and_then(Value::as_str);
                 if state.is_some_and(|s| !s.eq_ignore_ascii_case(&plan.member_state)) {

@@ -7,6 +7,7 @@ use serde_json::Value;
 use thiserror::Error;
 
 use super::DATA_DIR_ENV;
+use crate::contrib::ContribError;
 use crate::package::{EmailError, PackageError};
 use crate::pdf::PdfError;
 use crate::review::ValueError;
@@ -132,7 +133,8 @@ pub enum DeskError {
         "the placement plan was made for another version of {0}: propose a new plan for this file"
     )]
     PlanMismatch(String),
-    /// Input that is not what the operation takes (an empty name, a date that is not one).
+    /// Input that is not what the operation takes (an empty name, a date that is not one, a
+    /// request with nothing assigned).
     #[error("{0}")]
     Invalid(String),
     /// A comment that is empty or far too long.
@@ -176,6 +178,38 @@ pub enum DeskError {
         /// The entities whose approval is stale.
         stale: Vec<String>,
     },
+    /// A contribution request or response was refused (or could not be made); nothing was
+    /// changed.
+    #[error(transparent)]
+    Contrib(#[from] ContribError),
+    /// A contribution workspace changes only the fields assigned to its entity.
+    #[error("{0} is not assigned to the entity this contribution is for: it is shown for reference and cannot be changed here")]
+    NotAssigned(String),
+    /// Returning a contribution needs a workspace opened from a request.
+    #[error("review {0} is not a contribution workspace: open the contribution request first")]
+    NotAWorkspace(String),
+    /// Several contributing entities' ids start with what was typed.
+    #[error("several contributing entities' ids start with \"{0}\": give more of the id")]
+    AmbiguousContributor(String),
+    /// No contributing entity of the review has this name or id.
+    #[error("no contributing entity of this review has the name or id \"{0}\"")]
+    UnknownContributor(String),
+    /// A contribution file that belongs to another review.
+    #[error("this contribution belongs to review {0}, not to this one: nothing was changed")]
+    WrongReview(String),
+    /// A response to a request this review never made, or made to another entity.
+    #[error("{0}: nothing was changed")]
+    UnknownRequest(String),
+    /// A response based on a revision this review does not have (or not the request's).
+    #[error("{0}: nothing was changed")]
+    UnknownBase(String),
+    /// A response signed with another key than the entity's earlier responses, which did not
+    /// endorse it: merged only once the user confirms.
+    #[error("{0}")]
+    ContributorKeyChanged(String),
+    /// A response merged before.
+    #[error("this response was merged before, as revision {0}; nothing was changed")]
+    AlreadyMerged(u64),
     /// A fault of the program itself.
     #[error("unexpected problem: {0}")]
     Internal(String),
@@ -232,6 +266,16 @@ impl DeskError {
             DeskError::ApprovalMismatch(_) => ErrorCode::ApprovalMismatch,
             DeskError::NotReady(_) => ErrorCode::NotReady,
             DeskError::ApprovalsPending { .. } => ErrorCode::ApprovalsPending,
+            DeskError::Contrib(e) => e.code(),
+            DeskError::AmbiguousContributor(_) => ErrorCode::Ambiguous,
+            DeskError::NotAssigned(_) => ErrorCode::NotAssigned,
+            DeskError::NotAWorkspace(_) => ErrorCode::NotAWorkspace,
+            DeskError::UnknownContributor(_) => ErrorCode::UnknownContributor,
+            DeskError::WrongReview(_) => ErrorCode::WrongReview,
+            DeskError::UnknownRequest(_) => ErrorCode::UnknownRequest,
+            DeskError::UnknownBase(_) => ErrorCode::UnknownBase,
+            DeskError::ContributorKeyChanged(_) => ErrorCode::KeyChanged,
+            DeskError::AlreadyMerged(_) => ErrorCode::AlreadyImported,
             DeskError::Internal(_) => ErrorCode::Internal,
         }
     }

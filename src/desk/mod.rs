@@ -12,6 +12,8 @@ use crate::template::bundled_maps;
 mod approval_file;
 mod backup;
 mod comments;
+mod contributions;
+mod contributors;
 mod diff;
 mod documents;
 mod error;
@@ -21,18 +23,26 @@ mod finalize;
 mod history;
 mod import;
 mod keys;
+mod merge;
 mod package;
 mod progress;
+mod requests;
 mod reviews;
 mod settings;
 mod signoff;
 mod trust;
 mod types;
 mod verify;
+mod workspaces;
 
 pub use crate::document::Progress as DocumentProgress;
 pub use approval_file::{ApprovalCheck, ApprovalConsent, ApprovalExport};
 pub use comments::{CommentCounts, CommentThread, MAX_COMMENT_CHARS};
+pub use contributions::{
+    Author, AuthoredDiff, ContributionState, ContributionStatus, EntityStatus, FieldProvenance,
+    OpenConflict, RequestInfo, ResolveOutcome,
+};
+pub use contributors::{AssignedTo, Contributor, NewContributor};
 pub use documents::{
     DocumentImportOutcome, DocumentProposal, LeftOut, PlacementPlan, PlanBlock, ProposedField,
     PLAN_FORMAT,
@@ -46,18 +56,21 @@ pub use import::{
     SinceSubmission,
 };
 pub use keys::KeyInfo;
+pub use merge::{MergeDecision, MergeField, MergeOutcome, MergePreview, Resolution};
 pub use package::{EmailExport, PackageExport};
+pub use requests::{DraftExport, RequestExport, RequestOptions};
 pub use settings::{data_dir, ui_language_of_locale, DATA_DIR_ENV, UI_LANGUAGES};
 pub use signoff::{
-    ApprovalInfo, Attachment, AttachmentFile, EntityState, EntityStatus, NewApproval,
-    NewSignoffEntity, SignoffStatus, MAX_ATTACHMENT_BYTES,
+    ApprovalInfo, Attachment, AttachmentFile, EntityState, EntityStatus as SignoffEntityStatus,
+    NewApproval, NewSignoffEntity, SignoffStatus, MAX_ATTACHMENT_BYTES,
 };
 pub use trust::{KeyChange, KeyTrust, KnownKeyInfo};
-pub use types::{NewReview, ReviewState, ReviewSummary, SaveOutcome};
+pub use types::{NewReview, ReviewState, ReviewSummary, SaveOutcome, WorkspaceMark};
 pub use verify::{FileKind, Verdict, Verification};
+pub use workspaces::{OpenedWorkspace, ResponseExport, ReturnInfo, WorkspaceInfo};
 
 // What the faces need from the stages, so that they import the application layer alone.
-pub use crate::diff::{marked, Change, FieldDiff};
+pub use crate::diff::{marked, Change, Chunk, FieldDiff, Op};
 pub use crate::pdf::PdfOptions;
 pub use crate::review::{
     is_answered, word_count, ApprovalMethod, Completeness, Diagnostic, Values,

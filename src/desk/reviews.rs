@@ -26,6 +26,7 @@ impl Desk {
         let iso3 = text("cover.member_state");
         ReviewSummary {
             unverified: self.has_unverified(&record.id),
+            contribution: self.workspace_mark(&record.id),
             member_state_name: member_state_name(&iso3, "en"),
             member_state: iso3,
             cycle: text("cover.cycle"),
@@ -129,8 +130,10 @@ impl Desk {
     }
 
     /// Saves edited answers (null clears one) as one revision, based on `base` (see
-    /// [`Store::commit`]). Every value is checked against its field first.
+    /// [`Store::commit`]). Every value is checked against its field first. In a contribution
+    /// workspace, a field not assigned to its entity is refused (`not_assigned`).
     pub fn save(&mut self, id: &str, base: u64, changes: Values) -> Result<SaveOutcome, DeskError> {
+        self.check_assigned(id, changes.keys())?;
         let changes = self.checked(changes)?;
         let before = self.store.record(id)?.revision;
         let commit = self.store.commit(id, base, &changes, RevisionKind::Edit)?;

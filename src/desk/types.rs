@@ -33,6 +33,23 @@ pub struct ReviewSummary {
     pub deleted_at: Option<String>,
     /// Whether it holds a document imported without a signature.
     pub unverified: bool,
+    /// Set for a contribution workspace: the request it was opened from (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contribution: Option<WorkspaceMark>,
+}
+
+/// What marks a contribution workspace in the Home list.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkspaceMark {
+    /// The request it was opened from.
+    pub request_id: String,
+    /// The entity it writes for, by name.
+    pub entity: String,
+    /// The coordinator's review, by id.
+    pub origin_review: String,
+    /// When the contribution is due.
+    pub due: Option<String>,
 }
 
 /// A review opened in the editor.

@@ -94,21 +94,51 @@ pub fn valid_address(text: &str) -> bool {
 
 /// Writes the draft message as `.eml` bytes.
 pub fn email_draft(draft: &EmailDraft<'_>) -> Result<Vec<u8>, EmailError> {
-    let to = draft.to.trim();
+    let (subject, body) = words(draft);
+    draft_message(&Message {
+        to: draft.to,
+        from: draft.from,
+        subject: &subject,
+        body: &body,
+        file_name: draft.file_name,
+        attachment: draft.package,
+    })
+}
+
+/// A draft message that carries one zip file: what the package's draft and the contribution
+/// drafts (`crate::contrib`) have in common.
+pub struct Message<'a> {
+    /// The recipient.
+    pub to: &'a str,
+    /// The sender's name and address, if known.
+    pub from: Option<(&'a str, &'a str)>,
+    /// The subject line.
+    pub subject: &'a str,
+    /// The plain-text body.
+    pub body: &'a str,
+    /// The attached file's name.
+    pub file_name: &'a str,
+    /// The attached zip file's bytes.
+    pub attachment: &'a [u8],
+}
+
+/// Writes a draft message as `.eml` bytes: RFC 5322 / MIME, the zip attached as
+/// `application/zip`, marked `X-Unsent: 1`. The recipient must be an email address.
+pub fn draft_message(message: &Message<'_>) -> Result<Vec<u8>, EmailError> {
+    let to = message.to.trim();
     if !valid_address(to) {
         return Err(EmailError::BadAddress(to.to_string()));
     }
-    let (subject, body) = words(draft);
-    let mut message = MessageBuilder::new()
+    let mut builder = MessageBuilder::new()
         .to(to)
-        .subject(subject)
+        .subject(message.subject)
         .header("X-Unsent", Raw::new("1"))
-        .text_body(body)
-        .attachment("application/zip", draft.file_name, draft.package);
-    if let Some((name, address)) = draft.from.filter(|(_, a)| valid_address(a)) {
-        message = message.from((name, address));
+        .text_body(message.body)
+        .attachment("application/zip", message.file_name, message.attachment);
+    if let Some((name, address)) = message.from.filter(|(_, a)| valid_address(a)) {
+        builder = builder.from((name, address));
     }
-    message
+    builder
         .write_to_vec()
         .map_err(|e| EmailError::Compose(e.to_string()))
 }

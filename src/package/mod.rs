@@ -23,8 +23,12 @@ use thiserror::Error;
 
 use crate::sign::VerifyError;
 
-pub use email::{email_draft, valid_address, EmailDraft, EmailError, SECRETARIAT};
+pub use email::{
+    draft_message, email_draft, valid_address, EmailDraft, EmailError, Message, SECRETARIAT,
+};
+pub(crate) use read::{endorsement_of, list_archive, Members};
 pub use read::{is_zip, open_package, OpenedPackage};
+pub(crate) use write::write_zip;
 pub use write::{build_package, PackageParts};
 
 /// Name and version of the package format, recorded in its manifest.
@@ -63,6 +67,9 @@ pub enum Role {
     Readme,
     /// The signed manifest.
     Manifest,
+    /// The content of a contribution request or response (`crate::contrib`), which a package
+    /// never holds.
+    Contribution,
 }
 
 impl Role {
@@ -86,13 +93,14 @@ impl Role {
             Role::PublicKey => "public_key",
             Role::Readme => "readme",
             Role::Manifest => "manifest",
+            Role::Contribution => "contribution",
         }
     }
 
     /// The largest this member may be once decompressed.
     pub fn limit(self) -> u64 {
         match self {
-            Role::Review => crate::sign::MAX_SIGNED_BYTES as u64,
+            Role::Review | Role::Contribution => crate::sign::MAX_SIGNED_BYTES as u64,
             Role::Pdf => MAX_PDF_BYTES,
             Role::Manifest => crate::sign::MAX_MANIFEST_BYTES as u64,
             Role::PublicKey | Role::Readme => MAX_SMALL_MEMBER_BYTES,

@@ -12,7 +12,8 @@ use super::{PackageError, Role, MAX_COMPRESSION_RATIO, MAX_PACKAGE_BYTES, PACKAG
 use crate::pdf::{fingerprint, recorded_fingerprint};
 use crate::review::{schema_problems, ReviewDocument};
 use crate::sign::{
-    hex_sha256, verify, verify_endorsement, verify_manifest, Endorsement, PublicKey, Verified,
+    hex_sha256, verify, verify_endorsement, verify_manifest, Endorsement, PublicKey,
+    SignedManifest, Verified,
 };
 
 /// A package whose every check passed.
@@ -51,9 +52,30 @@ fn unsafe_name(name: &str) -> bool {
         || name.starts_with('.')
 }
 
-/// Opens and checks a package's bytes. Long because it is the reader's checks in the order
-/// `FORMAT.md` lists them, each one a refusal of its own, read top to bottom.
-pub fn open_package(bytes: &[u8]) -> Result<OpenedPackage, PackageError> {
+/// An archive whose directory, member names, kinds and declared sizes passed, its members not
+/// yet decompressed. A package and the contribution files (`crate::contrib`) are both read
+/// through it, each with its own list of member names.
+pub(crate) struct Listing<'a> {
+    archive: ZipArchive<Cursor<&'a [u8]>>,
+    /// Each member's name and role, in the order of the central directory.
+    pub roles: Vec<(String, Role)>,
+}
+
+/// An archive's members, each read no further than its kind allows.
+pub(crate) struct Members {
+    /// Each member's name and role, in the order of the central directory.
+    pub roles: Vec<(String, Role)>,
+    /// Each member's bytes, in the same order.
+    pub contents: Vec<Vec<u8>>,
+}
+
+/// Checks an archive's size, its own directory (read by hand, strictly), and each member's
+/// name, kind and declared size, before anything is decompressed. `role_of` says which names
+/// the archive may hold.
+pub(crate) fn list_archive(
+    bytes: &[u8],
+    role_of: fn(&str) -> Option<Role>,
+) -> Result<Listing<'_>, PackageError> {
     if bytes.len() as u64 > MAX_PACKAGE_BYTES {
         return Err(PackageError::TooLarge);
     }
@@ -90,7 +112,7 @@ pub fn open_package(bytes: &[u8]) -> Result<OpenedPackage, PackageError> {
         if member.is_symlink() || member.is_dir() || !member.is_file() {
             return Err(PackageError::NotAFile(name));
         }
-        let role = Role::of(&name).ok_or_else(|| PackageError::Unexpected(name.clone()))?;
+        let role = role_of(&name).ok_or_else(|| PackageError::Unexpected(name.clone()))?;
         let size = member.size();
         if size > role.limit() {
             return Err(PackageError::MemberTooLarge {
@@ -104,56 +126,97 @@ pub fn open_package(bytes: &[u8]) -> Result<OpenedPackage, PackageError> {
         }
         roles.push((name, role));
     }
-    let one = |role: Role, what: &'static str| -> Result<usize, PackageError> {
-        let mut found = roles.iter().enumerate().filter(|(_, (_, r))| *r == role);
+    Ok(Listing { archive, roles })
+}
+
+impl Listing<'_> {
+    /// Where the one member of `role` is; refused when there is none or more than one.
+    pub fn one(&self, role: Role, what: &'static str) -> Result<usize, PackageError> {
+        let mut found = self
+            .roles
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, r))| *r == role);
         match (found.next(), found.next()) {
             (Some((i, _)), None) => Ok(i),
             _ => Err(PackageError::Missing(what)),
         }
-    };
-    let manifest_at = one(Role::Manifest, "manifest (manifest.json)")?;
-    let review_at = one(Role::Review, "signed review (*.review.json)")?;
-    let pdf_at = one(Role::Pdf, "PDF (*.pdf)")?;
-    let key_at = one(Role::PublicKey, "public key (signer-key.jwk.json)")?;
-    one(Role::Readme, "README.txt")?;
-
-    // Contents, each read no further than its kind allows, whatever the archive declares.
-    let mut contents = Vec::with_capacity(roles.len());
-    for (i, (name, role)) in roles.iter().enumerate() {
-        let member = archive
-            .by_index(i)
-            .map_err(|e| PackageError::NotZip(e.to_string()))?;
-        let mut bytes = Vec::new();
-        member
-            .take(role.limit() + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| PackageError::NotZip(format!("{name}: {e}")))?;
-        if bytes.len() as u64 > role.limit() {
-            return Err(PackageError::Bomb(name.clone()));
-        }
-        contents.push(bytes);
     }
 
-    // The manifest: signed, and describing exactly the other members.
-    let manifest = verify_manifest(&contents[manifest_at])?;
+    /// The members' contents, each read no further than its kind allows, whatever the archive
+    /// declares.
+    pub fn read(mut self) -> Result<Members, PackageError> {
+        let mut contents = Vec::with_capacity(self.roles.len());
+        for (i, (name, role)) in self.roles.iter().enumerate() {
+            let member = self
+                .archive
+                .by_index(i)
+                .map_err(|e| PackageError::NotZip(e.to_string()))?;
+            let mut bytes = Vec::new();
+            member
+                .take(role.limit() + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| PackageError::NotZip(format!("{name}: {e}")))?;
+            if bytes.len() as u64 > role.limit() {
+                return Err(PackageError::Bomb(name.clone()));
+            }
+            contents.push(bytes);
+        }
+        Ok(Members {
+            roles: self.roles,
+            contents,
+        })
+    }
+}
+
+impl Members {
+    /// The manifest at `manifest_at`: signed, of `format`, made with the key in the public key
+    /// member at `key_at`, and describing exactly the other members.
+    pub fn signed_manifest(
+        &self,
+        manifest_at: usize,
+        key_at: usize,
+        format: &str,
+    ) -> Result<SignedManifest, PackageError> {
+        let manifest = verify_manifest(&self.contents[manifest_at])?;
+        let m = &manifest.manifest;
+        let bad = |why: &str| PackageError::Manifest(why.to_string());
+        if m.get("format").and_then(Value::as_str) != Some(format) {
+            return Err(bad(&format!("it is not in format \"{format}\"")));
+        }
+        let files = m
+            .get("files")
+            .and_then(Value::as_array)
+            .ok_or_else(|| bad("it lists no files"))?;
+        // A manifest made with another key than the archive's public key is nobody's word on
+        // these files: say so before reading its list (the key file's hash is checked next).
+        let named = serde_json::from_slice::<Value>(&self.contents[key_at])
+            .ok()
+            .and_then(|jwk| PublicKey::from_jwk(&jwk).ok());
+        if named.is_some_and(|key| key != manifest.key) {
+            return Err(PackageError::KeyMismatch);
+        }
+        check_listing(files, &self.roles, &self.contents)?;
+        Ok(manifest)
+    }
+}
+
+/// Opens and checks a package's bytes.
+pub fn open_package(bytes: &[u8]) -> Result<OpenedPackage, PackageError> {
+    let listing = list_archive(bytes, Role::of)?;
+    let manifest_at = listing.one(Role::Manifest, "manifest (manifest.json)")?;
+    let review_at = listing.one(Role::Review, "signed review (*.review.json)")?;
+    let pdf_at = listing.one(Role::Pdf, "PDF (*.pdf)")?;
+    let key_at = listing.one(Role::PublicKey, "public key (signer-key.jwk.json)")?;
+    listing.one(Role::Readme, "README.txt")?;
+    let members = listing.read()?;
+    let manifest = members.signed_manifest(manifest_at, key_at, PACKAGE_FORMAT)?;
+    let Members {
+        roles,
+        mut contents,
+    } = members;
     let m = &manifest.manifest;
     let bad = |why: &str| PackageError::Manifest(why.to_string());
-    if m.get("format").and_then(Value::as_str) != Some(PACKAGE_FORMAT) {
-        return Err(bad(&format!("it is not in format \"{PACKAGE_FORMAT}\"")));
-    }
-    let files = m
-        .get("files")
-        .and_then(Value::as_array)
-        .ok_or_else(|| bad("it lists no files"))?;
-    // A manifest made with another key than the package's public key is nobody's word on
-    // these files: say so before reading its list (the key file's hash is checked next).
-    let named = serde_json::from_slice::<Value>(&contents[key_at])
-        .ok()
-        .and_then(|jwk| PublicKey::from_jwk(&jwk).ok());
-    if named.is_some_and(|key| key != manifest.key) {
-        return Err(PackageError::KeyMismatch);
-    }
-    check_listing(files, &roles, &contents)?;
 
     // The review, its key, and the PDF that belongs to it.
     let review = verify(&contents[review_at])?;
@@ -261,7 +324,7 @@ fn check_listing(
 
 /// The endorsement shipped with the signer's public key, verified, and naming that key as the
 /// one endorsed.
-fn endorsement_of(jws: &str, signer_kid: &str) -> Result<Endorsement, PackageError> {
+pub(crate) fn endorsement_of(jws: &str, signer_kid: &str) -> Result<Endorsement, PackageError> {
     let endorsement =
         verify_endorsement(jws).map_err(|e| PackageError::Endorsement(e.to_string()))?;
     if endorsement.new_kid != signer_kid {

@@ -28,7 +28,6 @@ pub struct PackageParts<'a> {
 
 /// Builds a package, its manifest signed with `key` (the key that signed the review).
 pub fn build_package(parts: &PackageParts<'_>, key: &SigningKey) -> Result<Vec<u8>, PackageError> {
-    let write = |e: &dyn std::fmt::Display| PackageError::Write(e.to_string());
     let review = parts.review.review();
     let cover = &review["cover"];
     let key_bytes =
@@ -66,8 +65,24 @@ pub fn build_package(parts: &PackageParts<'_>, key: &SigningKey) -> Result<Vec<u
         })).collect::<Vec<_>>(),
     });
     let manifest = sign_manifest(&manifest, key)?;
+    let all: Vec<(String, Role, &[u8])> = std::iter::once((
+        MANIFEST_NAME.to_string(),
+        Role::Manifest,
+        manifest.as_slice(),
+    ))
+    .chain(members.iter().map(|(n, r, b)| (n.clone(), *r, *b)))
+    .collect();
+    write_zip(&all, parts.created)
+}
 
-    let time = chrono::DateTime::parse_from_rfc3339(parts.created)
+/// Zips `members` (name, role, bytes) in this order, each dated `created` (RFC 3339), the PDF
+/// stored and the rest deflated: the archive shape every reader of `read.rs` accepts.
+pub(crate) fn write_zip(
+    members: &[(String, Role, &[u8])],
+    created: &str,
+) -> Result<Vec<u8>, PackageError> {
+    let write = |e: &dyn std::fmt::Display| PackageError::Write(e.to_string());
+    let time = chrono::DateTime::parse_from_rfc3339(created)
         .ok()
         .and_then(|t| {
             zip::DateTime::from_date_and_time(
@@ -88,19 +103,13 @@ pub fn build_package(parts: &PackageParts<'_>, key: &SigningKey) -> Result<Vec<u
             .last_modified_time(time)
             .unix_permissions(0o644)
     };
-    let all = std::iter::once((
-        MANIFEST_NAME.to_string(),
-        Role::Manifest,
-        manifest.as_slice(),
-    ))
-    .chain(members.iter().map(|(n, r, b)| (n.clone(), *r, *b)));
-    for (name, role, bytes) in all {
-        let method = if role == Role::Pdf {
+    for (name, role, bytes) in members {
+        let method = if *role == Role::Pdf {
             CompressionMethod::Stored
         } else {
             CompressionMethod::Deflated
         };
-        zip.start_file(name, options(method))
+        zip.start_file(name.as_str(), options(method))
             .map_err(|e| write(&e))?;
         zip.write_all(bytes).map_err(|e| write(&e))?;
     }

@@ -25,6 +25,7 @@ pub use approval::{
 };
 pub use canonical::{canonicalize, cmp_utf16, to_pretty, CanonicalError, MAX_DEPTH};
 pub use endorse::{endorse, verify_endorsement, Endorsement};
+pub(crate) use json::parse_strict;
 pub use jws::{ALG, APPROVAL_TYP, ENDORSEMENT_TYP, MANIFEST_TYP, REVIEW_TYP};
 pub use key::{fingerprint_groups, PublicKey, SigningKey};
 pub use keyfile::{

@@ -47,10 +47,27 @@ pub enum RevisionKind {
         /// The hash of the submission it supersedes.
         supersedes: String,
     },
+    /// A contribution workspace was opened from a request (History: "opened from request").
+    OpenedRequest {
+        /// The request's id.
+        request: String,
+    },
+    /// A contributing entity's response was merged (History: "merged from <entity>").
+    Merge {
+        /// The entity's name.
+        entity: String,
+        /// The request the response answered, by id.
+        request: String,
+    },
+    /// Conflicts a merge left open were resolved.
+    Resolve {
+        /// The names of the entities whose conflicts were resolved.
+        entities: Vec<String>,
+    },
 }
 
 impl RevisionKind {
-    fn to_columns(&self) -> (&'static str, Option<String>) {
+    pub(super) fn to_columns(&self) -> (&'static str, Option<String>) {
         match self {
             RevisionKind::Create => ("create", None),
             RevisionKind::Edit => ("edit", None),
@@ -59,10 +76,18 @@ impl RevisionKind {
             RevisionKind::Submitted { digest } => ("submitted", Some(digest.clone())),
             RevisionKind::Update { supersedes } => ("update", Some(supersedes.clone())),
             RevisionKind::ImportedDocument { file } => ("imported_document", Some(file.clone())),
+            RevisionKind::OpenedRequest { request } => ("opened_request", Some(request.clone())),
+            RevisionKind::Merge { entity, request } => (
+                "merge",
+                Some(serde_json::json!({ "entity": entity, "request": request }).to_string()),
+            ),
+            RevisionKind::Resolve { entities } => {
+                ("resolve", Some(serde_json::json!(entities).to_string()))
+            }
         }
     }
 
-    fn from_columns(kind: &str, source: Option<String>) -> RevisionKind {
+    pub(super) fn from_columns(kind: &str, source: Option<String>) -> RevisionKind {
         match (kind, source) {
             ("restore", Some(s)) => RevisionKind::Restore {
                 from: s.parse().unwrap_or(0),
@@ -71,6 +96,18 @@ impl RevisionKind {
             ("submitted", Some(digest)) => RevisionKind::Submitted { digest },
             ("update", Some(supersedes)) => RevisionKind::Update { supersedes },
             ("imported_document", Some(file)) => RevisionKind::ImportedDocument { file },
+            ("opened_request", Some(request)) => RevisionKind::OpenedRequest { request },
+            ("merge", Some(source)) => {
+                let source: Value = serde_json::from_str(&source).unwrap_or_default();
+                let text = |key: &str| source[key].as_str().unwrap_or_default().to_string();
+                RevisionKind::Merge {
+                    entity: text("entity"),
+                    request: text("request"),
+                }
+            }
+            ("resolve", Some(source)) => RevisionKind::Resolve {
+                entities: serde_json::from_str(&source).unwrap_or_default(),
+            },
             ("create", _) => RevisionKind::Create,
             _ => RevisionKind::Edit,
         }

@@ -7,13 +7,16 @@
 mod approvals;
 mod backup;
 mod comments;
+mod contrib;
 mod documents;
 mod error;
 mod history;
 mod keys;
 mod maintenance;
+mod merge;
 mod schema;
 mod submissions;
+mod workspaces;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -35,12 +38,15 @@ pub use approvals::{
 };
 pub use backup::{backups, restore_backup, Backup, BACKUP_DIR, KEEP_BACKUPS};
 pub use comments::{AuthorKind, CommentRecord, NewComment};
+pub use contrib::{ContributorRecord, NewResponse, RequestRecord, ResponseRecord};
 pub use documents::{NewSourceDocument, SourceDocument};
 pub use error::StoreError;
 pub use history::{RevisionInfo, RevisionKind};
 pub use keys::{KnownKey, OwnKey, SeenKey};
+pub use merge::{Authors, ConflictRecord, MergeWrite, NewConflict, ResolveWrite};
 pub use schema::MIGRATIONS;
 pub use submissions::{Direction, DocumentMeta, NewSubmission, Submission};
+pub use workspaces::{NewWorkspace, ReturnRecord, WorkspaceRecord};
 
 /// The store's file name inside the data folder.
 pub const DB_FILE: &str = "reviews.sqlite3";

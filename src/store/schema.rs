@@ -134,9 +134,106 @@ pub const MIGRATIONS: &[&str] = &[
         FOREIGN KEY (review_id, revision) REFERENCES revisions(review_id, number) ON DELETE CASCADE
     ) STRICT;
     "#,
-    // 7: reserved for the contributions of other entities (requests, responses, provenance),
-    // which bring their own tables; on its own this step changes nothing.
-    "",
+    // 7: whole-of-government drafting. The entities that contribute to a review and the fields
+    // assigned to them; each request sent (its file kept) and each response received (its file
+    // kept, merged or not); who wrote the text a merge took; conflicts left open; and, on a
+    // contributor's machine, the workspaces opened from requests (a review with only the
+    // assigned fields editable) and the responses returned from them.
+    r#"
+    CREATE TABLE contributors (
+        review_id  TEXT NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        id         TEXT NOT NULL,
+        name       TEXT NOT NULL,
+        ministry   TEXT NOT NULL,
+        email      TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        kid        TEXT,
+        PRIMARY KEY (review_id, id)
+    ) STRICT;
+    CREATE TABLE assignments (
+        review_id  TEXT NOT NULL,
+        entity_id  TEXT NOT NULL,
+        selector   TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (review_id, entity_id, selector),
+        FOREIGN KEY (review_id, entity_id) REFERENCES contributors(review_id, id) ON DELETE CASCADE
+    ) STRICT;
+    CREATE TABLE contribution_requests (
+        id           TEXT PRIMARY KEY,
+        review_id    TEXT NOT NULL,
+        entity_id    TEXT NOT NULL,
+        revision     INTEGER NOT NULL,
+        fields       TEXT NOT NULL,
+        due          TEXT,
+        instructions TEXT NOT NULL,
+        kid          TEXT NOT NULL,
+        file_hash    TEXT NOT NULL REFERENCES blobs(hash),
+        created_at   TEXT NOT NULL,
+        FOREIGN KEY (review_id, entity_id) REFERENCES contributors(review_id, id) ON DELETE CASCADE,
+        FOREIGN KEY (review_id, revision) REFERENCES revisions(review_id, number) ON DELETE CASCADE
+    ) STRICT;
+    CREATE INDEX contribution_requests_by_entity
+        ON contribution_requests(review_id, entity_id, created_at);
+    CREATE TABLE contribution_responses (
+        digest          TEXT PRIMARY KEY,
+        request_id      TEXT NOT NULL REFERENCES contribution_requests(id) ON DELETE CASCADE,
+        kid             TEXT NOT NULL,
+        contributor     TEXT NOT NULL,
+        fields          TEXT NOT NULL,
+        file_hash       TEXT NOT NULL REFERENCES blobs(hash),
+        returned_at     TEXT NOT NULL,
+        received_at     TEXT NOT NULL,
+        merged_revision INTEGER,
+        outcome         TEXT
+    ) STRICT;
+    CREATE INDEX contribution_responses_by_request ON contribution_responses(request_id);
+    CREATE TABLE field_authors (
+        review_id  TEXT NOT NULL,
+        revision   INTEGER NOT NULL,
+        path       TEXT NOT NULL,
+        entity_id  TEXT NOT NULL,
+        request_id TEXT NOT NULL,
+        PRIMARY KEY (review_id, revision, path),
+        FOREIGN KEY (review_id, revision) REFERENCES revisions(review_id, number) ON DELETE CASCADE
+    ) STRICT;
+    CREATE TABLE contribution_conflicts (
+        id                INTEGER PRIMARY KEY,
+        review_id         TEXT NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        path              TEXT NOT NULL,
+        response          TEXT NOT NULL REFERENCES contribution_responses(digest) ON DELETE CASCADE,
+        base              TEXT NOT NULL,
+        theirs            TEXT NOT NULL,
+        comment           TEXT,
+        opened_revision   INTEGER NOT NULL,
+        resolved_revision INTEGER,
+        resolution        TEXT
+    ) STRICT;
+    CREATE INDEX contribution_conflicts_by_review
+        ON contribution_conflicts(review_id, resolved_revision);
+    CREATE TABLE contribution_workspaces (
+        review_id     TEXT PRIMARY KEY REFERENCES reviews(id) ON DELETE CASCADE,
+        request_id    TEXT NOT NULL UNIQUE,
+        origin_review TEXT NOT NULL,
+        base_revision INTEGER NOT NULL,
+        entity        TEXT NOT NULL,
+        coordinator   TEXT NOT NULL,
+        due           TEXT,
+        instructions  TEXT NOT NULL,
+        fields        TEXT NOT NULL,
+        kid           TEXT NOT NULL,
+        file_hash     TEXT NOT NULL REFERENCES blobs(hash),
+        comments      TEXT NOT NULL,
+        opened_at     TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE contribution_returns (
+        review_id  TEXT NOT NULL REFERENCES contribution_workspaces(review_id) ON DELETE CASCADE,
+        digest     TEXT NOT NULL,
+        revision   INTEGER NOT NULL,
+        fields     TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (review_id, digest)
+    ) STRICT;
+    "#,
     // 8: interministerial review. Comments per field, threaded (`parent`), resolved as a
     // thread; the entities that must approve the review; approvals, each against one revision
     // and the fingerprint of its document, with how it was given and the scanned page or

@@ -1,6 +1,7 @@
 //! What the core's integration tests share.
 #![allow(dead_code)]
 
+pub mod contrib;
 pub mod rawzip;
 pub mod signoff;
 

@@ -1,5 +1,9 @@
 //! The commands and their flags as clap parses them; their doc comments are the `--help` text.
 
+pub use crate::cli_contrib::{
+    AssignArgs, ContributorsCommand, MergeArgs, OpenRequestArgs, RequestArgs, ResolveArgs,
+    ReturnArgs, StatusArgs,
+};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -64,6 +68,28 @@ pub enum Command {
     /// Verify signed reviews and packages; exit code 0 only when every file is valid: intact
     /// and signed by a key this machine trusts (see `keys trust`).
     Verify(VerifyArgs),
+    /// The ministries and offices that contribute to a review.
+    #[command(subcommand)]
+    Contributors(ContributorsCommand),
+    /// Assign fields to a contributing entity: field paths, objectives.6, round-table:2 or
+    /// section:means (a field may be assigned to several).
+    Assign(AssignArgs),
+    /// Write the signed contribution request for an entity (passphrase from a prompt or
+    /// GCM_REVIEW_PASSPHRASE).
+    Request(RequestArgs),
+    /// Open a contribution request: prints the id of the workspace made from it, in which
+    /// only the assigned fields can be set (show, set and history work on it).
+    OpenRequest(OpenRequestArgs),
+    /// Return a workspace's contribution: write the signed response (the key is made on first
+    /// use, passphrase from a prompt or GCM_REVIEW_PASSPHRASE).
+    Return(ReturnArgs),
+    /// Merge a contribution response into a review, three ways per field: prints what is
+    /// taken, kept and in conflict; conflicts not resolved with --theirs or --mine stay open.
+    Merge(MergeArgs),
+    /// Resolve a conflict a merge left open on a field.
+    Resolve(ResolveArgs),
+    /// Where each entity's contribution stands, and the conflicts open.
+    Status(StatusArgs),
     /// List a review's comment threads, in template order (internal: never exported).
     Comments(CommentsArgs),
     /// Comment on a field, reply to a comment, or resolve or reopen a thread.

@@ -4,7 +4,10 @@
 
 mod backup;
 mod cli;
+mod cli_contrib;
 mod comments;
+mod contribute;
+mod coordinate;
 mod export;
 mod import;
 mod import_document;
@@ -64,6 +67,14 @@ fn run(cli: Cli) -> Result<()> {
         Command::Signoff(command) => signoff::run(out, &data, command),
         Command::MakeApproval(args) => signoff::make(out, &data, args),
         Command::Finalize(args) => signoff::finalize(out, &data, args),
+        Command::Contributors(command) => coordinate::contributors(out, &data, command),
+        Command::Assign(args) => coordinate::assign(out, &data, args),
+        Command::Request(args) => coordinate::request(out, &data, args),
+        Command::OpenRequest(args) => contribute::open_request(out, &data, args),
+        Command::Return(args) => contribute::give_back(out, &data, args),
+        Command::Merge(args) => coordinate::merge(out, &data, args),
+        Command::Resolve(args) => coordinate::resolve(out, &data, args),
+        Command::Status(args) => coordinate::status(out, &data, args),
     }
 }
 
@@ -133,6 +144,17 @@ fn hint(e: &(dyn Error + 'static)) -> Option<&'static str> {
                  'gcm-review keys import FILE' adds a sender's",
             ),
             ErrorCode::NoDataDir => Some("e.g. 'gcm-review --data-dir /media/usb/reviews list'"),
+            ErrorCode::KeyChanged => Some(
+                "nothing was changed; after checking the new key's fingerprint with the entity, \
+                 run again with --confirm",
+            ),
+            ErrorCode::NotAssigned => {
+                Some("'gcm-review show WORKSPACE' marks the fields you can set with *")
+            }
+            ErrorCode::UnknownContributor => {
+                Some("'gcm-review contributors list REVIEW' lists them")
+            }
+            ErrorCode::NotAWorkspace => Some("'gcm-review open-request FILE' makes one"),
             _ => None,
         };
     }

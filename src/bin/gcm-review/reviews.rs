@@ -49,7 +49,21 @@ pub fn show(out: &mut impl Write, data: &DataDir, args: ShowArgs) -> Result<()> 
     if args.json {
         return json(out, &desk.document(&id)?);
     }
-    print_review(out, desk.template(), &desk.open_review(&id)?)
+    let editable = match desk.workspace(&id)? {
+        Some(w) => {
+            writeln!(
+                out,
+                "contribution for {}, requested by {}{}; answers you can change are marked *",
+                w.entity.name,
+                w.coordinator.name,
+                w.due.map(|d| format!(", due {d}")).unwrap_or_default()
+            )?;
+            writeln!(out, "  you can set: {}", w.fields.join(", "))?;
+            Some(w.fields)
+        }
+        None => None,
+    };
+    print_review(out, desk.template(), &desk.open_review(&id)?, editable)
 }
 
 /// `set`: one answer, from the command line or a file, saved as a revision.
@@ -87,9 +101,12 @@ pub fn history(out: &mut impl Write, data: &DataDir, args: HistoryArgs) -> Resul
     let id = desk.resolve(&args.review)?;
     for r in desk.history(&id)? {
         let kind = serde_json::to_value(&r.kind)?;
-        let kind = match kind["importedFrom"].as_str() {
-            Some(file) => format!("imported from {file}"),
-            None => kind["kind"].as_str().unwrap_or_default().to_string(),
+        let kind = match (kind["kind"].as_str(), kind["importedFrom"].as_str()) {
+            (_, Some(file)) => format!("imported from {file}"),
+            (Some("merge"), _) => format!("merged from {}", kind["entity"].as_str().unwrap_or("")),
+            (Some("opened_request"), _) => "opened from a request".to_string(),
+            (Some("resolve"), _) => "conflicts resolved".to_string(),
+            (kind, _) => kind.unwrap_or_default().to_string(),
         };
         let marks: String = r.milestones.iter().map(|m| format!("  [{m}]")).collect();
         writeln!(
@@ -117,7 +134,12 @@ pub fn diff(out: &mut impl Write, data: &DataDir, args: DiffArgs) -> Result<()> 
 }
 
 /// A review's heading, then each answered field under its section, then what is missing.
-fn print_review(out: &mut impl Write, template: &Template, state: &ReviewState) -> Result<()> {
+fn print_review(
+    out: &mut impl Write,
+    template: &Template,
+    state: &ReviewState,
+    editable: Option<Vec<String>>,
+) -> Result<()> {
     let s = &state.summary;
     let name = member_state(&s.member_state)
         .map(|m| m.name.get(&s.language).to_string())
@@ -144,7 +166,11 @@ fn print_review(out: &mut impl Write, template: &Template, state: &ReviewState) 
             }
             (_, v) => v.to_string(),
         };
-        writeln!(out, "  {path}:")?;
+        let mark = match &editable {
+            Some(fields) if fields.contains(&path) => " *",
+            _ => "",
+        };
+        writeln!(out, "  {path}:{mark}")?;
         for line in text.lines() {
             writeln!(out, "    {line}")?;
         }
