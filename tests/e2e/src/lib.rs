@@ -157,13 +157,26 @@ impl App {
 
     /// The value of attribute `name` on every element matching `css`, in document order.
     pub fn attrs(&self, css: &str, name: &str) -> Vec<String> {
-        let elements = self
-            .block_on(self.client().find_all(Locator::Css(css)))
-            .unwrap_or_default();
-        elements
-            .iter()
-            .filter_map(|el| self.block_on(el.attr(name)).ok().flatten())
-            .collect()
+        // Read in one script, so that the page cannot render between finding the elements and
+        // reading them: element by element, a row replaced meanwhile went stale and was
+        // silently dropped, and a list of two read as a list of one.
+        let read = self.client().execute(
+            "return Array.from(document.querySelectorAll(arguments[0]))\
+             .map((e) => e.getAttribute(arguments[1])).filter((v) => v !== null);",
+            vec![css.into(), name.into()],
+        );
+        // A page between two states (a script cannot run) reads as nothing found yet, as the
+        // waits that poll this expect.
+        let found = self.block_on(read).unwrap_or_default();
+        found
+            .as_array()
+            .map(|values| {
+                values
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Waits until an element matching `css` shows text containing `needle`; returns its text.

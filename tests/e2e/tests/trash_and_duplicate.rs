@@ -1,6 +1,7 @@
 //! Duplicating a review adds a second one; deleting it (after confirming) moves it to the
 //! Trash, from which it is restored.
 
+use fantoccini::key::Key;
 use gcm_review_e2e::{App, NewReview};
 
 #[test]
@@ -27,7 +28,24 @@ fn trash_and_duplicate() {
         (focused.as_str() == Some(copy.as_str())).then_some(())
     });
 
-    app.click(&row_action(&copy, "delete"));
+    // Delete the copy from the keyboard, as a keyboard user would: its Delete button has the
+    // focus when Enter is pressed, so the key goes to that row whatever the pointer would hit.
+    let delete = row_action(&copy, "delete");
+    app.script(
+        "document.querySelector(arguments[0]).focus()",
+        vec![delete.clone().into()],
+    );
+    let focused = app.script(
+        "return document.activeElement?.closest('[data-review-id]')?.dataset.reviewId ?? null",
+        vec![],
+    );
+    assert_eq!(
+        focused.as_str(),
+        Some(copy.as_str()),
+        "the copy's Delete has the focus"
+    );
+    app.press(&char::from(Key::Enter).to_string());
+    app.wait_for("#confirm-dialog");
     app.click("#confirm-ok");
     assert_eq!(
         app.wait_review_ids(1),
