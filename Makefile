@@ -59,6 +59,7 @@ bench: deps-test deps-bench
 
 ## The crash harness with many more kills than `make test` runs (200).
 stress:
+	$(CARGO) build -p gcm-review --examples
 	GCM_CRASH_KILLS=$${GCM_CRASH_KILLS:-3000} $(CARGO) test -p gcm-review --test crash -- --nocapture
 
 ## Fuzz the readers of untrusted input, each for FUZZ_SECONDS (default 60); needs no nightly.

@@ -21,7 +21,6 @@ use common::new_review;
 use gcm_review::store::DB_FILE;
 use gcm_review::Desk;
 use rusqlite::Connection;
-use serde_json::json;
 
 const CHILD_DIR: &str = "GCM_CRASH_CHILD_DIR";
 
@@ -29,34 +28,21 @@ const CHILD_DIR: &str = "GCM_CRASH_CHILD_DIR";
 /// enough for the store to checkpoint its log in the background, then saves on.
 const CHILD_BURST: &str = "GCM_CRASH_CHILD_BURST";
 
-/// The child process: saves numbered edits, printing each acknowledged one as
-/// `<edit> <version>`, until it is killed.
-///
-/// A helper, not a test: `acknowledged_saves_survive_kills` starts this test binary again with
-/// `--ignored --exact crash_child` and the store's folder in `GCM_CRASH_CHILD_DIR`. Ignored,
-/// it is neither run nor counted as passed by an ordinary `cargo test`. (A separate helper
-/// program would have to be a `[[bin]]` of the package, and would be installed with the CLI.)
-#[test]
-#[ignore = "the writer process of acknowledged_saves_survive_kills, not a test"]
-fn crash_child() {
-    let dir = std::env::var_os(CHILD_DIR).unwrap_or_else(|| {
-        panic!("crash_child is started by acknowledged_saves_survive_kills; it tests nothing alone")
-    });
-    let mut desk = Desk::open(Path::new(&dir)).expect("child opens the store");
-    let id = desk.list(false).unwrap()[0].id.clone();
-    let mut version = desk.open_review(&id).unwrap().version;
-    let burst: Option<u64> = std::env::var(CHILD_BURST).ok().and_then(|n| n.parse().ok());
-    for i in 0u64.. {
-        let path = format!("objectives.{}.measures", i % 23 + 1);
-        let text = format!("edit {i}: {}", "text ".repeat((i % 50) as usize));
-        let changes = [(path, json!(text))].into();
-        version = desk.save(&id, version, changes).unwrap().version;
-        println!("{i} {version}");
-        if burst.is_some_and(|n| (i + 1) % n == 0) {
-            println!("pause");
-            std::thread::sleep(Duration::from_secs(1));
-        }
-    }
+/// The writer process (`examples/crash_child.rs`), which `cargo test` builds beside the tests.
+fn crash_child() -> Command {
+    let exe = std::env::current_exe().unwrap();
+    let examples = exe
+        .parent()
+        .and_then(Path::parent)
+        .unwrap()
+        .join("examples");
+    let child = examples.join(format!("crash_child{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        child.exists(),
+        "{} is missing: `cargo test -p gcm-review` builds it (or `cargo build --examples`)",
+        child.display()
+    );
+    Command::new(child)
 }
 
 /// A small deterministic generator for the kill moments.
@@ -82,14 +68,7 @@ fn env_number(name: &str, default: u64) -> u64 {
 /// Starts a writer, lets it acknowledge `saves` edits, waits `pause`, kills it; returns the
 /// last acknowledged `(edit, version)`.
 fn run_and_kill(dir: &Path, saves: u64, pause: Duration) -> (u64, u64) {
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "crash_child",
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
+    let mut child = crash_child()
         .env(CHILD_DIR, dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -165,14 +144,7 @@ fn acknowledged_saves_survive_kills() {
 /// (while the store's thread checkpoints the log, if `delay` falls in it); returns the last
 /// acknowledged `(edit, version)`.
 fn kill_in_pause(dir: &Path, burst: u64, delay: Duration) -> (u64, u64) {
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "crash_child",
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
+    let mut child = crash_child()
         .env(CHILD_DIR, dir)
         .env(CHILD_BURST, burst.to_string())
         .stdout(Stdio::piped())

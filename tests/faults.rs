@@ -165,23 +165,21 @@ fn a_store_on_a_read_only_file_system_is_refused_and_untouched() {
 /// What the lock holder prints once it holds the lock (the harness's own lines never say it).
 const LOCK_HELD: &str = "exclusive lock held";
 
-/// The locking process: holds an exclusive lock on the store until killed.
-///
-/// A helper, not a test: `a_store_locked_by_another_process_is_reported_then_saves` starts this
-/// test binary again with `--ignored --exact lock_holder` and the store's file in
-/// `GCM_LOCK_FILE`. Ignored, it is neither run nor counted as passed by an ordinary
-/// `cargo test`. (A separate helper program would have to be a `[[bin]]` of the package, and
-/// would be installed with the CLI.)
-#[test]
-#[ignore = "the lock holder of the locked-store test, not a test"]
-fn lock_holder() {
-    let file = std::env::var_os("GCM_LOCK_FILE").unwrap_or_else(|| {
-        panic!("lock_holder is started by a test of a locked store; it tests nothing alone")
-    });
-    let conn = Connection::open(file).unwrap();
-    conn.execute_batch("BEGIN EXCLUSIVE").unwrap();
-    println!("{LOCK_HELD}");
-    std::thread::sleep(std::time::Duration::from_secs(120));
+/// The locking process (`examples/lock_holder.rs`), which `cargo test` builds beside the tests.
+fn lock_holder() -> Command {
+    let exe = std::env::current_exe().unwrap();
+    let examples = exe
+        .parent()
+        .and_then(Path::parent)
+        .unwrap()
+        .join("examples");
+    let holder = examples.join(format!("lock_holder{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        holder.exists(),
+        "{} is built by cargo test",
+        holder.display()
+    );
+    Command::new(holder)
 }
 
 #[test]
@@ -189,14 +187,7 @@ fn a_store_locked_by_another_process_is_reported_then_saves() {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = Desk::open(dir.path()).unwrap();
     let id = new_review(&mut desk);
-    let mut holder = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "lock_holder",
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
+    let mut holder = lock_holder()
         .env("GCM_LOCK_FILE", dir.path().join(DB_FILE))
         .stdout(Stdio::piped())
         .spawn()
