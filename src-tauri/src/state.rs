@@ -90,14 +90,35 @@ impl DeskState {
 pub struct FilesState(Mutex<FileHandles>);
 
 impl FilesState {
+    fn lock(&self) -> Result<std::sync::MutexGuard<'_, FileHandles>, IpcError> {
+        self.0
+            .lock()
+            .map_err(|_| IpcError::internal("an earlier operation failed badly; restart the app"))
+    }
+
     /// Runs `f` on the files.
     pub fn with<T>(
         &self,
         f: impl FnOnce(&mut FileHandles) -> Result<T, DeskError>,
     ) -> Result<T, IpcError> {
-        let mut files = self.0.lock().map_err(|_| {
-            IpcError::internal("an earlier operation failed badly; restart the app")
-        })?;
-        f(&mut files).map_err(IpcError::from)
+        f(&mut *self.lock()?).map_err(IpcError::from)
+    }
+
+    /// Keeps the bytes of a file the user chose and runs `preview` on them; returns the handle
+    /// that later refers to exactly those bytes. A preview that fails keeps nothing.
+    pub fn preview<T>(
+        &self,
+        path: std::path::PathBuf,
+        preview: impl FnOnce(&[u8]) -> Result<T, IpcError>,
+    ) -> Result<(String, T), IpcError> {
+        let mut files = self.lock()?;
+        let (handle, bytes) = files.choose(path).map_err(IpcError::from)?;
+        match preview(bytes) {
+            Ok(shown) => Ok((handle, shown)),
+            Err(e) => {
+                files.forget(&handle);
+                Err(e)
+            }
+        }
     }
 }

@@ -45,29 +45,23 @@ pub async fn document_choose<R: Runtime>(
     let mut progress = |p: Progress| {
         let _ = on_progress.send(p);
     };
-    files
-        .with(|f| {
-            let (handle, bytes) = f.choose(path)?;
-            let proposal = desk.with(|d| {
-                d.propose_document(
-                    &name,
-                    bytes,
-                    &member_state,
-                    &cycle,
-                    into.as_deref(),
-                    &mut progress,
-                )
-            });
-            if proposal.is_err() {
-                f.forget(&handle);
-            }
-            Ok(proposal.map(|proposal| DocumentChosen {
-                name,
-                handle,
-                proposal,
-            }))
-        })?
-        .map(Some)
+    let (handle, proposal) = files.preview(path, |bytes| {
+        desk.with(|d| {
+            d.propose_document(
+                &name,
+                bytes,
+                &member_state,
+                &cycle,
+                into.as_deref(),
+                &mut progress,
+            )
+        })
+    })?;
+    Ok(Some(DocumentChosen {
+        name,
+        handle,
+        proposal,
+    }))
 }
 
 /// Applies the (edited) placement plan to the document chosen, by its handle: exactly the bytes

@@ -128,23 +128,13 @@ pub async fn import_choose<R: Runtime>(
         return Ok(None);
     };
     let name = display_name(&path);
-    files
-        .with(|f| {
-            let (handle, bytes) = f.choose(path)?;
-            let preview = desk.with(|d| d.preview_import(&name, bytes));
-            match preview {
-                Ok(preview) => Ok(Ok(ImportChosen {
-                    name,
-                    handle,
-                    preview,
-                })),
-                Err(e) => {
-                    f.forget(&handle);
-                    Ok(Err(e))
-                }
-            }
-        })?
-        .map(Some)
+    let (handle, preview) =
+        files.preview(path, |bytes| desk.with(|d| d.preview_import(&name, bytes)))?;
+    Ok(Some(ImportChosen {
+        name,
+        handle,
+        preview,
+    }))
 }
 
 /// Imports the file the user previewed and confirmed, by its handle: exactly the bytes that
