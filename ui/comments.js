@@ -58,8 +58,10 @@ export function commentsPanel(ctx) {
 
 async function load(cp, focus = false) {
   try {
-    cp.threads = await invoke('comments_list', { id: cp.ctx.id, openOnly: !cp.path });
+    const threads = await invoke('comments_list', { id: cp.ctx.id, openOnly: !cp.path });
+    cp.threads = cp.path ? threads.filter((thread) => thread.path === cp.path) : threads;
     render(cp);
+    if (focus) cp.panel.el.scrollTop = 0;
     if (focus) cp.panel.body.querySelector(cp.path ? '#comment-new' : '#comments-panel-title')?.focus();
   } catch (error) {
     replace(cp.panel.body, cp.status, h('p', { class: 'error-text', role: 'alert' }, describeError(error)));
@@ -111,9 +113,9 @@ function renderField(cp) {
   h('div', { class: 'button-row' }, h('button', { type: 'submit', class: 'primary', 'data-action': 'comment-add' }, t('comments.add'))));
   replace(cp.panel.body, back,
     h('h3', { id: 'comments-field-title', 'data-comments-field': path, dir: 'auto' }, pathLabel(path)),
+    form,
     cp.status,
-    cp.threads.length ? h('ol', { class: 'comment-threads' }, cp.threads.map((thread) => threadNode(cp, thread))) : h('p', { class: 'help' }, t('comments.noneHere')),
-    form);
+    cp.threads.length ? h('ol', { class: 'comment-threads' }, cp.threads.map((thread) => threadNode(cp, thread))) : h('p', { class: 'help' }, t('comments.noneHere')));
 }
 
 function threadNode(cp, thread) {
