@@ -12,7 +12,10 @@ use tauri::{AppHandle, Runtime, State};
 use crate::dialogs::open_path;
 use crate::{DeskState, FilesState, IpcError};
 
-const SCANS: (&str, &[&str]) = ("Scanned page (pdf, png, jpg)", &["pdf", "png", "jpg", "jpeg"]);
+const SCANS: (&str, &[&str]) = (
+    "Scanned page (pdf, png, jpg)",
+    &["pdf", "png", "jpg", "jpeg"],
+);
 const APPROVALS: (&str, &[&str]) = ("Approval file (approval.json)", &["json"]);
 
 /// A file chosen in an open dialog, kept by handle.
@@ -55,7 +58,11 @@ pub async fn approval_scan_choose<R: Runtime>(
     };
     let name = display_name(&path);
     let (handle, check) = files.preview(path, |_| Ok(()))?;
-    Ok(Some(Chosen { name, handle, check }))
+    Ok(Some(Chosen {
+        name,
+        handle,
+        check,
+    }))
 }
 
 /// Records an approval signed on paper or given by email, with the scanned page chosen as
@@ -71,12 +78,18 @@ pub async fn approval_record(
     if let Some(handle) = &scan {
         approval.attachment = Some(files.with(|f| {
             let name = display_name(f.path(handle)?);
-            Ok(Attachment { name, bytes: f.chosen_bytes(handle)?.1.to_vec() })
+            Ok(Attachment {
+                name,
+                bytes: f.chosen_bytes(handle)?.1.to_vec(),
+            })
         })?);
     }
     let recorded = desk.with(|d| d.record_approval(&id, &approval))?;
     if let Some(handle) = &scan {
-        files.with(|f| Ok(f.forget(handle)))?;
+        files.with(|f| {
+            f.forget(handle);
+            Ok(())
+        })?;
     }
     Ok(recorded)
 }
@@ -94,9 +107,14 @@ pub async fn approval_file_choose<R: Runtime>(
         return Ok(None);
     };
     let name = display_name(&path);
-    let (handle, check) =
-        files.preview(path, |bytes| desk.with(|d| d.check_approval_file(&id, bytes)))?;
-    Ok(Some(Chosen { name, handle, check }))
+    let (handle, check) = files.preview(path, |bytes| {
+        desk.with(|d| d.check_approval_file(&id, bytes))
+    })?;
+    Ok(Some(Chosen {
+        name,
+        handle,
+        check,
+    }))
 }
 
 /// Records the approval file chosen as `handle`; one that needs confirmation is refused
@@ -114,7 +132,10 @@ pub async fn approval_file_record(
         let (_, bytes) = f.chosen_bytes(&handle)?;
         Ok(desk.with(|d| d.record_approval_file(&id, &name, bytes, consent.as_deref())))
     })??;
-    files.with(|f| Ok(f.forget(&handle)))?;
+    files.with(|f| {
+        f.forget(&handle);
+        Ok(())
+    })?;
     Ok(recorded)
 }
 
