@@ -45,6 +45,7 @@ fn main() {
         "approval_file_choose",
         "approval_file_record",
         "approval_changes",
+        "approval_attachment_save",
         "final_get",
         "review_finalize",
         "backups_list",

@@ -80,7 +80,7 @@ function renderOpen(cp) {
     h('p', { class: 'lead', id: 'comments-count', 'data-open': String(open.length) },
       open.length ? t('comments.openCount', { count: open.length, formatted: formatNumber(open.length) }) : t('comments.noneOpen')),
     h('p', { class: 'help' }, t('comments.internal')),
-    open.length ? h('ul', { class: 'comment-threads', id: 'open-comments' }, open.map((thread) => {
+    open.length ? h('ul', { class: 'comment-threads', id: 'open-comment-threads' }, open.map((thread) => {
       const [first] = thread.comments;
       const replies = thread.comments.length - 1;
       return h('li', { class: 'comment-thread', 'data-thread': thread.id, 'data-thread-path': thread.path },

@@ -85,11 +85,22 @@ function approvalNode(sp, a) {
     h('p', {}, t(`signoff.method.${a.method}`), ' · ', when(a.date), ' · ', t('signoff.revision', { number: a.revision })),
     h('p', {}, t('signoff.fingerprint'), ' ', h('code', { class: 'fingerprint', translate: 'no', 'data-fingerprint': a.fingerprint }, shortDigest(a.fingerprint))),
     a.approver ? h('p', { dir: 'auto' }, t('signoff.approvedBy', { name: [a.approver, a.title].filter(Boolean).join(t('list.separator')) })) : null,
-    a.attachment ? h('p', { class: 'approval-file', 'data-attachment': a.attachment.mediaType }, t('signoff.attached', { name: a.attachment.name })) : null,
+    a.attachment ? h('p', { class: 'approval-file', 'data-attachment': a.attachment.mediaType }, t('signoff.attached', { name: a.attachment.name }), ' ',
+      h('button', { type: 'button', class: 'link', 'data-action': 'approval-attachment-save', onClick: () => saveAttachment(sp, a) }, t('signoff.saveCopy'))) : null,
     a.keyFingerprint ? h('p', {}, t('signoff.key'), ' ', h('code', { class: 'fingerprint', translate: 'no' }, a.keyFingerprint), ' ', t(`signoff.trust.${a.keyTrust}`)) : null,
     a.stale ? h('p', { class: 'approval-stale', role: 'note' },
       t('signoff.staleSince', { count: changed, formatted: formatNumber(changed) }), ' ',
       h('button', { type: 'button', class: 'link', 'data-action': 'approval-changes', onClick: () => showChanges(sp, a) }, t('signoff.whatChanged'))) : null);
+}
+
+/** Saves a copy of the scanned page or approval file kept with approval `a`. */
+async function saveAttachment(sp, a) {
+  try {
+    const path = await invoke('approval_attachment_save', { id: sp.ctx.id, approval: a.id });
+    if (path) sp.status.textContent = t('signoff.copySaved', { path });
+  } catch (error) {
+    sp.status.textContent = describeError(error);
+  }
 }
 
 /** The comparison between the revision approved and now. */

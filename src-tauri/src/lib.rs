@@ -66,6 +66,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
             commands::signoff::approval_file_choose,
             commands::signoff::approval_file_record,
             commands::signoff::approval_changes,
+            commands::signoff::approval_attachment_save,
             commands::signoff::final_get,
             commands::signoff::review_finalize,
             commands::backup::backups_list,

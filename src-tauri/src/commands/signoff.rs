@@ -3,13 +3,13 @@
 //! what changed since an approval, and the coordinator's decision that a review is final.
 
 use gcm_review::desk::{
-    display_name, ApprovalCheck, ApprovalInfo, Attachment, FieldDiff, FinalDecision, NewApproval,
-    NewSignoffEntity, SignoffEntity, SignoffStatus,
+    display_name, write_file, ApprovalCheck, ApprovalInfo, Attachment, FieldDiff, FinalDecision,
+    NewApproval, NewSignoffEntity, SignoffEntity, SignoffStatus,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
-use crate::dialogs::open_path;
+use crate::dialogs::{open_path, save_path};
 use crate::{DeskState, FilesState, IpcError};
 
 const SCANS: (&str, &[&str]) = (
@@ -147,6 +147,28 @@ pub fn approval_changes(
     approval: String,
 ) -> Result<Vec<FieldDiff>, IpcError> {
     desk.with(|d| d.changes_since_approval(&id, &approval))
+}
+
+/// Saves a copy of the file kept with approval `approval` (the scanned page, or the approval
+/// file) where the user chooses; `null` when the save dialog was cancelled.
+#[tauri::command]
+pub async fn approval_attachment_save<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, DeskState>,
+    id: String,
+    approval: String,
+) -> Result<Option<String>, IpcError> {
+    let file = desk.with(|d| d.approval_attachment(&id, &approval))?;
+    let ext = file
+        .name
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_string();
+    let Some(path) = save_path(&app, &file.name, ("Approval", &[ext.as_str()])) else {
+        return Ok(None);
+    };
+    write_file(&path, &file.bytes)?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// The decision that the review's current revision is final, if there is one.

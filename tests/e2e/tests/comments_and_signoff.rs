@@ -137,7 +137,7 @@ fn comment_on_two_fields(app: &App) {
     app.click("#comments-panel [data-action=\"comments-back\"]");
     app.wait_for("#comments-count[data-open=\"2\"]");
     assert_eq!(
-        app.attrs("#open-comments [data-thread]", "data-thread-path"),
+        app.attrs("#open-comment-threads [data-thread]", "data-thread-path"),
         ["cover.lead_entity", "methodology.process"],
         "the open threads in template order"
     );
@@ -190,6 +190,20 @@ fn approve_on_paper(app: &App, files: &Path) {
         "[data-entity=\"{LABOUR}\"][data-state=\"approved\"] [data-method=\"paper\"] [data-attachment=\"image/png\"]"
     ));
     app.wait_for("#signoff-state[data-approved=\"1\"][data-required=\"2\"]");
+
+    // The scan is kept in the store: with the chosen file gone, a copy saved is the same page.
+    let scan = files.join("labour-signed.png");
+    std::fs::remove_file(&scan).unwrap_or_else(|e| panic!("{e}"));
+    app.click(&format!(
+        "[data-entity=\"{LABOUR}\"] [data-action=\"approval-attachment-save\"]"
+    ));
+    app.wait_text("#signoff-panel .panel-status", "labour-signed.png");
+    assert_eq!(
+        std::fs::read(&scan).unwrap_or_else(|e| panic!("{e}")),
+        PNG,
+        "the copy of the scanned page kept with the approval"
+    );
+    std::fs::remove_file(&scan).unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// The Ministry of Interior's approver, on their own machine: a key, then an approval file
