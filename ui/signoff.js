@@ -38,12 +38,15 @@ export function signoffPanel(ctx) {
     status: h('p', { class: 'panel-status', role: 'status' }),
     list: h('div', { class: 'signoff-list' }, h('p', {}, t('signoff.loading'))),
   };
-  sp.done = (message) => {
+  // After a change: the message, the list read again, and the focus back on the entity's
+  // Record button (the list is drawn anew, so the dialog's opener is gone).
+  sp.done = async (message, entity = null) => {
     sp.status.textContent = message;
-    load(sp);
     ctx.changed();
+    await load(sp);
+    if (entity) sp.list.querySelector(`[data-entity="${CSS.escape(entity)}"] [data-action="approval-record"]`)?.focus();
   };
-  const importButton = h('button', { type: 'button', id: 'approval-import', 'aria-haspopup': 'dialog', onClick: () => openApprovalFile(ctx.id, sp.done) }, t('signoff.importFile'));
+  const importButton = h('button', { type: 'button', id: 'approval-import', 'aria-haspopup': 'dialog', onClick: () => openApprovalFile(ctx.id, (message) => sp.done(message)) }, t('signoff.importFile'));
   replace(sp.panel.body, h('p', { class: 'help' }, t('signoff.intro')), sp.status, sp.list,
     h('div', { class: 'button-row' }, importButton), entityForm(sp));
   load(sp);
@@ -76,7 +79,7 @@ function entityNode(sp, e) {
     who ? h('p', { class: 'signoff-approver', dir: 'auto' }, who) : null,
     e.approval ? approvalNode(sp, e.approval) : null,
     h('div', { class: 'button-row' },
-      h('button', { type: 'button', 'data-action': 'approval-record', 'aria-haspopup': 'dialog', 'aria-label': t('signoff.recordFor', { entity: e.entity }), onClick: () => openRecordApproval(sp.ctx.id, e, sp.done) }, t('signoff.record'))));
+      h('button', { type: 'button', 'data-action': 'approval-record', 'aria-haspopup': 'dialog', 'aria-label': t('signoff.recordFor', { entity: e.entity }), onClick: () => openRecordApproval(sp.ctx.id, e, (message) => sp.done(message, e.entity)) }, t('signoff.record'))));
 }
 
 function approvalNode(sp, a) {
