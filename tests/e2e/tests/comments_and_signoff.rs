@@ -16,6 +16,7 @@ const ADDED: &str = "It met six times in 2025.";
 const LEAD: &str = "State Department for Diaspora Affairs";
 const COMMENT_PROCESS: &str = "Cite the labour migration survey here";
 const COMMENT_LEAD: &str = "Name the lead ministry in full";
+const REPLY: &str = "Added the 2024 survey as a source";
 const INTERIOR: &str = "Ministry of Interior";
 const LABOUR: &str = "Ministry of Labour";
 /// A 1×1 PNG: the scanned page of the paper approval.
@@ -64,7 +65,7 @@ fn comments_and_signoff() {
 
     let internal = internal_review_pdf(&app, files.path());
     let text = pdf_text(&internal);
-    for needle in [PROCESS, COMMENT_PROCESS, COMMENT_LEAD] {
+    for needle in [PROCESS, COMMENT_PROCESS, COMMENT_LEAD, REPLY] {
         assert!(
             text.contains(needle),
             "the internal-review PDF prints {needle:?}: {text}"
@@ -146,13 +147,31 @@ fn comment_on_two_fields(app: &App) {
     app.click("[data-comment-jump=\"methodology.process\"]");
     app.wait_for("[data-nav=\"methodology\"][aria-current=\"true\"]");
     app.wait_for("#comments-panel [data-comments-field=\"methodology.process\"]");
+    app.type_text("#comments-panel [data-reply-to]", REPLY);
+    app.click("#comments-panel [data-action=\"comment-reply\"]");
+    app.wait_text(
+        "#comments-panel [data-thread] .comment + .comment .comment-text",
+        REPLY,
+    );
+    app.wait_text(
+        "#comments-panel [data-thread] .comment + .comment .comment-by",
+        "Amina Odhiambo",
+    );
     app.click("[data-action=\"comments-back\"]");
+    app.wait_text("#open-comment-threads .comment-replies", "1 reply");
     app.click("[data-comment-jump=\"cover.lead_entity\"]");
     app.wait_for("#comments-panel [data-comments-field=\"cover.lead_entity\"]");
     app.click("#comments-panel [data-action=\"comment-resolve\"]");
     app.wait_for("#comments-panel [data-thread][data-open=\"false\"]");
     app.wait_for("[data-comment-badge=\"cover.lead_entity\"][data-comment-count=\"0\"]");
     app.wait_for("#open-comments[data-comment-count=\"1\"]");
+    app.click("#comments-panel [data-action=\"comment-reopen\"]");
+    app.wait_for("#comments-panel [data-thread][data-open=\"true\"]");
+    app.wait_for("#open-comments[data-comment-count=\"2\"]");
+    app.click("#comments-panel [data-action=\"comment-resolve\"]");
+    app.wait_for("#comments-panel [data-thread][data-open=\"false\"]");
+    app.wait_text("#comments-panel .comment-resolved", "Amina Odhiambo");
+    app.screenshot("comments-field-thread");
     app.click("[data-action=\"comments-back\"]");
     app.wait_for("#comments-count[data-open=\"1\"]");
 }
@@ -348,7 +367,7 @@ fn package_has_no_comment(package: &Path) {
         print(len(z.infolist()))\n";
     let run = Command::new("python3")
         .args(["-c", script, path_str(package), path_str(out.path())])
-        .args([COMMENT_PROCESS, COMMENT_LEAD])
+        .args([COMMENT_PROCESS, COMMENT_LEAD, REPLY])
         .output()
         .unwrap_or_else(|e| panic!("python3: {e}"));
     assert!(
@@ -361,7 +380,7 @@ fn package_has_no_comment(package: &Path) {
         text.contains(PROCESS),
         "the package's PDF read back: {text}"
     );
-    for needle in [COMMENT_PROCESS, COMMENT_LEAD] {
+    for needle in [COMMENT_PROCESS, COMMENT_LEAD, REPLY] {
         assert!(
             !text.contains(needle),
             "the package's PDF prints the comment {needle:?}"
