@@ -74,6 +74,13 @@ fn comments_and_signoff() {
     std::fs::remove_file(&internal).unwrap_or_else(|e| panic!("{e}"));
     let package = export_package(&app, files.path());
     package_has_no_comment(&package);
+
+    // The same state in Arabic: the panel mirrors, the words are the catalogue's.
+    app.choose("#ui-language", "ar");
+    app.wait_for("html[lang=\"ar\"][dir=\"rtl\"]");
+    app.wait_for("#open-signoff[aria-expanded=\"true\"]");
+    app.wait_for("#signoff-panel [data-entity][data-state=\"stale\"]");
+    app.screenshot("signoff-stale-ar");
     app.quit();
 }
 
