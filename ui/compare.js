@@ -6,6 +6,7 @@
  *
  *   showCompare(reviewId, 12, 15)                     // from revision 12 to revision 15
  *   showCompare(reviewId, 9, 15, 'Since last submission')
+ *   showCompare(reviewId, 9, 15, 'Since this approval', () => invoke('approval_changes', ...))
  */
 
 import { h, prefs, replace, srOnly } from './dom.js';
@@ -91,10 +92,11 @@ function fieldDiff(d, sideBySide, a, b) {
 
 /**
  * Opens the comparison of revision `a` with revision `b` of review `reviewId` in a dialog.
- * `title` replaces the default heading ("Changes from revision a to revision b"). Resolves
+ * `title` replaces the default heading ("Changes from revision a to revision b"); `load`
+ * replaces the core call that computes the differences (`compare_revisions`). Resolves
  * once the dialog is open; focus returns to where it was when the dialog closes.
  */
-export async function showCompare(reviewId, a, b, title) {
+export async function showCompare(reviewId, a, b, title, load = null) {
   document.getElementById('compare-dialog')?.remove();
   const opener = document.activeElement;
   let diffs = null;
@@ -140,7 +142,7 @@ export async function showCompare(reviewId, a, b, title) {
   dialog.querySelector('#compare-title').focus();
 
   try {
-    diffs = await invoke('compare_revisions', { id: reviewId, a: Number(a), b: Number(b) });
+    diffs = await (load ? load() : invoke('compare_revisions', { id: reviewId, a: Number(a), b: Number(b) }));
   } catch (error) {
     result.removeAttribute('aria-busy');
     status.textContent = '';

@@ -1,23 +1,37 @@
 /**
- * The editor's side panels: History (./history.js) and What is missing (./missing.js), at most
- * one open beside the main pane. The header button that opens a panel says whether it is open
+ * The editor's side panels: History (./history.js), What is missing (./missing.js), Comments
+ * (./comments.js) and Sign-off (./signoff.js), at most one open beside the main pane. The header button that opens a panel says whether it is open
  * (`aria-expanded`) and gets the focus back when it closes.
  */
 
 import { renderPanelButtons } from './editor-toolbar.js';
+import { commentsPanel } from './comments.js';
 import { historyPanel } from './history.js';
 import { missingPanel } from './missing.js';
+import { signoffPanel } from './signoff.js';
 
 /**
  * The panels of the editor whose state is `state`. `view`: `{ layout(), refs(), flush(),
- * restored(state), goTo(path) }` (the layout element, the header's elements, the save flow's
- * flush, and what to do after a restore or a jump). Returns `{ toggle(name), hide(), render(),
- * update(completeness), refresh() }`.
+ * restored(state), goTo(path), circulated() }` (the layout element, the header's elements, the
+ * save flow's flush, what to do after a restore or a jump, and after a comment or approval was
+ * recorded). Returns `{ toggle(name), comments(path), hide(), render(), update(completeness),
+ * refresh() }`.
  */
 export function createPanels(state, view) {
-  const panels = { state, view, current: null };
+  // `commentsPath`: the field whose threads the Comments panel shows (null: the open ones).
+  const panels = { state, view, current: null, commentsPath: null };
   return {
-    toggle: (name) => toggle(panels, name),
+    toggle: (name) => {
+      panels.commentsPath = null;
+      toggle(panels, name);
+    },
+    /** Opens Comments on the threads of field `path`, the cursor in its new-comment box. */
+    comments: (path) => {
+      panels.commentsPath = path;
+      state.setPanel('comments');
+      render(panels);
+      panels.current.el.querySelector('h2')?.focus();
+    },
     /** Closes the open panel without moving the focus (before a jump to a field). */
     hide: () => {
       state.setPanel(null);
@@ -28,16 +42,16 @@ export function createPanels(state, view) {
     update: (completeness) => {
       if (state.panel === 'missing') panels.current?.update(completeness);
     },
-    /** Reloads History's list when it is open (after a save). */
+    /** Reloads History's list or the sign-off state when open (after a save). */
     refresh: () => {
-      if (state.panel === 'history') panels.current?.refresh();
+      if (state.panel === 'history' || state.panel === 'signoff') panels.current?.refresh();
     },
   };
 }
 
 function opener(panels, name) {
   const refs = panels.view.refs();
-  return name === 'history' ? refs.historyButton : refs.missingButton;
+  return { history: refs.historyButton, comments: refs.commentsButton, signoff: refs.signoffButton }[name] ?? refs.missingButton;
 }
 
 function toggle(panels, name) {
@@ -68,6 +82,11 @@ function render(panels) {
   } else if (state.panel === 'missing') {
     panels.current = missingPanel({ goTo: view.goTo, close: closePanel });
     panels.current.update(state.completeness);
+  } else if (state.panel === 'comments') {
+    const goTo = (path) => { panels.commentsPath = path; view.goTo(path); };
+    panels.current = commentsPanel({ id: state.id, path: panels.commentsPath, goTo, close: closePanel, changed: view.circulated });
+  } else if (state.panel === 'signoff') {
+    panels.current = signoffPanel({ id: state.id, close: closePanel, changed: view.circulated });
   }
   if (panels.current) layout.append(panels.current.el);
 }

@@ -4,7 +4,8 @@
  * newer values of a conflict (with the user's own text kept in a notice until they choose),
  * and a state read again from the core when the window gets the focus back or after a restore.
  * A field with an edit not yet on disk is never overwritten. After a save or a submission it
- * also reads which answers changed since the last submission.
+ * also reads which answers changed since the last submission, and says so when the save
+ * returned a review marked final to draft.
  */
 
 import { createAutosave } from './autosave.js';
@@ -71,6 +72,7 @@ function applyValues(flow, values) {
 function saved(flow, outcome) {
   const { state, view } = flow;
   if (outcome.savedAt) state.setUpdatedAt(outcome.savedAt);
+  if (outcome.leftFinal) notify(t('editor.leftFinal'));
   if (state.lastSubmission) loadSince(flow);
   applyValues(flow, outcome.merged);
   if (outcome.completeness) state.setCompleteness(outcome.completeness);

@@ -1,7 +1,8 @@
 /**
  * The state of the review open in the editor: its summary, the values as shown on screen, the
  * core's completeness, the navigation order and the selected entry, the save state, the open
- * side panel, conflict notices and the answers changed since the last submission.
+ * side panel, conflict notices, the answers changed since the last submission, and the
+ * review's circulation (open comments per field, the sign-off state).
  *
  * The object returned is read through getters and changed only through its named functions:
  * the render functions (./nav.js, ./pane.js, ./editor-toolbar.js) read it and never write to
@@ -26,6 +27,7 @@ export function createEditorState({ id, opened, mode, remembered }) {
     panel: null,
     notices: new Map(),
     since: { last: null, changed: new Set(), head: opened.version },
+    circulation: { counts: null, signoff: null },
   };
   return {
     id,
@@ -40,6 +42,8 @@ export function createEditorState({ id, opened, mode, remembered }) {
     /** The last submission (`{ revision, ... }`) or null, and the revision it is compared with. */
     get lastSubmission() { return s.since.last; },
     get head() { return s.since.head; },
+    /** `{ counts, signoff }`: `comment_counts` and `signoff_status` as last read. */
+    get circulation() { return s.circulation; },
     value: (path) => s.values[path],
     paths: () => Object.keys(s.values),
     hasNotice: (path) => s.notices.has(path),
@@ -63,6 +67,7 @@ export function createEditorState({ id, opened, mode, remembered }) {
     setPanel(name) { s.panel = name; },
     setNotice(path, mine) { s.notices.set(path, mine); },
     clearNotice(path) { s.notices.delete(path); },
+    setCirculation(circulation) { s.circulation = circulation; },
     /** Adopts `since_submission`'s answer `{ last, changed, head }`. */
     setSince(since) { s.since = { last: since.last, changed: new Set(since.changed), head: since.head }; },
   };

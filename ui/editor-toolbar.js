@@ -1,6 +1,7 @@
 /**
- * The editor's header: the review's title, the overall completeness, the save state, and the
- * tools (What is missing, History, Since last submission, Open and verify, Export PDF, Export
+ * The editor's header: the review's title, the overall completeness, the save state, the
+ * sign-off state ("3 of 5 approved, 1 stale", final or draft), and the tools (What is missing,
+ * Comments, Sign-off, History, Since last submission, Open and verify, Export PDF, Export
  * signed JSON, Package). Builds them from the editor state and refreshes them when it changes;
  * what the tools do is the editor's (./editor.js).
  */
@@ -9,6 +10,7 @@ import { h, replace } from './dom.js';
 import { appHeader } from './header.js';
 import { describeError, formatNumber, formatPercent, formatTime, t } from './i18n.js';
 import { ariaKeys } from './shortcuts.js';
+import { signoffSummary } from './signoff.js';
 import { memberStateName } from './template.js';
 
 /** "Review of <Member State> · <cycle>": the Member State follows its field on the cover. */
@@ -32,6 +34,8 @@ export function editorHeader(state, actions) {
     overall: h('div', { id: 'overall-complete', class: 'overall' }),
     saveState: h('p', { id: 'save-state', role: 'status', 'aria-live': 'polite' }),
     missingButton: tool('open-missing', null, () => actions.togglePanel('missing'), { 'aria-controls': 'missing-panel' }),
+    commentsButton: tool('open-comments', t('editor.comments'), () => actions.togglePanel('comments'), { 'aria-controls': 'comments-panel' }),
+    signoffButton: tool('open-signoff', t('editor.signoff'), () => actions.togglePanel('signoff'), { 'aria-controls': 'signoff-panel' }),
     historyButton: tool('open-history', t('editor.history'), () => actions.togglePanel('history'), { 'aria-controls': 'history-panel', 'aria-keyshortcuts': ariaKeys('history') }),
     pdfButton: tool('export-pdf', t('editor.exportPdf'), () => actions.exportPdf(), { 'aria-haspopup': 'dialog' }),
     exportButton: tool('export-json', t('editor.exportJson'), () => actions.exportJson(), { 'aria-haspopup': 'dialog' }),
@@ -45,7 +49,7 @@ export function editorHeader(state, actions) {
   const el = appHeader({
     start: [back, refs.title],
     status: [refs.overall, refs.saveState],
-    tools: [refs.missingButton, refs.historyButton, refs.sinceButton, refs.verifyButton, refs.pdfButton, refs.exportButton, refs.packageButton],
+    tools: [refs.missingButton, refs.commentsButton, refs.signoffButton, refs.historyButton, refs.sinceButton, refs.verifyButton, refs.pdfButton, refs.exportButton, refs.packageButton],
   });
   return { el, refs };
 }
@@ -88,4 +92,22 @@ export function renderSinceButton(refs, state) {
 export function renderPanelButtons(refs, panel) {
   refs.historyButton.setAttribute('aria-expanded', String(panel === 'history'));
   refs.missingButton.setAttribute('aria-expanded', String(panel === 'missing'));
+  refs.commentsButton.setAttribute('aria-expanded', String(panel === 'comments'));
+  refs.signoffButton.setAttribute('aria-expanded', String(panel === 'signoff'));
+}
+
+/**
+ * Shows the open comments on Comments and the sign-off state on Sign-off (`#signoff-state`):
+ * "3 of 5 approved, 1 stale", and whether the current revision was marked final.
+ */
+export function renderCirculation(refs, { counts, signoff }) {
+  const open = counts?.open ?? 0;
+  refs.commentsButton.textContent = t('editor.commentsCount', { count: open, formatted: formatNumber(open) });
+  refs.commentsButton.dataset.commentCount = String(open);
+  if (!signoff) return;
+  const final = Boolean(signoff.finalDecision);
+  replace(refs.signoffButton,
+    h('span', {}, t('editor.signoff')), ' ',
+    h('span', { id: 'signoff-state', class: 'signoff-state', 'data-approved': String(signoff.approved), 'data-required': String(signoff.required), 'data-stale': String(signoff.stale), 'data-final': String(final) },
+      signoffSummary(signoff), ' · ', t(final ? 'editor.final' : 'editor.draft')));
 }

@@ -2,17 +2,19 @@
  * The editor of one review: the header (./editor-toolbar.js), the navigation pane (./nav.js),
  * the main pane (./pane.js) and a side panel (./editor-panels.js). This module puts them
  * together over the editor state (./editor-state.js) and the save flow (./editor-saving.js),
- * moves between entries, and leaves the review; the core decides completeness.
+ * moves between entries, shows the comments and the sign-off state (./comments.js), and
+ * leaves the review; the core decides completeness.
  */
 
+import { markCommentCounts, markNavComments } from './comments.js';
 import { showCompare } from './compare.js';
-import { h, prefs, replace } from './dom.js';
+import { h, prefs, replace, throttle } from './dom.js';
 import { editorShortcuts } from './editor-keys.js';
 import { createPanels } from './editor-panels.js';
 import { createSaveFlow } from './editor-saving.js';
 import { createEditorState } from './editor-state.js';
 import {
-  editorHeader, renderOverall, renderSaveState, renderSinceButton, renderTitle, reviewTitle,
+  editorHeader, renderCirculation, renderOverall, renderSaveState, renderSinceButton, renderTitle, reviewTitle,
 } from './editor-toolbar.js';
 import { openExport } from './export.js';
 import { t } from './i18n.js';
@@ -44,7 +46,9 @@ export async function openEditor(root, id, router) {
     flush: () => view.save.flush(),
     restored: (next) => view.save.applyState(next),
     goTo: (path) => goTo(view, path),
+    circulated: () => loadCirculation(view),
   });
+  view.reloadCirculation = throttle(() => loadCirculation(view), 1000);
   view.actions = headerActions(view);
   setShortcutActions(editorShortcuts(state, {
     handles: () => view.handles,
@@ -61,6 +65,7 @@ export async function openEditor(root, id, router) {
   };
   render(view);
   view.save.loadSince();
+  loadCirculation(view);
   return {
     render: () => render(view),
     leave: () => leave(view),
@@ -80,7 +85,10 @@ function saveHooks(view) {
     },
     titleChanged: () => renderTitle(view.refs, view.state),
     completenessChanged: () => updateCompleteness(view),
-    saved: () => view.panels.refresh(),
+    saved: () => {
+      view.panels.refresh();
+      view.reloadCirculation();
+    },
     sinceChanged: () => markChanged(view),
   };
 }
@@ -118,6 +126,7 @@ function render(view) {
   renderMain(view);
   view.panels.render();
   updateCompleteness(view);
+  markCirculation(view);
   view.nav.scrollTop = scroll.nav;
   view.main.scrollTop = scroll.main;
   if (!scroll.nav) view.nav.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
@@ -138,6 +147,30 @@ function renderMain(view) {
   view.handles = pane.fields;
   replace(view.main, pane.el);
   markChanged(view);
+  markCirculation(view);
+}
+
+/** Reads the open comments and the sign-off state, then shows them. */
+async function loadCirculation(view) {
+  try {
+    const [counts, signoff] = await Promise.all([
+      invoke('comment_counts', { id: view.state.id }),
+      invoke('signoff_status', { id: view.state.id }),
+    ]);
+    view.state.setCirculation({ counts, signoff });
+    markCirculation(view);
+  } catch {
+    // The counts are a help, not the text: without them the editor works as before.
+  }
+}
+
+/** Shows the comment counts on the fields and the navigation, and the header's sign-off state. */
+function markCirculation(view) {
+  const { circulation } = view.state;
+  if (!circulation.counts || !view.refs) return;
+  markCommentCounts(view.handles, circulation.counts, (path) => view.panels.comments(path));
+  markNavComments(view.nav, circulation.counts);
+  renderCirculation(view.refs, circulation);
 }
 
 /** Marks the fields on screen whose answers changed since the last submission. */
@@ -185,8 +218,15 @@ function updateCompleteness(view) {
   view.panels.update(completeness);
 }
 
-/** Jumps to a field: shows its section or objective, scrolls to it and puts the cursor in it. */
+/**
+ * Jumps to a field: shows its section or objective, scrolls to it and puts the cursor in it.
+ * The export check's sign-off warnings (`signoff`) open the Sign-off panel instead.
+ */
 function goTo(view, path) {
+  if (path === 'signoff') {
+    if (view.state.panel !== 'signoff') view.panels.toggle('signoff');
+    return;
+  }
   const navId = navIdFor(path);
   if (!navId) return;
   if (window.matchMedia(NARROW).matches) view.panels.hide();

@@ -1,7 +1,9 @@
 /**
  * The summary at the top of the export and package dialogs (`#export-summary`): whether the
  * review will go out as a draft or final, then what is still wrong with it, errors first, each
- * entry a button that jumps to its field. The core decides what makes a draft.
+ * entry a button that jumps to its field (a sign-off warning opens the Sign-off panel); with
+ * approvals outstanding or stale, a warning that does not stop the export: the government
+ * decides. The core decides what makes a draft.
  */
 
 import { h } from './dom.js';
@@ -93,9 +95,12 @@ export function exportSummary(diagnostics, jump, final) {
   const listed = diagnostics.filter((d) => d.code !== 'not_final');
   const errors = listed.filter((d) => d.severity === 'error');
   const warnings = listed.filter((d) => d.severity !== 'error');
+  const approvals = diagnostics.filter((d) => d.code === 'approval_outstanding' || d.code === 'approval_stale').length;
   return h('section', { id: 'export-summary', 'aria-labelledby': 'export-summary-title' },
     h('h3', { id: 'export-summary-title', class: 'visually-hidden' }, t('export.summary')),
     statusSentence(diagnostics, final),
+    approvals ? h('p', { id: 'export-signoff-warning', class: 'conflict', role: 'note', 'data-count': String(approvals) },
+      t('export.signoffWarning', { count: approvals, formatted: formatNumber(approvals) })) : null,
     listed.length ? h('p', { class: 'help' }, t('export.jumpHint')) : null,
     listed.length ? h('div', { class: 'diagnostics' }, group('errors', errors, jump), group('warnings', warnings, jump)) : null);
 }

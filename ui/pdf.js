@@ -1,7 +1,8 @@
 /**
  * Export PDF (`#pdf-dialog`): the options (objectives by number or by round table, unanswered
- * objectives left out or not, the sign-off sheet, A4 or US Letter), then the PDF is saved where
- * the user chooses and opened in the system's viewer.
+ * objectives left out or not, the sign-off sheet, A4 or US Letter, an internal-review copy with
+ * the comments printed as numbered notes after each answer), then the PDF is saved where the
+ * user chooses and opened in the system's viewer.
  */
 
 import { h, replace } from './dom.js';
@@ -23,6 +24,9 @@ export function openPdfExport(ctx) {
   const byRoundTable = check('pdf-by-round-table', t('pdf.byRoundTable'));
   const omit = check('pdf-omit-unanswered', t('pdf.omitUnanswered'));
   const signoff = check('pdf-signoff', t('pdf.signoff'), true);
+  const internal = check('pdf-internal-review', t('pdf.internalReview'));
+  const internalHint = h('p', { class: 'help', id: 'pdf-internal-review-hint' }, t('pdf.internalReviewHint'));
+  internal.input.setAttribute('aria-describedby', 'pdf-internal-review-hint');
   const paper = h('select', { id: 'pdf-paper' },
     h('option', { value: 'a4' }, t('pdf.a4')),
     h('option', { value: 'letter' }, t('pdf.letter')));
@@ -30,7 +34,7 @@ export function openPdfExport(ctx) {
   const go = h('button', { type: 'submit', id: 'pdf-export', class: 'primary' }, t('pdf.export'));
   const form = h('form', { class: 'settings-form', onSubmit: submit },
     h('p', { class: 'help' }, t('pdf.intro')),
-    byRoundTable.row, omit.row, signoff.row,
+    byRoundTable.row, omit.row, signoff.row, internal.row, internalHint,
     h('div', { class: 'form-field' }, h('label', { for: 'pdf-paper' }, t('pdf.paper')), paper),
     h('div', { class: 'button-row' }, go,
       h('button', { type: 'button', id: 'pdf-cancel', onClick: () => dialog.close() }, t('dialog.cancel'))),
@@ -53,6 +57,7 @@ export function openPdfExport(ctx) {
         letter: paper.value === 'letter',
         signerKid: null,
         created: '',
+        internalReview: internal.input.checked,
       };
       const path = await invoke('export_pdf', { id: ctx.id, options });
       replace(status, path

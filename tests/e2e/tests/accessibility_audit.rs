@@ -80,6 +80,18 @@ fn accessibility_audit() {
         app.click("#open-missing");
         app.wait_gone("#missing-panel");
 
+        app.click("[data-comment-badge=\"objectives.7.measures\"]");
+        app.wait_for("#comments-panel #comment-new");
+        serious.extend(audit(&app, &format!("a field's comments ({lang})")));
+        app.click("#comments-panel [data-action=\"comments-back\"]");
+        app.wait_for("#comments-panel #comments-count");
+        serious.extend(audit(&app, &format!("the Comments panel ({lang})")));
+        app.click("#open-signoff");
+        app.wait_for("#signoff-panel #signoff-summary");
+        serious.extend(audit(&app, &format!("the Sign-off panel ({lang})")));
+        app.click("#open-signoff");
+        app.wait_gone("#signoff-panel");
+
         for (button, dialog) in [
             ("#export-pdf", "#pdf-dialog"),
             ("#export-package", "#export-dialog"),
