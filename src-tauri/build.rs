@@ -49,6 +49,22 @@ fn main() {
         "since_submission",
         "secretariat_get",
         "secretariat_set",
+        "contributors_list",
+        "contributor_add",
+        "contributor_assign",
+        "contributions_status",
+        "field_assignments",
+        "field_provenance",
+        "government_contributors_text",
+        "contribution_request",
+        "contribution_open",
+        "workspace_get",
+        "contribution_comment",
+        "contribution_return",
+        "merge_choose",
+        "merge_confirm",
+        "conflicts_open",
+        "conflicts_resolve",
     ];
     let attributes = tauri_build::Attributes::new()
         .config_path("../tauri.conf.json")

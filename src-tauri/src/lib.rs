@@ -70,6 +70,22 @@ pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
             commands::package::since_submission,
             commands::package::secretariat_get,
             commands::package::secretariat_set,
+            commands::contrib::contributors_list,
+            commands::contrib::contributor_add,
+            commands::contrib::contributor_assign,
+            commands::contrib::contributions_status,
+            commands::contrib::field_assignments,
+            commands::contrib::field_provenance,
+            commands::contrib::government_contributors_text,
+            commands::contrib::contribution_request,
+            commands::contrib::contribution_open,
+            commands::contrib::workspace_get,
+            commands::contrib::contribution_comment,
+            commands::contrib::contribution_return,
+            commands::contrib::merge_choose,
+            commands::contrib::merge_confirm,
+            commands::contrib::conflicts_open,
+            commands::contrib::conflicts_resolve,
         ])
 }
 

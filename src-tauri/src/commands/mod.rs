@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod backup;
+pub mod contrib;
 pub mod diff;
 pub mod documents;
 pub mod history;
