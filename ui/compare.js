@@ -65,8 +65,12 @@ function listView(chunks, keep) {
   return h('ul', { class: 'diff-list' }, shown.map((c) => h('li', { dir: 'auto' }, chunkNode(c))));
 }
 
-/** The rendering of one field's difference in the chosen layout. */
-function fieldDiff(d, sideBySide, a, b) {
+/**
+ * The rendering of one field's difference (a `FieldDiff`) in the chosen layout; `heads` are
+ * the two columns' headings side by side ("Revision 12", "Revision 15"; "Yours", "Theirs").
+ * The merge preview's conflicts (./merge.js) are drawn by it too.
+ */
+export function fieldDiff(d, sideBySide, heads) {
   const field = parsePath(d.path).field;
   const byLabel = field && VALUE_KINDS.has(field.kind);
   const chunks = byLabel ? labelChunks(field, d.before, d.after) : (d.words ?? []);
@@ -76,16 +80,16 @@ function fieldDiff(d, sideBySide, a, b) {
   const body = sideBySide
     ? h('div', { class: 'diff-columns' },
       h('div', { class: 'diff-column diff-before' },
-        h('p', { class: 'diff-column-head' }, t('compare.before', { number: a })),
+        h('p', { class: 'diff-column-head' }, heads[0]),
         view(chunks, ['equal', 'delete'])),
       h('div', { class: 'diff-column diff-after' },
-        h('p', { class: 'diff-column-head' }, t('compare.after', { number: b })),
+        h('p', { class: 'diff-column-head' }, heads[1]),
         view(chunks, ['equal', 'insert'])))
     : view(chunks, ['equal', 'delete', 'insert']);
   return h('section', { class: 'diff-field', 'data-diff-field': d.path, 'data-change': d.change, 'aria-labelledby': headingId },
     h('h3', { id: headingId, title: d.path },
       h('span', { class: 'diff-label', dir: 'auto' }, label),
-      h('span', { class: `diff-change ${d.change}` }, t(`compare.change.${d.change}`))),
+      d.change ? h('span', { class: `diff-change ${d.change}` }, t(`compare.change.${d.change}`)) : null),
     body);
 }
 
@@ -111,7 +115,7 @@ export async function showCompare(reviewId, a, b, title) {
     result.removeAttribute('aria-busy');
     status.textContent = diffs.length ? t('compare.count', { count: diffs.length, formatted: formatNumber(diffs.length) }) : '';
     replace(result, diffs.length
-      ? diffs.map((d) => fieldDiff(d, sideBySide, a, b))
+      ? diffs.map((d) => fieldDiff(d, sideBySide, [t('compare.before', { number: a }), t('compare.after', { number: b })]))
       : h('p', { class: 'compare-none' }, t('compare.none')));
   }
 

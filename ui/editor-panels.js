@@ -1,17 +1,20 @@
 /**
- * The editor's side panels: History (./history.js) and What is missing (./missing.js), at most
+ * The editor's side panels: History (./history.js), What is missing (./missing.js) and
+ * Contributions (./contributions.js), at most
  * one open beside the main pane. The header button that opens a panel says whether it is open
  * (`aria-expanded`) and gets the focus back when it closes.
  */
 
+import { contributionsPanel } from './contributions.js';
 import { renderPanelButtons } from './editor-toolbar.js';
 import { historyPanel } from './history.js';
 import { missingPanel } from './missing.js';
 
 /**
  * The panels of the editor whose state is `state`. `view`: `{ layout(), refs(), flush(),
- * restored(state), goTo(path) }` (the layout element, the header's elements, the save flow's
- * flush, and what to do after a restore or a jump). Returns `{ toggle(name), hide(), render(),
+ * restored(state), goTo(path), fill(path, value), contribChanged() }` (the layout element, the
+ * header's elements, the save flow's flush, and what to do after a restore, a jump, a field
+ * filled from the contributors' list, or a merge). Returns `{ toggle(name), hide(), render(),
  * update(completeness), refresh() }`.
  */
 export function createPanels(state, view) {
@@ -37,7 +40,7 @@ export function createPanels(state, view) {
 
 function opener(panels, name) {
   const refs = panels.view.refs();
-  return name === 'history' ? refs.historyButton : refs.missingButton;
+  return { history: refs.historyButton, contributions: refs.contributionsButton }[name] ?? refs.missingButton;
 }
 
 function toggle(panels, name) {
@@ -65,6 +68,10 @@ function render(panels) {
   const closePanel = () => close(panels);
   if (state.panel === 'history') {
     panels.current = historyPanel({ id: state.id, flush: view.flush, restored: view.restored, close: closePanel });
+  } else if (state.panel === 'contributions') {
+    panels.current = contributionsPanel({
+      id: state.id, flush: view.flush, close: closePanel, value: state.value, fill: view.fill, changed: view.contribChanged,
+    });
   } else if (state.panel === 'missing') {
     panels.current = missingPanel({ goTo: view.goTo, close: closePanel });
     panels.current.update(state.completeness);
