@@ -49,14 +49,14 @@ export function workspaceBanner(info, onReturn) {
   const c = info.coordinator;
   const last = info.returns.at(-1);
   return h('section', { id: 'workspace-banner', class: 'workspace-banner', role: 'note', 'data-workspace': info.id, 'aria-labelledby': 'workspace-banner-title' },
-    h('p', { id: 'workspace-banner-title', class: 'workspace-title', dir: 'auto' },
+    h('div', { class: 'workspace-text' }, h('p', { id: 'workspace-banner-title', class: 'workspace-title', dir: 'auto' },
       t('workspace.banner', { entity: info.entity.name, coordinator: [c.name, c.ministry].filter(Boolean).join(', ') }), ' ',
       t('workspace.fingerprint'), ' ', fingerprintNode(info.fingerprint)),
     h('p', { class: 'meta' },
       t('workspace.writeOnly', { formatted: formatNumber(info.fields.length) }),
       info.due ? ` · ${t('contrib.due', { date: formatDate(info.due) })}` : ''),
     info.instructions ? h('p', { class: 'workspace-instructions', dir: 'auto' }, info.instructions) : null,
-    last ? h('p', { class: 'meta', 'data-returned': info.returns.length }, t('workspace.returnedOn', { date: formatDateTime(last.createdAt) })) : null,
+    last ? h('p', { class: 'meta', 'data-returned': info.returns.length }, t('workspace.returnedOn', { date: formatDateTime(last.createdAt) })) : null),
     h('div', { class: 'button-row' },
       h('button', { type: 'button', id: 'return-contribution', class: 'primary', 'aria-haspopup': 'dialog', onClick: onReturn }, t('workspace.return'))));
 }
