@@ -12,7 +12,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use gcm_review_e2e::{App, NewReview, AUTOMATION_DIR};
+use gcm_review_e2e::{App, NewReview, AUTOMATION_DIR, ROW};
 use serde_json::Value;
 
 const PASSPHRASE: &str = "correct horse battery staple";
@@ -69,6 +69,13 @@ fn contribution_round_trip() {
         coordinator.path(),
         &[(AUTOMATION_DIR, sent.path().as_os_str())],
     );
+    app.wait_for(&format!(
+        "{ROW} [data-contributions=\"{ENTITY}:requested\"]"
+    ));
+    app.wait_text(
+        &format!("{ROW} .contrib-summary"),
+        "Ministry of Labour, Requested",
+    );
     app.open_review(None);
     app.go_to("objectives.6");
     merge_with_conflict_left_open(&app);
@@ -124,8 +131,11 @@ fn contribution_round_trip() {
 /// The Contributions panel: the Ministry of Labour added, objectives 5 and 6 (by number) and
 /// `means.partnerships` (a single field) assigned to it.
 fn add_and_assign(app: &App) {
-    app.click("#open-contributions");
+    // Control+Shift+K, from the keyboard.
+    app.click("#pane-title");
+    app.press("\u{E009}\u{E008}k");
     app.wait_for("#contributions-panel");
+    app.wait_for("#open-contributions[aria-expanded=\"true\"]");
     app.type_text("#entity-name", "Ministry of Labour");
     app.type_text(
         "#entity-ministry",
