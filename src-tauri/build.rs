@@ -20,6 +20,7 @@ fn main() {
         "history_restore",
         "milestone_add",
         "compare_revisions",
+        "compare_authors",
         "signer_get",
         "signer_set",
         "keys_list",

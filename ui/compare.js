@@ -1,8 +1,9 @@
 /**
  * Comparing two revisions of a review: a dialog that lists, per field, what changed, word by
  * word, either inline (deletions struck through, insertions underlined) or side by side (the
- * earlier revision on one side, the later on the other). The core computes the differences
- * (`compare_revisions`); this module only renders them, always as text.
+ * earlier revision on one side, the later on the other), each field with the contributing
+ * entity that wrote its later text, if one did. The core computes the differences
+ * (`compare_authors`); this module only renders them, always as text.
  *
  *   showCompare(reviewId, 12, 15)                     // from revision 12 to revision 15
  *   showCompare(reviewId, 9, 15, 'Since last submission')
@@ -89,7 +90,8 @@ export function fieldDiff(d, sideBySide, heads) {
   return h('section', { class: 'diff-field', 'data-diff-field': d.path, 'data-change': d.change, 'aria-labelledby': headingId },
     h('h3', { id: headingId, title: d.path },
       h('span', { class: 'diff-label', dir: 'auto' }, label),
-      d.change ? h('span', { class: `diff-change ${d.change}` }, t(`compare.change.${d.change}`)) : null),
+      d.change ? h('span', { class: `diff-change ${d.change}` }, t(`compare.change.${d.change}`)) : null,
+      d.changedBy?.by === 'entity' ? h('span', { class: 'diff-author', 'data-changed-by': d.changedBy.id, dir: 'auto' }, t('compare.changedBy', { name: d.changedBy.name })) : null),
     body);
 }
 
@@ -144,7 +146,8 @@ export async function showCompare(reviewId, a, b, title) {
   dialog.querySelector('#compare-title').focus();
 
   try {
-    diffs = await invoke('compare_revisions', { id: reviewId, a: Number(a), b: Number(b) });
+    // The differences with who wrote each later text (an entity's merged contribution, or here).
+    diffs = await invoke('compare_authors', { id: reviewId, a: Number(a), b: Number(b) });
   } catch (error) {
     result.removeAttribute('aria-busy');
     status.textContent = '';

@@ -51,11 +51,16 @@ function resolutions(choices) {
   return [...choices].map(([key, choice]) => [key, choice.take === 'both' ? { take: 'both', value: choice.read() } : { take: choice.take }]);
 }
 
-function pathList(name, title, paths) {
+/** A list of fields; `comments` (path → text) adds the contributor's comment under each. */
+function pathList(name, title, paths, comments = {}) {
   if (!paths?.length) return null;
+  const item = (p) => (typeof p === 'string'
+    ? h('li', { 'data-path': p }, pathLabel(p),
+      comments[p] ? h('p', { class: 'merge-comment', dir: 'auto' }, t('merge.comment', { comment: comments[p] })) : null)
+    : h('li', { 'data-path': p.path }, `${pathLabel(p.path)}: ${p.reason}`));
   return h('section', { class: 'merge-list', 'data-merge-list': name },
     h('h3', {}, t(title, { count: paths.length })),
-    h('ul', {}, paths.map((p) => h('li', { 'data-path': typeof p === 'string' ? p : p.path }, typeof p === 'string' ? pathLabel(p) : `${pathLabel(p.path)}: ${p.reason}`))));
+    h('ul', {}, paths.map(item)));
 }
 
 function facts(chosen) {
@@ -96,7 +101,7 @@ export async function openMerge(ctx) {
     p.supersededBy ? h('p', { class: 'notice-line', 'data-superseded': p.supersededBy }, t('merge.superseded')) : null,
     p.mergedBefore ? h('p', { class: 'form-error', role: 'alert' }, t('merge.mergedBefore', { number: p.mergedBefore })) : null,
     h('p', { class: 'help' }, t('merge.nothingYet')),
-    pathList('taken', 'merge.taken', p.taken),
+    pathList('taken', 'merge.taken', p.taken, Object.fromEntries(p.fields.filter((f) => f.comment).map((f) => [f.path, f.comment]))),
     pathList('kept', 'merge.kept', p.kept),
     pathList('same', 'merge.same', p.same),
     conflicts.length ? h('section', { class: 'merge-list', 'data-merge-list': 'conflicts' },

@@ -61,6 +61,15 @@ export function workspaceBanner(info, onReturn) {
       h('button', { type: 'button', id: 'return-contribution', class: 'primary', 'aria-haspopup': 'dialog', onClick: onReturn }, t('workspace.return'))));
 }
 
+/** An optional comment on changed field `path` for the coordinator, kept in `comments`. */
+function commentBox(info, path, comments) {
+  const id = `comment-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const box = h('textarea', { id, rows: 2, dir: 'auto', 'data-comment-for': path });
+  box.value = info.comments?.[path] ?? '';
+  comments.set(path, box);
+  return h('div', { class: 'form-field return-comment' }, h('label', { for: id }, t('workspace.comment')), box);
+}
+
 /**
  * "Return contribution" for workspace `ctx.id`: which fields changed, the passphrase (twice
  * when the contributor's key is made now), then the response and its email draft. `ctx`:
@@ -76,6 +85,7 @@ export async function openReturn(ctx) {
     return void notify(describeError(error), 'error');
   }
   const firstKey = !(keys ?? []).some((k) => !k.retiredAt);
+  const comments = new Map();
   const r = { busy: false };
   const modal = openModal({ id: 'return-dialog', title: t('workspace.returnTitle', { entity: info.entity.name }), busy: () => r.busy });
   const pass = passphraseField({ id: 'return-passphrase', label: t('export.passphrase'), hint: firstKey ? t('workspace.newKeyHint', { count: minPassphrase() }) : t('workspace.passphraseHint'), autocomplete: firstKey ? 'new-password' : 'current-password' });
@@ -84,7 +94,7 @@ export async function openReturn(ctx) {
   const progress = h('div', { class: 'progress-slot' });
   const form = h('form', { id: 'return-form', class: 'settings-form', novalidate: true, onSubmit: (event) => send(event) },
     info.changed.length
-      ? [h('p', {}, t('workspace.changed', { formatted: formatNumber(info.changed.length) })), h('ul', { class: 'assigned-list' }, info.changed.map((p) => h('li', { 'data-path': p }, pathLabel(p))))]
+      ? [h('p', {}, t('workspace.changed', { formatted: formatNumber(info.changed.length) })), h('ul', { class: 'assigned-list' }, info.changed.map((p) => h('li', { 'data-path': p }, pathLabel(p), commentBox(info, p, comments))))]
       : h('p', { class: 'form-error' }, t('workspace.nothingChanged')),
     pass.el, again?.el, error, progress,
     h('div', { class: 'button-row dialog-foot' },
@@ -101,7 +111,7 @@ export async function openReturn(ctx) {
       error.textContent = problem;
       return void pass.input.focus();
     }
-    const controls = [...form.querySelectorAll('input, button')];
+    const controls = [...form.querySelectorAll('input, textarea, button')];
     const busy = (on) => {
       r.busy = on;
       controls.forEach((c) => { c.disabled = on; });
@@ -109,6 +119,9 @@ export async function openReturn(ctx) {
     };
     busy(true);
     try {
+      for (const [path, box] of comments) {
+        if (box.value.trim() !== (info.comments[path] ?? '')) await invoke('contribution_comment', { id: ctx.id, path, text: box.value.trim() });
+      }
       const written = await invoke('contribution_return', { id: ctx.id, passphrase: pass.input.value });
       busy(false);
       if (!written) return void (error.textContent = t('export.cancelled'));

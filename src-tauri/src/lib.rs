@@ -41,6 +41,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
             commands::history::history_restore,
             commands::history::milestone_add,
             commands::diff::compare_revisions,
+            commands::diff::compare_authors,
             commands::sign::signer_get,
             commands::sign::signer_set,
             commands::sign::keys_list,

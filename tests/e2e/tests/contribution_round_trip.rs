@@ -78,7 +78,7 @@ fn contribution_round_trip() {
     );
     app.open_review(None);
     app.go_to("objectives.6");
-    merge_with_conflict_left_open(&app);
+    let merged = merge_with_conflict_left_open(&app);
     resolve_by_editing_both(&app);
 
     // Who wrote what: the field's detail, and History.
@@ -98,6 +98,17 @@ fn contribution_round_trip() {
         "Conflicts resolved (Ministry of Labour)",
     );
     app.screenshot("contribution-history");
+    // The comparison of the merge with the revision before it says who wrote what.
+    let before: u64 = merged.parse().unwrap_or_else(|e| panic!("{merged}: {e}"));
+    app.choose("#compare-from", &(before - 1).to_string());
+    app.choose("#compare-to", &merged);
+    app.click("#history-panel [data-action=\"compare\"]");
+    app.wait_text(
+        "#compare-dialog [data-diff-field=\"objectives.5.measures\"] [data-changed-by=\"ministry-of-labour\"]",
+        "Ministry of Labour",
+    );
+    app.click("#compare-close");
+    app.wait_gone("#compare-dialog");
     app.click("#open-history");
     app.wait_gone("#history-panel");
 
@@ -299,6 +310,10 @@ fn contribute(data: &Path, folder: &Path, fingerprint: &str) -> PathBuf {
     app.click("#return-contribution");
     app.wait_for("#return-dialog");
     app.wait_for("#return-dialog [data-path=\"objectives.6.measures\"]");
+    app.type_text(
+        "[data-comment-for=\"objectives.5.measures\"]",
+        "Figures from the 2025 labour force survey.",
+    );
     app.type_text("#return-passphrase", CONTRIBUTOR_PASSPHRASE);
     app.type_text("#return-passphrase-again", CONTRIBUTOR_PASSPHRASE);
     app.click("#return-sign");
@@ -318,7 +333,7 @@ fn contribute(data: &Path, folder: &Path, fingerprint: &str) -> PathBuf {
 
 /// The merge preview: objective 5 and the partnerships taken, objective 6 a conflict side by
 /// side; merged with the conflict left open, which the panel then lists.
-fn merge_with_conflict_left_open(app: &App) {
+fn merge_with_conflict_left_open(app: &App) -> String {
     app.click("#open-contributions");
     app.wait_for("#contributions-panel");
     app.click("#merge-response");
@@ -334,6 +349,10 @@ fn merge_with_conflict_left_open(app: &App) {
         "the text of both shows only once chosen"
     );
     app.wait_for("[data-merge-list=\"taken\"] [data-path=\"means.partnerships\"]");
+    app.wait_text(
+        "[data-merge-list=\"taken\"] [data-path=\"objectives.5.measures\"] .merge-comment",
+        "2025 labour force survey",
+    );
     let conflict = "[data-merge-list=\"conflicts\"] [data-conflict=\"objectives.6.measures\"]";
     app.wait_for(&format!("{conflict} .diff-columns"));
     let mine = app.texts(&format!("{conflict} .diff-before del"));
@@ -359,12 +378,14 @@ fn merge_with_conflict_left_open(app: &App) {
     app.screenshot("conflict-view");
     app.click("#merge-confirm");
     app.wait_for("#merge-result[data-open=\"1\"]");
+    let revision = app.attrs("#merge-result", "data-revision").remove(0);
     app.click("#merge-close");
     app.wait_gone("#merge-dialog");
     app.wait_for(&format!(
         "[data-entity=\"{ENTITY}\"][data-state=\"conflicts_open\"]"
     ));
     app.wait_for("#open-conflicts[data-open-conflicts=\"1\"]");
+    revision
 }
 
 /// The open conflict resolved by editing both texts together.
