@@ -407,6 +407,7 @@ fn resolve_by_editing_both(app: &App) {
     );
     app.clear_text(both);
     app.type_text(both, MERGED_6);
+    app.screenshot("conflict-edit-both");
     app.click("#conflicts-apply");
     app.wait_gone("#conflicts-dialog");
     app.wait_for(&format!(
