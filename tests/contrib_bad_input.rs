@@ -13,7 +13,7 @@ use std::io::{Cursor, Read};
 
 use common::contrib::{response_by_hand, store_dump, Machines, PASSPHRASE};
 use common::rawzip::{self, End, Entry};
-use gcm_review::desk::MergeDecision;
+use gcm_review::desk::{FileKind, MergeDecision, Verdict};
 use gcm_review::sign::SigningKey;
 use gcm_review::template::FieldMap;
 use gcm_review::Values;
@@ -486,5 +486,45 @@ fn restoring_a_workspace_touches_only_its_assigned_fields() {
             .unwrap_or_default(),
         state.version,
         "nothing left to restore"
+    );
+}
+
+#[test]
+fn verify_says_a_contribution_is_a_request_or_a_response_and_never_valid() {
+    let (mut m, request) = setup();
+    let workspace = m.open(&request);
+    m.contributor_sets(&workspace, json!({ B: "theirs" }));
+    let response = m.give_back(&workspace);
+    let asked = m.coordinator.verify_file("request.zip", &request);
+    assert_eq!(asked.kind, FileKind::ContributionRequest);
+    assert_eq!(
+        asked.verdict,
+        Verdict::Invalid,
+        "verify vouches for reviews and packages only"
+    );
+    let why = asked.reason.unwrap_or_default();
+    assert!(
+        why.contains("contribution request") && why.contains("open-request"),
+        "{why}"
+    );
+    assert!(asked.fingerprint.is_some() && asked.signer.is_some());
+    let answered = m.coordinator.verify_file("response.zip", &response);
+    assert_eq!(answered.kind, FileKind::ContributionResponse);
+    let why = answered.reason.unwrap_or_default();
+    assert!(
+        why.contains("contribution response") && why.contains("merge"),
+        "{why}"
+    );
+    // A contribution that is not intact is no contribution: the package's own refusal stands.
+    let mut traversal = entries(&request);
+    traversal.push(Entry::file("../../evil", b"x"));
+    let hostile = m
+        .coordinator
+        .verify_file("evil.zip", &rawzip::write(&traversal));
+    assert_eq!(hostile.kind, FileKind::Package);
+    assert_eq!(hostile.verdict, Verdict::Invalid);
+    assert!(
+        !hostile.reason.unwrap_or_default().contains("contribution"),
+        "a hostile zip is not called a contribution"
     );
 }

@@ -1,8 +1,9 @@
 /**
  * Comparing two revisions of a review: a dialog that lists, per field, what changed, word by
  * word, either inline (deletions struck through, insertions underlined) or side by side (the
- * earlier revision on one side, the later on the other). The core computes the differences
- * (`compare_revisions`); this module only renders them, always as text.
+ * earlier revision on one side, the later on the other), each field with the contributing
+ * entity that wrote its later text, if one did. The core computes the differences
+ * (`compare_authors`); this module only renders them, always as text.
  *
  *   showCompare(reviewId, 12, 15)                     // from revision 12 to revision 15
  *   showCompare(reviewId, 9, 15, 'Since last submission')
@@ -66,8 +67,12 @@ function listView(chunks, keep) {
   return h('ul', { class: 'diff-list' }, shown.map((c) => h('li', { dir: 'auto' }, chunkNode(c))));
 }
 
-/** The rendering of one field's difference in the chosen layout. */
-function fieldDiff(d, sideBySide, a, b) {
+/**
+ * The rendering of one field's difference (a `FieldDiff`) in the chosen layout; `heads` are
+ * the two columns' headings side by side ("Revision 12", "Revision 15"; "Yours", "Theirs").
+ * The merge preview's conflicts (./merge.js) are drawn by it too.
+ */
+export function fieldDiff(d, sideBySide, heads) {
   const field = parsePath(d.path).field;
   const byLabel = field && VALUE_KINDS.has(field.kind);
   const chunks = byLabel ? labelChunks(field, d.before, d.after) : (d.words ?? []);
@@ -77,16 +82,17 @@ function fieldDiff(d, sideBySide, a, b) {
   const body = sideBySide
     ? h('div', { class: 'diff-columns' },
       h('div', { class: 'diff-column diff-before' },
-        h('p', { class: 'diff-column-head' }, t('compare.before', { number: a })),
+        h('p', { class: 'diff-column-head' }, heads[0]),
         view(chunks, ['equal', 'delete'])),
       h('div', { class: 'diff-column diff-after' },
-        h('p', { class: 'diff-column-head' }, t('compare.after', { number: b })),
+        h('p', { class: 'diff-column-head' }, heads[1]),
         view(chunks, ['equal', 'insert'])))
     : view(chunks, ['equal', 'delete', 'insert']);
   return h('section', { class: 'diff-field', 'data-diff-field': d.path, 'data-change': d.change, 'aria-labelledby': headingId },
     h('h3', { id: headingId, title: d.path },
       h('span', { class: 'diff-label', dir: 'auto' }, label),
-      h('span', { class: `diff-change ${d.change}` }, t(`compare.change.${d.change}`))),
+      d.change ? h('span', { class: `diff-change ${d.change}` }, t(`compare.change.${d.change}`)) : null,
+      d.changedBy?.by === 'entity' ? h('span', { class: 'diff-author', 'data-changed-by': d.changedBy.id, dir: 'auto' }, t('compare.changedBy', { name: d.changedBy.name })) : null),
     body);
 }
 
@@ -113,7 +119,7 @@ export async function showCompare(reviewId, a, b, title, load = null) {
     result.removeAttribute('aria-busy');
     status.textContent = diffs.length ? t('compare.count', { count: diffs.length, formatted: formatNumber(diffs.length) }) : '';
     replace(result, diffs.length
-      ? diffs.map((d) => fieldDiff(d, sideBySide, a, b))
+      ? diffs.map((d) => fieldDiff(d, sideBySide, [t('compare.before', { number: a }), t('compare.after', { number: b })]))
       : h('p', { class: 'compare-none' }, t('compare.none')));
   }
 
@@ -142,7 +148,9 @@ export async function showCompare(reviewId, a, b, title, load = null) {
   dialog.querySelector('#compare-title').focus();
 
   try {
-    diffs = await (load ? load() : invoke('compare_revisions', { id: reviewId, a: Number(a), b: Number(b) }));
+    // The differences with who wrote each later text (an entity's merged contribution, or here),
+    // or what the caller loads (the changes since an approval).
+    diffs = await (load ? load() : invoke('compare_authors', { id: reviewId, a: Number(a), b: Number(b) }));
   } catch (error) {
     result.removeAttribute('aria-busy');
     status.textContent = '';

@@ -1,14 +1,15 @@
 /**
  * What the editor's keyboard shortcuts (./shortcuts.js) do: move the cursor to the next or
  * previous field, across sections and objectives, show the next or previous objective, open
- * History or the package dialog.
+ * History, the package dialog, or Contributions (in a contribution workspace: Return
+ * contribution).
  */
 
 import { navSequence } from './nav.js';
 
 /**
  * The shortcut actions of the editor whose state is `state`. `view`: `{ handles(), main(),
- * select(navId, options), togglePanel(name), exportPackage() }`.
+ * select(navId, options), togglePanel(name), exportPackage(), contributions() }`.
  */
 export function editorShortcuts(state, view) {
   return {
@@ -18,6 +19,7 @@ export function editorShortcuts(state, view) {
     previousObjective: () => moveObjective(state, view, -1),
     history: () => view.togglePanel('history'),
     package: () => view.exportPackage(),
+    contributions: () => view.contributions(),
   };
 }
 

@@ -1,9 +1,11 @@
 /**
  * The editor's side panels: History (./history.js), What is missing (./missing.js), Comments
- * (./comments.js) and Sign-off (./signoff.js), at most one open beside the main pane. The header button that opens a panel says whether it is open
+ * (./comments.js), Sign-off (./signoff.js) and Contributions (./contributions.js), at most one
+ * open beside the main pane. The header button that opens a panel says whether it is open
  * (`aria-expanded`) and gets the focus back when it closes.
  */
 
+import { contributionsPanel } from './contributions.js';
 import { renderPanelButtons } from './editor-toolbar.js';
 import { commentsPanel } from './comments.js';
 import { historyPanel } from './history.js';
@@ -12,10 +14,11 @@ import { signoffPanel } from './signoff.js';
 
 /**
  * The panels of the editor whose state is `state`. `view`: `{ layout(), refs(), flush(),
- * restored(state), goTo(path), circulated() }` (the layout element, the header's elements, the
- * save flow's flush, what to do after a restore or a jump, and after a comment or approval was
- * recorded). Returns `{ toggle(name), comments(path), hide(), render(), update(completeness),
- * refresh() }`.
+ * restored(state), goTo(path), circulated(), fill(path, value), contribChanged() }` (the layout
+ * element, the header's elements, the save flow's flush, what to do after a restore or a jump,
+ * after a comment or approval was recorded, after a field was filled from the contributors'
+ * list, and after a merge). Returns `{ toggle(name), comments(path), hide(), render(),
+ * update(completeness), refresh() }`.
  */
 export function createPanels(state, view) {
   // `commentsPath`: the field whose threads the Comments panel shows (null: the open ones).
@@ -51,7 +54,7 @@ export function createPanels(state, view) {
 
 function opener(panels, name) {
   const refs = panels.view.refs();
-  return { history: refs.historyButton, comments: refs.commentsButton, signoff: refs.signoffButton }[name] ?? refs.missingButton;
+  return { history: refs.historyButton, comments: refs.commentsButton, signoff: refs.signoffButton, contributions: refs.contributionsButton }[name] ?? refs.missingButton;
 }
 
 function toggle(panels, name) {
@@ -79,6 +82,10 @@ function render(panels) {
   const closePanel = () => close(panels);
   if (state.panel === 'history') {
     panels.current = historyPanel({ id: state.id, flush: view.flush, restored: view.restored, close: closePanel });
+  } else if (state.panel === 'contributions') {
+    panels.current = contributionsPanel({
+      id: state.id, flush: view.flush, close: closePanel, value: state.value, fill: view.fill, changed: view.contribChanged,
+    });
   } else if (state.panel === 'missing') {
     panels.current = missingPanel({ goTo: view.goTo, close: closePanel });
     panels.current.update(state.completeness);

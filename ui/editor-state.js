@@ -28,6 +28,9 @@ export function createEditorState({ id, opened, mode, remembered }) {
     notices: new Map(),
     since: { last: null, changed: new Set(), head: opened.version },
     circulation: { counts: null, signoff: null },
+    // Whole-of-government drafting: the workspace this review is (or null), the entities
+    // each field is assigned to, and who wrote each field's text.
+    contrib: { workspace: null, assignments: {}, provenance: {} },
   };
   return {
     id,
@@ -50,6 +53,12 @@ export function createEditorState({ id, opened, mode, remembered }) {
     /** The user's own value kept by the conflict notice of `path`. */
     notice: (path) => s.notices.get(path),
     changedSinceSubmission: (path) => s.since.changed.has(path),
+    /** The contribution workspace this review is (`WorkspaceInfo`), or null. */
+    get workspace() { return s.contrib.workspace; },
+    /** In a contribution workspace, every field not assigned to its entity is read-only. */
+    isReadOnly: (path) => Boolean(s.contrib.workspace) && !s.contrib.workspace.fields.includes(path),
+    assignedTo: (path) => s.contrib.assignments[path] ?? [],
+    writtenBy: (path) => s.contrib.provenance[path] ?? null,
 
     /** Records the value shown for `path`; undefined removes it. */
     setValue(path, value) {
@@ -68,6 +77,8 @@ export function createEditorState({ id, opened, mode, remembered }) {
     setNotice(path, mine) { s.notices.set(path, mine); },
     clearNotice(path) { s.notices.delete(path); },
     setCirculation(circulation) { s.circulation = circulation; },
+    /** Adopts what whole-of-government drafting knows of the review (any part may be absent). */
+    setContrib(next) { s.contrib = { ...s.contrib, ...next }; },
     /** Adopts `since_submission`'s answer `{ last, changed, head }`. */
     setSince(since) { s.since = { last: since.last, changed: new Set(since.changed), head: since.head }; },
   };

@@ -1,7 +1,8 @@
 /**
  * The editor's header: the review's title, the overall completeness, the save state, the
  * sign-off state ("3 of 5 approved, 1 stale", final or draft), and the tools (What is missing,
- * Comments, Sign-off, History, Since last submission, Open and verify, Export PDF, Export
+ * Comments, Sign-off, History, Contributions, Since last submission, Open and verify, Export
+ * PDF, Export
  * signed JSON, Package). Builds them from the editor state and refreshes them when it changes;
  * what the tools do is the editor's (./editor.js).
  */
@@ -41,6 +42,7 @@ export function editorHeader(state, actions) {
     exportButton: tool('export-json', t('editor.exportJson'), () => actions.exportJson(), { 'aria-haspopup': 'dialog' }),
     packageButton: tool('export-package', t('editor.package'), () => actions.exportPackage(), { class: 'primary', 'aria-haspopup': 'dialog', 'aria-keyshortcuts': ariaKeys('package') }),
     sinceButton: tool('since-submission', t('editor.sinceSubmission'), () => actions.compareSince(), { hidden: !state.lastSubmission }),
+    contributionsButton: tool('open-contributions', t('contrib.title'), () => actions.togglePanel('contributions'), { 'aria-controls': 'contributions-panel', 'aria-keyshortcuts': ariaKeys('contributions'), hidden: Boolean(state.workspace) }),
     verifyButton: tool('verify-files', t('verify.open'), () => actions.verify(refs.verifyButton), { 'aria-haspopup': 'dialog' }),
   };
   renderSaveState(refs, state.status);
@@ -49,7 +51,7 @@ export function editorHeader(state, actions) {
   const el = appHeader({
     start: [back, refs.title],
     status: [refs.overall, refs.saveState],
-    tools: [refs.missingButton, refs.commentsButton, refs.signoffButton, refs.historyButton, refs.sinceButton, refs.verifyButton, refs.pdfButton, refs.exportButton, refs.packageButton],
+    tools: [refs.missingButton, refs.commentsButton, refs.signoffButton, refs.historyButton, refs.contributionsButton, refs.sinceButton, refs.verifyButton, refs.pdfButton, refs.exportButton, refs.packageButton],
   });
   return { el, refs };
 }
@@ -92,6 +94,7 @@ export function renderSinceButton(refs, state) {
 export function renderPanelButtons(refs, panel) {
   refs.historyButton.setAttribute('aria-expanded', String(panel === 'history'));
   refs.missingButton.setAttribute('aria-expanded', String(panel === 'missing'));
+  refs.contributionsButton.setAttribute('aria-expanded', String(panel === 'contributions'));
   refs.commentsButton.setAttribute('aria-expanded', String(panel === 'comments'));
   refs.signoffButton.setAttribute('aria-expanded', String(panel === 'signoff'));
 }

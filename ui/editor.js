@@ -27,6 +27,7 @@ import { setShortcutActions } from './shortcuts.js';
 import { navIdFor } from './template.js';
 import { openVerify } from './verify.js';
 import { confirmDialog } from './widgets/dialogs.js';
+import { openReturn, workspaceBanner } from './workspace.js';
 
 /** Below this width the side panel covers the main pane, so it closes after a jump. */
 const NARROW = '(max-width: 1180px)';
@@ -47,15 +48,19 @@ export async function openEditor(root, id, router) {
     restored: (next) => view.save.applyState(next),
     goTo: (path) => goTo(view, path),
     circulated: () => loadCirculation(view),
+    fill: (path, value) => fill(view, path, value),
+    contribChanged: () => contribChanged(view),
   });
   view.reloadCirculation = throttle(() => loadCirculation(view), 1000);
   view.actions = headerActions(view);
+  await loadContrib(view);
   setShortcutActions(editorShortcuts(state, {
     handles: () => view.handles,
     main: () => view.main,
     select: (navId, options) => select(view, navId, options),
     togglePanel: view.actions.togglePanel,
     exportPackage: view.actions.exportPackage,
+    contributions: () => (state.workspace ? view.actions.returnContribution() : view.actions.togglePanel('contributions')),
   }));
   const onWindowFocus = () => view.save.refreshFromStore();
   window.addEventListener('focus', onWindowFocus);
@@ -72,6 +77,24 @@ export async function openEditor(root, id, router) {
     /** Saves what is pending before the window closes; resolves false if that failed. */
     beforeClose: () => view.save.flush(),
   };
+}
+
+/**
+ * What whole-of-government drafting knows of the review: the workspace it is, or the entities
+ * its fields are assigned to and who wrote each text; drawn again when `redraw`. A failure
+ * leaves the marks out (in a workspace the core still refuses a field not assigned).
+ */
+async function loadContrib(view, redraw = false) {
+  const { state } = view;
+  try {
+    const workspace = await invoke('workspace_get', { id: state.id });
+    const [assignments, provenance] = workspace ? [{}, {}]
+      : await Promise.all([invoke('field_assignments', { id: state.id }), invoke('field_provenance', { id: state.id })]);
+    state.setContrib({ workspace, assignments, provenance });
+  } catch {
+    return;
+  }
+  if (redraw) render(view);
 }
 
 /** What the save flow asks the editor to draw again. */
@@ -108,6 +131,7 @@ function headerActions(view) {
     exportJson: () => openExport({ id: state.id, flush, goTo: goToField, openSettings }),
     // Package for the secretariat: the same checks, then the package, the email draft.
     exportPackage: () => openExport({ id: state.id, flush, goTo: goToField, openSettings, package: true, onSubmitted: () => save.loadSince() }),
+    returnContribution: () => openReturn({ id: state.id, flush, returned: () => loadContrib(view, true) }),
   };
 }
 
@@ -122,7 +146,8 @@ function render(view) {
   view.nav = renderNav(state, navActions(view));
   view.main = h('main', { id: 'main-pane', tabindex: '-1', 'aria-labelledby': 'pane-title' });
   view.layout = h('div', { class: 'editor-layout' }, view.nav, view.main);
-  replace(view.root, header.el, view.layout);
+  const banner = state.workspace ? workspaceBanner(state.workspace, () => view.actions.returnContribution()) : null;
+  replace(view.root, header.el, banner, view.layout);
   renderMain(view);
   view.panels.render();
   updateCompleteness(view);
@@ -238,6 +263,22 @@ function goTo(view, path) {
   } else {
     view.main.querySelector('#pane-title')?.focus();
   }
+}
+
+/** Writes `value` into field `path` as if typed (the methodology's list of entities), and saves. */
+function fill(view, path, value) {
+  view.save.edit(path, value);
+  view.handles.get(path)?.set(value);
+  view.save.flush();
+  goTo(view, path);
+}
+
+/** After a merge, a resolution or an assignment: the answers, the marks and History again. */
+async function contribChanged(view) {
+  await view.save.refreshFromStore();
+  await loadContrib(view);
+  renderMain(view);
+  view.panels.refresh();
 }
 
 /** Saves what is pending; asks before leaving if that fails. Resolves false to stay. */

@@ -4,10 +4,12 @@
  *
  * `renderField(ctx)` takes `{ field, path, value, lang, onEdit(path, value), onCommit(path) }`
  * (`onEdit` on every change, `onCommit` when the user leaves the field) and returns a handle
- * `{ el, set(value), focus(), showNotice(node|null) }`.
+ * `{ el, set(value), focus(), showNotice(node|null) }`. A field read-only in a contribution
+ * workspace carries `data-readonly` on its wrapper (./field-marks.js).
  */
 
 import { h, replace } from './dom.js';
+import { applyFieldMarks } from './field-marks.js';
 import { localised, t } from './i18n.js';
 import { richtextControl, setTextValue, wordCounter } from './richtext.js';
 import { tableControl } from './table.js';
@@ -168,9 +170,12 @@ const RENDERERS = {
   table: tableField,
 };
 
-/** Renders one field of the template for editing. */
+/**
+ * Renders one field of the template for editing. `ctx.readOnly`, `ctx.assignedTo` and
+ * `ctx.writtenBy` add the marks of whole-of-government drafting (./field-marks.js).
+ */
 export function renderField(ctx) {
-  return (RENDERERS[ctx.field.kind] ?? textField)(ctx);
+  return applyFieldMarks((RENDERERS[ctx.field.kind] ?? textField)(ctx), ctx);
 }
 
 /**

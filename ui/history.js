@@ -23,6 +23,9 @@ function kindText(info) {
     return t('history.kind.restoreFrom', { number: info.restoredFrom });
   }
   if (info.kind === 'imported_document') return t('history.kind.importedDocument', { file: info.importedFrom ?? '' });
+  if (info.kind === 'merge') return t('history.kind.merge', { entity: info.entity ?? '' });
+  if (info.kind === 'resolve') return t('history.kind.resolve', { entities: (info.entities ?? []).join(t('list.separator')) });
+  if (info.kind === 'opened_request') return t('history.kind.openedRequest');
   const key = `history.kind.${info.kind}`;
   return has(key) ? t(key) : String(info.kind ?? '');
 }

@@ -1,12 +1,14 @@
 /**
  * Home: the reviews on this computer (Member State, cycle, last saved, completeness) with New
  * review, Open, Duplicate and Delete, the Trash from which a deleted review is restored, and
- * Open and verify for signed review files received from others; import a package or review.
+ * Open and verify for signed review files received from others; import a package or review;
+ * open a contribution request from a coordinating ministry. Each review says in brief where
+ * its contributions stand; a contribution workspace says whom it is for.
  */
 
 import { h, replace } from './dom.js';
 import { appHeader } from './header.js';
-import { describeError, formatDateTime, formatNumber, formatPercent, t } from './i18n.js';
+import { describeError, formatDate, formatDateTime, formatNumber, formatPercent, t } from './i18n.js';
 import { openDocumentImport } from './document-import.js';
 import { openImport } from './import.js';
 import { invoke } from './ipc.js';
@@ -14,6 +16,7 @@ import { openNewReview } from './newreview.js';
 import { languageName, memberStateName } from './template.js';
 import { openVerify } from './verify.js';
 import { confirmDialog, notify } from './widgets/dialogs.js';
+import { openContributionRequest } from './workspace.js';
 
 const byLastSaved = (a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt));
 
@@ -34,7 +37,25 @@ function rowHead(summary, when) {
     h('h2', { class: 'review-name', dir: 'auto' }, reviewName(summary)),
     h('p', { class: 'review-meta' },
       h('span', { dir: 'auto' }, summary.cycle), ' · ', languageName(summary.language), ' · ', when),
-    summary.unverified ? h('p', { class: 'badge unverified', 'data-unverified': 'true' }, t('home.unverified')) : null);
+    summary.unverified ? h('p', { class: 'badge unverified', 'data-unverified': 'true' }, t('home.unverified')) : null,
+    workspaceLine(summary.contribution));
+}
+
+/** For a contribution workspace: whom it writes for, and when it is due. */
+function workspaceLine(mark) {
+  if (!mark) return null;
+  return h('p', { class: 'badge contribution-for', 'data-contribution-for': mark.requestId, dir: 'auto' },
+    t('home.contributionFor', { entity: mark.entity }), mark.due ? ` · ${t('contrib.due', { date: formatDate(mark.due) })}` : '');
+}
+
+/** "Contributions: Ministry of Labour, requested; Statistics Office, merged" (at most three). */
+function contributionLine(status) {
+  const entities = status?.entities ?? [];
+  if (!entities.length) return null;
+  const shown = entities.slice(0, 3).map((e) => t('home.entityState', { name: e.entity.name, state: t(`contrib.state.${e.state}`) }));
+  const more = entities.length - shown.length;
+  return h('p', { class: 'contrib-summary', 'data-contributions': entities.map((e) => `${e.entity.id}:${e.state}`).join(' '), dir: 'auto' },
+    t('home.contributions', { list: shown.join(t('list.separator')) }), more > 0 ? ` ${t('home.moreEntities', { formatted: formatNumber(more) })}` : '');
 }
 
 function action(name, label, spoken, run, className) {
@@ -46,7 +67,7 @@ function action(name, label, spoken, run, className) {
  * `home`: the root, the router, and what is shown (`tab`, `reviews`, `trash`, `error`).
  */
 export function showHome(root, router) {
-  const home = { root, router, tab: 'reviews', reviews: null, trash: null, error: null };
+  const home = { root, router, tab: 'reviews', reviews: null, trash: null, error: null, contributions: new Map() };
   render(home);
   load(home);
   return { render: () => render(home) };
@@ -62,12 +83,22 @@ async function load(home) {
     home.error = error;
   }
   render(home);
+  loadContributions(home);
+}
+
+/** Where each review's contributions stand, drawn once known (a help: a failure shows nothing). */
+async function loadContributions(home) {
+  const coordinated = (home.reviews ?? []).filter((s) => !s.contribution);
+  const states = await Promise.all(coordinated.map((s) => invoke('contributions_status', { id: s.id }).catch(() => null)));
+  coordinated.forEach((s, i) => home.contributions.set(s.id, states[i]));
+  if (states.some((st) => st?.entities?.length) && home.tab === 'reviews') render(home);
 }
 
 function reviewRow(home, summary) {
   const name = { name: reviewName(summary), cycle: summary.cycle };
   return h('li', { class: 'review-row', 'data-review-id': summary.id },
     rowHead(summary, t('home.lastSaved', { time: formatDateTime(summary.updatedAt) })),
+    contributionLine(home.contributions.get(summary.id)),
     progress(summary.completeness),
     h('div', { class: 'button-row' },
       action('open', t('home.open'), t('home.openNamed', name), () => home.router.editor(summary.id), 'primary'),
@@ -165,6 +196,7 @@ function headButtons(home) {
   return h('div', { class: 'button-row' },
     h('button', { type: 'button', id: 'verify-files', 'aria-haspopup': 'dialog', onClick: (event) => openVerify(event.currentTarget) }, t('verify.open')),
     h('button', { type: 'button', id: 'import-file', 'aria-haspopup': 'dialog', onClick: (event) => openImport({ opener: event.currentTarget, onImported: (id) => home.router.editor(id) }) }, t('import.open')),
+    h('button', { type: 'button', id: 'open-request', 'aria-haspopup': 'dialog', onClick: () => openContributionRequest({ onOpened: (id) => home.router.editor(id) }) }, t('workspace.openRequest')),
     h('button', { type: 'button', id: 'import-document', 'aria-haspopup': 'dialog', onClick: (event) => openDocumentImport({ opener: event.currentTarget, onImported: (id) => home.router.editor(id) }) }, t('documentImport.open')),
     h('button', { type: 'button', id: 'new-review', class: 'primary', onClick: () => openNewReview({ onCreated: (s) => home.router.editor(s.id) }) },
       t('home.new')));

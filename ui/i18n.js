@@ -95,6 +95,13 @@ export function formatDateTime(iso) {
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' }).format(date);
 }
 
+/** A calendar date `YYYY-MM-DD` ("31 Jan 2027"), the same day in every time zone. */
+export function formatDate(day) {
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return String(day ?? '');
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
 /** "64 %" or "64%" as the language writes it; `percent` is a whole number. */
 export function formatPercent(percent) {
   return new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format((percent ?? 0) / 100);

@@ -37,6 +37,9 @@ function fieldList(s, number, state, handlers, fields) {
       lang: state.summary.language,
       onEdit: handlers.onEdit,
       onCommit: handlers.onCommit,
+      readOnly: state.isReadOnly(path),
+      assignedTo: state.assignedTo(path),
+      writtenBy: state.writtenBy(path),
     });
     fields.set(path, handle);
     if (state.hasNotice(path)) handle.showNotice(conflictNotice(field, state.notice(path), handlers.noticeActions(path)));

@@ -38,6 +38,10 @@ export const SHORTCUTS = [
     match: (e) => e.ctrlKey && e.shiftKey && !e.altKey && (e.code === 'KeyE' || e.key.toLowerCase() === 'e'),
   },
   {
+    group: 'review', action: 'contributions', label: 'shortcuts.contributions', keys: [['Ctrl', 'Shift', 'K']],
+    match: (e) => e.ctrlKey && e.shiftKey && !e.altKey && (e.code === 'KeyK' || e.key.toLowerCase() === 'k'),
+  },
+  {
     group: 'everywhere', action: 'help', label: 'shortcuts.help', keys: [['F1'], ['?']],
     match: (e) => (e.key === 'F1' && !e.altKey && !e.ctrlKey) || ((e.key === '?' || e.key === '؟') && !e.altKey && !e.ctrlKey && !typing(e.target)),
   },

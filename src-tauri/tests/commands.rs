@@ -365,3 +365,74 @@ fn a_document_is_applied_only_through_a_handle_this_session_chose() {
     .is_err());
     assert_eq!(call(&w, "reviews_list", json!({})).unwrap(), json!([]));
 }
+
+#[test]
+fn contributions_through_the_contract_and_a_merge_only_by_handle() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(Ok(Desk::open(dir.path()).unwrap()), dir.path());
+    let review = call(
+        &w,
+        "review_create",
+        json!({ "memberState": "KEN", "cycle": "IMRF 2026", "language": "en" }),
+    )
+    .unwrap();
+    let id = review["id"].as_str().unwrap();
+    let added = call(
+        &w,
+        "contributor_add",
+        json!({ "id": id, "contributor": { "name": "Ministry of Labour", "ministry": "", "email": "labour@example.go.ke" } }),
+    )
+    .unwrap();
+    assert_eq!(added["id"], "ministry-of-labour");
+    let assigned = call(
+        &w,
+        "contributor_assign",
+        json!({ "id": id, "entity": "ministry-of-labour", "selectors": ["objectives.5", "means.partnerships"], "remove": false }),
+    )
+    .unwrap();
+    assert_eq!(
+        assigned["assignment"],
+        json!(["objectives.5", "means.partnerships"])
+    );
+    assert_eq!(assigned["fields"].as_array().unwrap().len(), 7);
+    let marks = call(&w, "field_assignments", json!({ "id": id })).unwrap();
+    assert_eq!(marks["means.partnerships"][0]["name"], "Ministry of Labour");
+    let status = call(&w, "contributions_status", json!({ "id": id })).unwrap();
+    assert_eq!(status["entities"][0]["state"], "not_sent");
+    assert_eq!(
+        call(&w, "government_contributors_text", json!({ "id": id })).unwrap(),
+        "- Ministry of Labour\n"
+    );
+    assert_eq!(
+        call(&w, "workspace_get", json!({ "id": id })).unwrap(),
+        Value::Null
+    );
+    let bad = call(
+        &w,
+        "contributor_assign",
+        json!({ "id": id, "entity": "ministry-of-labour", "selectors": ["objectives.24"], "remove": false }),
+    )
+    .unwrap_err();
+    assert!(
+        bad["code"].is_string() && bad["message"].is_string(),
+        "{bad}"
+    );
+
+    // A response is merged only by the handle of the file previewed, never by a path.
+    let forged = dir.path().join("response.zip");
+    std::fs::write(&forged, b"PK\x03\x04 not chosen").unwrap();
+    let decision = json!({ "head": 1, "resolutions": {}, "consent": null });
+    for handle in [forged.to_str().unwrap(), "0123456789abcdef0123456789abcdef"] {
+        let err = call(
+            &w,
+            "merge_confirm",
+            json!({ "id": id, "handle": handle, "decision": decision }),
+        )
+        .unwrap_err();
+        assert_eq!(err["code"], "unknown_handle", "{err}");
+    }
+    assert_eq!(
+        call(&w, "conflicts_open", json!({ "id": id })).unwrap(),
+        json!([])
+    );
+}

@@ -59,6 +59,8 @@ pub enum WrittenKind {
     Email,
     /// The public key.
     PublicKey,
+    /// A contribution request or response.
+    Contribution,
 }
 
 #[derive(Debug)]

@@ -41,6 +41,11 @@ pub enum FileKind {
     SignedReview,
     /// A package (`*.zip`).
     Package,
+    /// A contribution request (`GCM-contribution_*.zip`): not for `verify`, which says what it
+    /// is and where it is opened.
+    ContributionRequest,
+    /// A contribution response (`GCM-contribution-response_*.zip`), likewise.
+    ContributionResponse,
 }
 
 /// The outcome of verifying one file.
@@ -147,12 +152,9 @@ pub(super) fn check_file(file: &str, bytes: &[u8]) -> Result<Intact, Box<Verific
                 endorsement: package.endorsement,
                 members: package.members,
             }),
-            Err(e) => Err(Box::new(Verification::invalid(
-                file,
-                FileKind::Package,
-                e.to_string(),
-                e.code(),
-            ))),
+            Err(e) => Err(Box::new(contribution(file, bytes).unwrap_or_else(|| {
+                Verification::invalid(file, FileKind::Package, e.to_string(), e.code())
+            }))),
         };
     }
     match verify(bytes) {
@@ -169,6 +171,50 @@ pub(super) fn check_file(file: &str, bytes: &[u8]) -> Result<Intact, Box<Verific
             e.code(),
         ))),
     }
+}
+
+/// The verdict on a zip that is not a package but an intact contribution request or
+/// response: what it is, who signed it, and where it is opened instead (never "valid": `verify`
+/// vouches for reviews and packages only).
+fn contribution(file: &str, bytes: &[u8]) -> Option<Verification> {
+    let (kind, what, signer, kid, review) = if let Ok(q) = crate::contrib::open_request(bytes) {
+        let r = q.request;
+        let what = format!(
+            "a contribution request to {} for the review of {} ({}), not a review or package: \
+             open it with 'gcm-review open-request' or \"Open contribution request...\" in the app",
+            r.entity.name,
+            member_state_name(&r.review.member_state, "en"),
+            r.review.cycle
+        );
+        (
+            FileKind::ContributionRequest,
+            what,
+            r.coordinator,
+            q.kid,
+            r.review.id,
+        )
+    } else {
+        let p = crate::contrib::open_response(bytes).ok()?;
+        let r = p.response;
+        let what = format!(
+            "a contribution response from {}, not a review or package: merge it with \
+             'gcm-review merge' or Contributions, \"Merge a response...\" in the app",
+            r.entity.name
+        );
+        (
+            FileKind::ContributionResponse,
+            what,
+            r.contributor,
+            p.kid,
+            r.review,
+        )
+    };
+    let mut v = Verification::invalid(file, kind, what, ErrorCode::NotAReview);
+    v.fingerprint = fingerprint_groups(&kid);
+    v.kid = Some(kid);
+    v.signer = Some(signer);
+    v.review_id = Some(review);
+    Some(v)
 }
 
 /// Reads a file that may be a package (the larger limit) or a signed review.

@@ -1,6 +1,6 @@
 //! Comparing two revisions of a review.
 
-use gcm_review::desk::FieldDiff;
+use gcm_review::desk::{AuthoredDiff, FieldDiff};
 use tauri::State;
 
 use crate::{DeskState, IpcError};
@@ -14,4 +14,16 @@ pub fn compare_revisions(
     b: u64,
 ) -> Result<Vec<FieldDiff>, IpcError> {
     desk.with(|d| d.compare(&id, a, b))
+}
+
+/// Like `compare_revisions`, each field with who wrote its text at `b` (a contributing entity
+/// whose response was merged, or the coordinator) and in which revision.
+#[tauri::command]
+pub fn compare_authors(
+    desk: State<'_, DeskState>,
+    id: String,
+    a: u64,
+    b: u64,
+) -> Result<Vec<AuthoredDiff>, IpcError> {
+    desk.with(|d| d.compare_authors(&id, a, b))
 }

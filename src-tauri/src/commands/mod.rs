@@ -3,6 +3,7 @@
 pub mod app;
 pub mod backup;
 pub mod comments;
+pub mod contrib;
 pub mod diff;
 pub mod documents;
 pub mod history;

@@ -1,6 +1,6 @@
 //! An automated accessibility audit with axe-core (installed by `npm ci` from the committed
 //! package-lock.json; `make deps-test` runs it) of Home, the New review dialog, the editor, the
-//! History and What is missing panels, the comparison of two revisions, the Settings, Help,
+//! History, What is missing and Contributions panels, the comparison of two revisions, the Settings, Help,
 //! Export PDF and package dialogs, and the document import with its placement view, in English
 //! and in Arabic. Any violation of impact
 //! serious or critical fails the test with the list of them; the lesser ones are printed.
@@ -91,6 +91,11 @@ fn accessibility_audit() {
         serious.extend(audit(&app, &format!("the Sign-off panel ({lang})")));
         app.click("#open-signoff");
         app.wait_gone("#signoff-panel");
+        app.click("#open-contributions");
+        app.wait_for("#contributions-panel .entity-area .empty");
+        serious.extend(audit(&app, &format!("the Contributions panel ({lang})")));
+        app.click("#open-contributions");
+        app.wait_gone("#contributions-panel");
 
         for (button, dialog) in [
             ("#export-pdf", "#pdf-dialog"),
