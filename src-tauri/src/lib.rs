@@ -16,7 +16,8 @@ use tauri::{Builder, Runtime};
 pub use error::IpcError;
 pub use state::{DeskState, FilesState};
 
-/// Registers the managed state and every command on a Tauri builder.
+/// Registers the managed state and every command on a Tauri builder. Long because it is the
+/// list of every command, one line each.
 pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
