@@ -1,0 +1,697 @@
+//! A contribution request written as a Word form (`.docx`), for an entity that works in Word
+//! or LibreOffice: a cover in the review's language, then for each assigned field its section
+//! and objective heading, the question and guidance as protected text, and one rich-text
+//! content control whose tag is the field path and whose title is the question, filled with
+//! the answer the request carries; then the rest of the review as read-only context.
+//!
+//! The document is built with `docx-rs`. What that crate does not write is added to its XML
+//! afterwards, and only that: a content control's tag, id and lock (`docx-rs` writes only its
+//! title, `w:alias`), and right-to-left runs (`w:rtl`) in an Arabic review.
+//!
+//! LibreOffice 7.4 keeps neither a content control's tag nor its extent when it saves a
+//! `.docx` again (it keeps the title and makes the first paragraph an inline control, losing
+//! that paragraph's bold and italic), so each answer starts with an empty paragraph holding a
+//! hidden bookmark (`_gcm_f<n>`, `n` the field's place among the request's fields in path
+//! order), and each question, the context and the end carry one too: an answer is then what
+//! lies between its bookmark and the next.
+//! The request's identity (review, request, base revision) is in the document's custom
+//! properties, which Word and LibreOffice both keep.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read, Write};
+
+use docx_rs::{
+    AbstractNumbering, AlignmentType, BreakType, Docx, IndentLevel, Level, LevelJc, LevelOverride,
+    LevelText, LineSpacing, NumberFormat, Numbering, NumberingId, Paragraph, Run, RunFonts, Start,
+    StructuredDataTag, Style, StyleType, Table, TableCell, TableRow,
+};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde_json::Value;
+
+use super::form_text::{form_text, FormText};
+use super::{ContribError, Request};
+use crate::document::FORM_MARK_PREFIX;
+use crate::review::Display;
+use crate::template::{FieldKind, FieldRef, Template};
+
+/// Name and version of the Word form (its `gcm-form` custom property).
+pub const FORM_FORMAT: &str = "gcm-contribution-form/1";
+/// The custom properties that name the request a form answers.
+pub const FORM_PROPERTIES: [&str; 4] =
+    ["gcm-form", "gcm-review", "gcm-request", "gcm-base-revision"];
+
+/// The fonts named for every run, as the PDF uses them: Latin and Cyrillic, Chinese, Arabic.
+const LATIN_FONT: &str = "Noto Sans";
+const CJK_FONT: &str = "Noto Sans CJK SC";
+const ARABIC_FONT: &str = "Noto Naskh Arabic";
+
+/// The numbering of bulleted lists, and of numbered ones (each list restarts at 1), past
+/// those `docx-rs` defines itself; each list's own numbering counts on from `FIRST_LIST`.
+const BULLETS: usize = 10;
+const NUMBERS: usize = 11;
+const FIRST_LIST: usize = 20;
+
+/// The bookmark that starts the answer to the `n`th field (in path order).
+pub fn answer_mark(n: usize) -> String {
+    format!("{FORM_MARK_PREFIX}f{n}")
+}
+
+/// What is written for one content control, before its tag is put in.
+struct Control {
+    tag: String,
+    title: String,
+    locked: bool,
+}
+
+/// The document being built, with the content controls to finish afterwards.
+struct Form<'a> {
+    docx: Docx,
+    rtl: bool,
+    controls: Vec<Control>,
+    bookmarks: usize,
+    next_numbering: usize,
+    text: &'a FormText,
+    language: &'a str,
+}
+
+impl Form<'_> {
+    fn paragraph(&self) -> Paragraph {
+        let mut p = Paragraph::new();
+        if self.rtl {
+            p.property = p.property.bidi(true);
+            p = p.align(AlignmentType::Right);
+        }
+        p
+    }
+
+    fn line(&self, text: &str) -> Paragraph {
+        self.paragraph().add_run(Run::new().add_text(text))
+    }
+
+    fn styled(&self, style: &str, text: &str) -> Paragraph {
+        self.line(text).style(style)
+    }
+
+    fn mark(&mut self, p: Paragraph, name: &str) -> Paragraph {
+        self.bookmarks += 1;
+        p.add_bookmark_start(self.bookmarks, name)
+            .add_bookmark_end(self.bookmarks)
+    }
+
+    /// A content control holding `paragraphs`; `tag` `None` for protected text.
+    fn control(
+        &mut self,
+        tag: Option<&str>,
+        title: &str,
+        children: Vec<Child>,
+    ) -> StructuredDataTag {
+        let n = self.controls.len();
+        self.controls.push(Control {
+            tag: tag.unwrap_or_default().to_string(),
+            title: title.to_string(),
+            locked: tag.is_none(),
+        });
+        let mut sdt = StructuredDataTag::new().alias(format!("gcm-control-{n}"));
+        for child in children {
+            sdt = match child {
+                Child::Paragraph(p) => sdt.add_paragraph(p),
+                Child::Table(t) => sdt.add_table(t),
+            };
+        }
+        sdt
+    }
+
+    fn numbering(&mut self, numbered: bool) -> usize {
+        self.next_numbering += 1;
+        let id = self.next_numbering;
+        let abstract_id = if numbered { NUMBERS } else { BULLETS };
+        let docx = std::mem::take(&mut self.docx);
+        self.docx = docx.add_numbering(
+            Numbering::new(id, abstract_id).add_override(LevelOverride::new(0).start(1)),
+        );
+        id
+    }
+}
+
+/// A block of an answer.
+enum Child {
+    Paragraph(Paragraph),
+    Table(Table),
+}
+
+/// Writes `request` as a Word form on `template`; `member_state` is the Member State's name in
+/// the review's language.
+pub fn build_form(
+    request: &Request,
+    template: &Template,
+    member_state: &str,
+) -> Result<Vec<u8>, ContribError> {
+    let language = request.review.language.as_str();
+    let mut form = Form {
+        docx: document(),
+        rtl: language == "ar",
+        controls: Vec::new(),
+        bookmarks: 0,
+        next_numbering: FIRST_LIST,
+        text: form_text(language),
+        language,
+    };
+    cover(&mut form, request, template, member_state);
+    questions(&mut form, request, template);
+    context(&mut form, request, template);
+    let Form {
+        docx,
+        rtl,
+        controls,
+        ..
+    } = form;
+    let docx = docx
+        .custom_property(FORM_PROPERTIES[0], FORM_FORMAT)
+        .custom_property(FORM_PROPERTIES[1], request.review.id.as_str())
+        .custom_property(FORM_PROPERTIES[2], request.id.as_str())
+        .custom_property(FORM_PROPERTIES[3], request.review.revision.to_string());
+    let mut packed = Cursor::new(Vec::new());
+    docx.build()
+        .pack(&mut packed)
+        .map_err(|e| ContribError::Write(e.to_string()))?;
+    finish(&packed.into_inner(), &controls, rtl)
+}
+
+/// An empty document with the styles, fonts and list numberings the form uses.
+fn document() -> Docx {
+    let fonts = RunFonts::new()
+        .ascii(LATIN_FONT)
+        .hi_ansi(LATIN_FONT)
+        .east_asia(CJK_FONT)
+        .cs(ARABIC_FONT);
+    let heading = |id: &str, name: &str, size: usize| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .size(size)
+            .bold()
+            .fonts(fonts.clone())
+    };
+    let mut bullets = AbstractNumbering::new(BULLETS);
+    let mut numbers = AbstractNumbering::new(NUMBERS);
+    for level in 0..3usize {
+        let indent = 720 * (level as i32 + 1);
+        bullets = bullets.add_level(
+            Level::new(
+                level,
+                Start::new(1),
+                NumberFormat::new("bullet"),
+                LevelText::new(["•", "◦", "▪"][level]),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(indent),
+                Some(docx_rs::SpecialIndentType::Hanging(360)),
+                None,
+                None,
+            ),
+        );
+        numbers = numbers.add_level(
+            Level::new(
+                level,
+                Start::new(1),
+                NumberFormat::new("decimal"),
+                LevelText::new(format!("%{}.", level + 1)),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(indent),
+                Some(docx_rs::SpecialIndentType::Hanging(360)),
+                None,
+                None,
+            ),
+        );
+    }
+    Docx::new()
+        .default_fonts(fonts.clone())
+        .default_size(22)
+        .default_line_spacing(LineSpacing::new().after(120))
+        .add_style(heading("Title", "Title", 40))
+        .add_style(heading("Heading1", "heading 1", 32))
+        .add_style(heading("Heading2", "heading 2", 26))
+        .add_style(
+            Style::new("Question", StyleType::Paragraph)
+                .name("GCM question")
+                .based_on("Normal")
+                .bold(),
+        )
+        .add_style(
+            Style::new("Guidance", StyleType::Paragraph)
+                .name("GCM guidance")
+                .based_on("Normal")
+                .italic()
+                .color("555555"),
+        )
+        .add_abstract_numbering(bullets)
+        .add_abstract_numbering(numbers)
+}
+
+/// The cover: what is asked of whom, by whom, by when, and how to fill the form in.
+fn cover(form: &mut Form<'_>, request: &Request, template: &Template, member_state: &str) {
+    let t = form.text;
+    let language = request.review.language.as_str();
+    let c = &request.coordinator;
+    let coordinator = [&c.name, &c.title, &c.ministry, &c.email]
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let entity = match request.entity.ministry.trim() {
+        "" => request.entity.name.clone(),
+        ministry => format!("{}, {ministry}", request.entity.name),
+    };
+    let rows = [
+        (
+            t.review,
+            format!("{}, {}", template.title.get(language), request.review.cycle),
+        ),
+        (t.member_state, member_state.to_string()),
+        (t.coordinator, coordinator),
+        (t.requested_of, entity),
+        (
+            t.due,
+            request.due.clone().unwrap_or_else(|| t.no_due.into()),
+        ),
+    ];
+    let mut blocks = vec![form.styled("Title", t.title)];
+    for (label, value) in rows {
+        blocks.push(
+            form.paragraph()
+                .add_run(Run::new().add_text(format!("{label}: ")).bold())
+                .add_run(Run::new().add_text(value)),
+        );
+    }
+    if !request.instructions.trim().is_empty() {
+        blocks.push(form.styled("Heading2", t.instructions));
+        blocks.extend(request.instructions.lines().map(|l| form.line(l)));
+    }
+    blocks.push(form.styled("Heading2", t.how_heading));
+    blocks.extend(t.how.iter().map(|l| form.line(l)));
+    let protected = blocks.into_iter().map(Child::Paragraph).collect();
+    let sdt = form.control(None, t.title, protected);
+    form.docx = std::mem::take(&mut form.docx).add_structured_data_tag(sdt);
+}
+
+/// The assigned fields in template order, with their index among the request's fields in path
+/// order (the bookmark's number).
+fn assigned<'t>(request: &Request, template: &'t Template) -> Vec<(usize, FieldRef<'t>)> {
+    let order: BTreeMap<&String, usize> = request
+        .fields
+        .keys()
+        .enumerate()
+        .map(|(i, p)| (p, i))
+        .collect();
+    template
+        .fields()
+        .into_iter()
+        .filter_map(|f| order.get(&f.path()).map(|n| (*n, f)))
+        .collect()
+}
+
+/// Each assigned field: its headings, the question and guidance, the answer's control.
+fn questions(form: &mut Form<'_>, request: &Request, template: &Template) {
+    let language = request.review.language.as_str();
+    let t = form.text;
+    let display = Display::new(template, language);
+    let mut section = String::new();
+    let mut objective = None;
+    let first = form.styled("Heading1", t.answers).page_break_before(true);
+    form.docx = std::mem::take(&mut form.docx).add_paragraph(first);
+    for (n, field) in assigned(request, template) {
+        let path = field.path();
+        let mut protected = Vec::new();
+        if field.section.id != section {
+            section = field.section.id.clone();
+            objective = None;
+            let title = field.section.title.get(language);
+            let heading = match &field.section.number {
+                Some(number) => format!("{number}. {title}"),
+                None => title.to_string(),
+            };
+            protected.push(form.styled("Heading1", &heading));
+        }
+        if field.objective != objective {
+            objective = field.objective;
+            if let Some(o) = field.objective.and_then(|o| template.objective(o)) {
+                let heading = format!("{} {}: {}", t.objective, o.number, o.title.get(language));
+                protected.push(form.styled("Heading2", &heading));
+            }
+        }
+        let question = field.field.label.get(language).to_string();
+        let q = form.styled("Question", &question);
+        let q = form.mark(q, &format!("{FORM_MARK_PREFIX}q{n}"));
+        protected.push(q);
+        for g in guidance(field, template, language, t) {
+            protected.push(form.styled("Guidance", &g));
+        }
+        let protected = protected.into_iter().map(Child::Paragraph).collect();
+        let sdt = form.control(None, &question, protected);
+        form.docx = std::mem::take(&mut form.docx).add_structured_data_tag(sdt);
+        let value = request.fields.get(&path).cloned().unwrap_or(Value::Null);
+        // The answer's mark is in an empty first paragraph of its own: LibreOffice 7.4 makes
+        // a control's first paragraph an inline control and loses that paragraph's bold and
+        // italic, so no text of the answer is put there.
+        let mut answer = answer_blocks(form, field, &value, &display);
+        let anchor = form.paragraph();
+        answer.insert(0, Child::Paragraph(form.mark(anchor, &answer_mark(n))));
+        let sdt = form.control(Some(&path), &question, answer);
+        form.docx = std::mem::take(&mut form.docx).add_structured_data_tag(sdt);
+    }
+}
+
+/// The guidance under a question: the template's help, the options, the word limit.
+fn guidance(field: FieldRef<'_>, template: &Template, language: &str, t: &FormText) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(help) = &field.field.help {
+        out.push(help.get(language).to_string());
+    }
+    let display = Display::new(template, language);
+    let options = || -> String {
+        template
+            .option_values(field.field)
+            .iter()
+            .map(|v| display.option(field.field, v))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    match field.field.kind {
+        FieldKind::Choice => out.push(format!("{} {}", t.choose_one, options())),
+        FieldKind::Multi => out.push(format!("{} {}", t.choose_any, options())),
+        FieldKind::Bool => out.push(t.yes_no.to_string()),
+        FieldKind::Date => out.push(t.date.to_string()),
+        _ => {}
+    }
+    if let Some(limit) = field.field.word_limit {
+        out.push(format!("{} {limit} {}", t.at_most, t.words));
+    }
+    out
+}
+
+/// The answer as Word blocks: Markdown as paragraphs, lists and tables; a table field as a
+/// table under its columns; the other kinds as the text a person reads.
+fn answer_blocks(
+    form: &mut Form<'_>,
+    field: FieldRef<'_>,
+    value: &Value,
+    display: &Display<'_>,
+) -> Vec<Child> {
+    match (field.field.kind, value) {
+        (_, Value::Null) if field.field.kind != FieldKind::Table => Vec::new(),
+        (FieldKind::Richtext, Value::String(md)) => markdown_blocks(form, md),
+        (FieldKind::Table, _) => {
+            let language_rows: Vec<Vec<String>> = match value {
+                Value::Array(rows) => rows
+                    .iter()
+                    .map(|row| {
+                        field
+                            .field
+                            .columns
+                            .iter()
+                            .map(|c| display.cell(c, row))
+                            .collect()
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let header: Vec<String> = field
+                .field
+                .columns
+                .iter()
+                .map(|c| c.label.get(form.language).to_string())
+                .collect();
+            let mut rows = vec![header];
+            rows.extend(language_rows);
+            if rows.len() == 1 {
+                rows.push(vec![String::new(); field.field.columns.len()]);
+            }
+            vec![
+                Child::Table(table(form, &rows, true)),
+                Child::Paragraph(form.paragraph()),
+            ]
+        }
+        (FieldKind::Multi, Value::Array(_)) => {
+            let id = form.numbering(false);
+            display
+                .answer(&field.path(), value)
+                .lines()
+                .map(|l| {
+                    Child::Paragraph(
+                        form.line(l)
+                            .numbering(NumberingId::new(id), IndentLevel::new(0)),
+                    )
+                })
+                .collect()
+        }
+        _ => display
+            .answer(&field.path(), value)
+            .lines()
+            .map(|l| Child::Paragraph(form.line(l)))
+            .collect(),
+    }
+}
+
+/// A table of text cells; the first row bold when `header`.
+fn table(form: &Form<'_>, rows: &[Vec<String>], header: bool) -> Table {
+    let rows = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            TableRow::new(
+                row.iter()
+                    .map(|cell| {
+                        let run = Run::new().add_text(cell.as_str());
+                        let run = if header && i == 0 { run.bold() } else { run };
+                        TableCell::new().add_paragraph(form.paragraph().add_run(run))
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    Table::new(rows)
+}
+
+/// Markdown (the answers' subset) as Word blocks: paragraphs, bulleted and numbered lists
+/// (nested), bold, italic, links as their text, simple tables. Long because it is one pass
+/// over the Markdown events, an arm for each construct of the subset.
+fn markdown_blocks(form: &mut Form<'_>, markdown: &str) -> Vec<Child> {
+    let mut out = Vec::new();
+    let mut para: Option<Paragraph> = None;
+    let (mut bold, mut italic) = (0u32, 0u32);
+    // Open lists: the numbering id of each level.
+    let mut lists: Vec<usize> = Vec::new();
+    let mut table_rows: Option<Vec<Vec<String>>> = None;
+    let mut cell: Option<String> = None;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Start(Tag::Paragraph) if cell.is_none() => {
+                let mut p = form.paragraph();
+                if let Some(id) = lists.last() {
+                    p = p.numbering(NumberingId::new(*id), IndentLevel::new(lists.len() - 1));
+                }
+                if para.is_none() {
+                    para = Some(p);
+                }
+            }
+            Event::End(TagEnd::Paragraph) if cell.is_none() => {
+                if let Some(p) = para.take() {
+                    out.push(Child::Paragraph(p));
+                }
+            }
+            Event::Start(Tag::List(start)) => {
+                if let Some(p) = para.take() {
+                    out.push(Child::Paragraph(p));
+                }
+                lists.push(form.numbering(start.is_some()));
+            }
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                if let Some(p) = para.take() {
+                    out.push(Child::Paragraph(p));
+                }
+                let level = lists.len().saturating_sub(1);
+                let id = lists.last().copied().unwrap_or(BULLETS);
+                para = Some(
+                    form.paragraph()
+                        .numbering(NumberingId::new(id), IndentLevel::new(level)),
+                );
+            }
+            Event::End(TagEnd::Item) => {
+                if let Some(p) = para.take() {
+                    out.push(Child::Paragraph(p));
+                }
+            }
+            Event::Start(Tag::Strong) => bold += 1,
+            Event::End(TagEnd::Strong) => bold = bold.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => italic += 1,
+            Event::End(TagEnd::Emphasis) => italic = italic.saturating_sub(1),
+            Event::Start(Tag::Table(_)) => {
+                if let Some(p) = para.take() {
+                    out.push(Child::Paragraph(p));
+                }
+                table_rows = Some(Vec::new());
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(rows) = table_rows.take() {
+                    out.push(Child::Table(table(form, &rows, false)));
+                    out.push(Child::Paragraph(form.paragraph()));
+                }
+            }
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+                if let Some(rows) = table_rows.as_mut() {
+                    rows.push(Vec::new());
+                }
+            }
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(rows), Some(text)) = (table_rows.as_mut(), cell.take()) {
+                    if let Some(row) = rows.last_mut() {
+                        row.push(text);
+                    }
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&text);
+                    continue;
+                }
+                let mut run = Run::new().add_text(text.as_ref());
+                if bold > 0 {
+                    run = run.bold();
+                }
+                if italic > 0 {
+                    run = run.italic();
+                }
+                let p = para.take().unwrap_or_else(|| form.paragraph());
+                para = Some(p.add_run(run));
+            }
+            Event::SoftBreak => {
+                if let Some(c) = cell.as_mut() {
+                    c.push(' ');
+                } else if let Some(p) = para.take() {
+                    para = Some(p.add_run(Run::new().add_text(" ")));
+                }
+            }
+            Event::HardBreak => {
+                if let Some(p) = para.take() {
+                    para = Some(p.add_run(Run::new().add_break(BreakType::TextWrapping)));
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(p) = para.take() {
+        out.push(Child::Paragraph(p));
+    }
+    out
+}
+
+/// The rest of the review, marked read-only, as protected text.
+fn context(form: &mut Form<'_>, request: &Request, template: &Template) {
+    let language = request.review.language.as_str();
+    let t = form.text;
+    let display = Display::new(template, language);
+    let heading = form
+        .styled("Heading1", t.context_heading)
+        .page_break_before(true);
+    let heading = form.mark(heading, &format!("{FORM_MARK_PREFIX}context"));
+    let mut blocks = vec![heading, form.styled("Guidance", t.context_note)];
+    let mut any = false;
+    for field in template.fields() {
+        let path = field.path();
+        let Some(value) = request.context.get(&path) else {
+            continue;
+        };
+        if !crate::review::is_answered(value) || path.starts_with("cover.") {
+            continue;
+        }
+        any = true;
+        let mut label = field.field.label.get(language).to_string();
+        if let Some(o) = field.objective {
+            label = format!("{} {o}: {label}", t.objective);
+        }
+        blocks.push(form.styled("Question", &label));
+        let text = match (field.field.kind, value) {
+            (FieldKind::Richtext, Value::String(md)) => crate::document::plain_of(md),
+            _ => display.answer(&path, value),
+        };
+        blocks.extend(
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| form.line(l)),
+        );
+    }
+    if !any {
+        blocks.push(form.line(t.no_context));
+    }
+    let end = form.paragraph();
+    blocks.push(form.mark(end, &format!("{FORM_MARK_PREFIX}end")));
+    let protected = blocks.into_iter().map(Child::Paragraph).collect();
+    let sdt = form.control(None, t.context_heading, protected);
+    form.docx = std::mem::take(&mut form.docx).add_structured_data_tag(sdt);
+}
+
+/// Escapes text for an XML attribute.
+fn attr(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Puts into the packed document what `docx-rs` does not write: each content control's title,
+/// tag, id and lock, and `w:rtl` on every run (`w:bidiVisual` on every table) of a
+/// right-to-left review.
+fn finish(packed: &[u8], controls: &[Control], rtl: bool) -> Result<Vec<u8>, ContribError> {
+    let write = |e: &dyn std::fmt::Display| ContribError::Write(e.to_string());
+    let mut archive = zip::ZipArchive::new(Cursor::new(packed)).map_err(|e| write(&e))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).map_err(|e| write(&e))?;
+        let name = part.name().to_string();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).map_err(|e| write(&e))?;
+        if name == "word/document.xml" {
+            let mut xml = String::from_utf8(bytes).map_err(|e| write(&e))?;
+            for (n, c) in controls.iter().enumerate().rev() {
+                let marker = format!("<w:alias w:val=\"gcm-control-{n}\" />");
+                let mut props = format!("<w:alias w:val=\"{}\" />", attr(&c.title));
+                if !c.tag.is_empty() {
+                    props.push_str(&format!("<w:tag w:val=\"{}\" />", attr(&c.tag)));
+                }
+                props.push_str(&format!("<w:id w:val=\"{}\" />", 1000 + n));
+                if c.locked {
+                    props.push_str("<w:lock w:val=\"sdtContentLocked\" />");
+                }
+                if !xml.contains(&marker) {
+                    return Err(write(&format!("content control {n} was not written")));
+                }
+                xml = xml.replacen(&marker, &props, 1);
+            }
+            if rtl {
+                // Last in its run's properties, where the schema's order puts it.
+                xml = xml
+                    .replace("<w:rPr />", "<w:rPr><w:rtl /></w:rPr>")
+                    .replace("</w:rPr>", "<w:rtl /></w:rPr>")
+                    // Tables read right to left too; first in their properties, as the
+                    // schema's order has it when there is no table style.
+                    .replace("<w:tblPr>", "<w:tblPr><w:bidiVisual />");
+            }
+            bytes = xml.into_bytes();
+        }
+        out.start_file(name, options).map_err(|e| write(&e))?;
+        out.write_all(&bytes).map_err(|e| write(&e))?;
+    }
+    Ok(out.finish().map_err(|e| write(&e))?.into_inner())
+}
