@@ -80,49 +80,9 @@ pub fn read_answers(
     let (review, request, base_revision) = form_identity(form)?;
     let mut order: Vec<String> = assigned.to_vec();
     order.sort();
-    let set: BTreeSet<&String> = order.iter().collect();
     let mut not_taken = Vec::new();
     let mut unassigned = Vec::new();
-    let mut found: Vec<(String, &FormAnswer)> = Vec::new();
-    let by_tags = form
-        .controls
-        .iter()
-        .any(|c| template.field(&c.key).is_some());
-    if by_tags {
-        for c in &form.controls {
-            match (set.contains(&c.key), template.field(&c.key).is_some()) {
-                (true, _) if found.iter().any(|(p, _)| *p == c.key) => not_taken.push(NotTaken {
-                    path: Some(c.key.clone()),
-                    what: "a second copy of this field's content control".into(),
-                }),
-                (true, _) => found.push((c.key.clone(), c)),
-                (false, true) => unassigned.push(c.key.clone()),
-                (false, false) => not_taken.push(NotTaken {
-                    path: None,
-                    what: format!(
-                        "a content control tagged \"{}\", which names no field",
-                        short(&c.key)
-                    ),
-                }),
-            }
-        }
-    } else {
-        for m in &form.marked {
-            let Some(n) = m.key.strip_prefix('f') else {
-                continue;
-            };
-            match n.parse::<usize>().ok().and_then(|n| order.get(n)) {
-                Some(path) if !found.iter().any(|(p, _)| p == path) => {
-                    found.push((path.clone(), m))
-                }
-                Some(path) => not_taken.push(NotTaken {
-                    path: Some(path.clone()),
-                    what: "a second copy of this field's answer".into(),
-                }),
-                None => unassigned.push(format!("answer mark {}", short(&m.key))),
-            }
-        }
-    }
+    let (found, by_tags) = find(form, template, &order, &mut not_taken, &mut unassigned);
     if !unassigned.is_empty() {
         return Err(ContribError::UnassignedFields(unassigned));
     }
@@ -169,6 +129,60 @@ pub fn read_answers(
         not_taken,
         read_by: if by_tags { "tags" } else { "bookmarks" },
     })
+}
+
+/// The answer of each assigned field, by content control tag when any tag names a field of
+/// the template, else by bookmark; and whether tags were used. Tags or marks for fields not
+/// assigned go to `unassigned`, what else is found and not taken to `not_taken`.
+fn find<'f>(
+    form: &'f FormDocument,
+    template: &Template,
+    order: &[String],
+    not_taken: &mut Vec<NotTaken>,
+    unassigned: &mut Vec<String>,
+) -> (Vec<(String, &'f FormAnswer)>, bool) {
+    let set: BTreeSet<&String> = order.iter().collect();
+    let mut found: Vec<(String, &FormAnswer)> = Vec::new();
+    let by_tags = form
+        .controls
+        .iter()
+        .any(|c| template.field(&c.key).is_some());
+    if by_tags {
+        for c in &form.controls {
+            match (set.contains(&c.key), template.field(&c.key).is_some()) {
+                (true, _) if found.iter().any(|(p, _)| *p == c.key) => not_taken.push(NotTaken {
+                    path: Some(c.key.clone()),
+                    what: "a second copy of this field's content control".into(),
+                }),
+                (true, _) => found.push((c.key.clone(), c)),
+                (false, true) => unassigned.push(c.key.clone()),
+                (false, false) => not_taken.push(NotTaken {
+                    path: None,
+                    what: format!(
+                        "a content control tagged \"{}\", which names no field",
+                        short(&c.key)
+                    ),
+                }),
+            }
+        }
+    } else {
+        for m in &form.marked {
+            let Some(n) = m.key.strip_prefix('f') else {
+                continue;
+            };
+            match n.parse::<usize>().ok().and_then(|n| order.get(n)) {
+                Some(path) if !found.iter().any(|(p, _)| p == path) => {
+                    found.push((path.clone(), m))
+                }
+                Some(path) => not_taken.push(NotTaken {
+                    path: Some(path.clone()),
+                    what: "a second copy of this field's answer".into(),
+                }),
+                None => unassigned.push(format!("answer mark {}", short(&m.key))),
+            }
+        }
+    }
+    (found, by_tags)
 }
 
 /// At most 60 characters of something the document named, for a message.

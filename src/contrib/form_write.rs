@@ -21,13 +21,13 @@ use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Docx, IndentLevel, Level, LevelJc, LevelOverride,
-    LevelText, LineSpacing, NumberFormat, Numbering, NumberingId, Paragraph, Run, RunFonts, Start,
-    StructuredDataTag, Style, StyleType, Table, TableCell, TableRow,
+    AbstractNumbering, AlignmentType, Docx, IndentLevel, Level, LevelJc, LevelOverride, LevelText,
+    LineSpacing, NumberFormat, Numbering, NumberingId, Paragraph, Run, RunFonts, Start,
+    StructuredDataTag, Style, StyleType, Table,
 };
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
 
+use super::form_markdown::{markdown_blocks, table};
 use super::form_text::{form_text, FormText};
 use super::{ContribError, Request};
 use crate::document::FORM_MARK_PREFIX;
@@ -47,7 +47,7 @@ const ARABIC_FONT: &str = "Noto Naskh Arabic";
 
 /// The numbering of bulleted lists, and of numbered ones (each list restarts at 1), past
 /// those `docx-rs` defines itself; each list's own numbering counts on from `FIRST_LIST`.
-const BULLETS: usize = 10;
+pub(super) const BULLETS: usize = 10;
 const NUMBERS: usize = 11;
 const FIRST_LIST: usize = 20;
 
@@ -64,7 +64,7 @@ struct Control {
 }
 
 /// The document being built, with the content controls to finish afterwards.
-struct Form<'a> {
+pub(super) struct Form<'a> {
     docx: Docx,
     rtl: bool,
     controls: Vec<Control>,
@@ -75,7 +75,7 @@ struct Form<'a> {
 }
 
 impl Form<'_> {
-    fn paragraph(&self) -> Paragraph {
+    pub(super) fn paragraph(&self) -> Paragraph {
         let mut p = Paragraph::new();
         if self.rtl {
             p.property = p.property.bidi(true);
@@ -114,14 +114,14 @@ impl Form<'_> {
         let mut sdt = StructuredDataTag::new().alias(format!("gcm-control-{n}"));
         for child in children {
             sdt = match child {
-                Child::Paragraph(p) => sdt.add_paragraph(p),
-                Child::Table(t) => sdt.add_table(t),
+                Child::Paragraph(p) => sdt.add_paragraph(*p),
+                Child::Table(t) => sdt.add_table(*t),
             };
         }
         sdt
     }
 
-    fn numbering(&mut self, numbered: bool) -> usize {
+    pub(super) fn numbering(&mut self, numbered: bool) -> usize {
         self.next_numbering += 1;
         let id = self.next_numbering;
         let abstract_id = if numbered { NUMBERS } else { BULLETS };
@@ -134,9 +134,19 @@ impl Form<'_> {
 }
 
 /// A block of an answer.
-enum Child {
-    Paragraph(Paragraph),
-    Table(Table),
+pub(super) enum Child {
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
+}
+
+impl Child {
+    pub(super) fn para(p: Paragraph) -> Child {
+        Child::Paragraph(Box::new(p))
+    }
+
+    pub(super) fn table(t: Table) -> Child {
+        Child::Table(Box::new(t))
+    }
 }
 
 /// Writes `request` as a Word form on `template`; `member_state` is the Member State's name in
@@ -293,7 +303,7 @@ fn cover(form: &mut Form<'_>, request: &Request, template: &Template, member_sta
     }
     blocks.push(form.styled("Heading2", t.how_heading));
     blocks.extend(t.how.iter().map(|l| form.line(l)));
-    let protected = blocks.into_iter().map(Child::Paragraph).collect();
+    let protected = blocks.into_iter().map(Child::para).collect();
     let sdt = form.control(None, t.title, protected);
     form.docx = std::mem::take(&mut form.docx).add_structured_data_tag(sdt);
 }
@@ -350,7 +360,7 @@ fn questions(form: &mut Form<'_>, request: &Request, template: &Template) {
         for g in guidance(field, template, language, t) {
             protected.push(form.styled("Guidance", &g));
         }
-        let protected = protected.into_iter().map(Child::Paragraph).collect();
+        let protected = protected.into_iter().map(Child::para).collect();
         let sdt = form.control(None, &question, protected);
         form.docx = std::mem::take(&mut form.docx).add_structured_data_tag(sdt);
         let value = request.fields.get(&path).cloned().unwrap_or(Value::Null);
@@ -359,7 +369,7 @@ fn questions(form: &mut Form<'_>, request: &Request, template: &Template) {
         // italic, so no text of the answer is put there.
         let mut answer = answer_blocks(form, field, &value, &display);
         let anchor = form.paragraph();
-        answer.insert(0, Child::Paragraph(form.mark(anchor, &answer_mark(n))));
+        answer.insert(0, Child::para(form.mark(anchor, &answer_mark(n))));
         let sdt = form.control(Some(&path), &question, answer);
         form.docx = std::mem::take(&mut form.docx).add_structured_data_tag(sdt);
     }
@@ -431,8 +441,8 @@ fn answer_blocks(
                 rows.push(vec![String::new(); field.field.columns.len()]);
             }
             vec![
-                Child::Table(table(form, &rows, true)),
-                Child::Paragraph(form.paragraph()),
+                Child::table(table(form, &rows, true)),
+                Child::para(form.paragraph()),
             ]
         }
         (FieldKind::Multi, Value::Array(_)) => {
@@ -441,7 +451,7 @@ fn answer_blocks(
                 .answer(&field.path(), value)
                 .lines()
                 .map(|l| {
-                    Child::Paragraph(
+                    Child::para(
                         form.line(l)
                             .numbering(NumberingId::new(id), IndentLevel::new(0)),
                     )
@@ -451,147 +461,9 @@ fn answer_blocks(
         _ => display
             .answer(&field.path(), value)
             .lines()
-            .map(|l| Child::Paragraph(form.line(l)))
+            .map(|l| Child::para(form.line(l)))
             .collect(),
     }
-}
-
-/// A table of text cells; the first row bold when `header`.
-fn table(form: &Form<'_>, rows: &[Vec<String>], header: bool) -> Table {
-    let rows = rows
-        .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            TableRow::new(
-                row.iter()
-                    .map(|cell| {
-                        let run = Run::new().add_text(cell.as_str());
-                        let run = if header && i == 0 { run.bold() } else { run };
-                        TableCell::new().add_paragraph(form.paragraph().add_run(run))
-                    })
-                    .collect(),
-            )
-        })
-        .collect();
-    Table::new(rows)
-}
-
-/// Markdown (the answers' subset) as Word blocks: paragraphs, bulleted and numbered lists
-/// (nested), bold, italic, links as their text, simple tables. Long because it is one pass
-/// over the Markdown events, an arm for each construct of the subset.
-fn markdown_blocks(form: &mut Form<'_>, markdown: &str) -> Vec<Child> {
-    let mut out = Vec::new();
-    let mut para: Option<Paragraph> = None;
-    let (mut bold, mut italic) = (0u32, 0u32);
-    // Open lists: the numbering id of each level.
-    let mut lists: Vec<usize> = Vec::new();
-    let mut table_rows: Option<Vec<Vec<String>>> = None;
-    let mut cell: Option<String> = None;
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    for event in Parser::new_ext(markdown, options) {
-        match event {
-            Event::Start(Tag::Paragraph) if cell.is_none() => {
-                let mut p = form.paragraph();
-                if let Some(id) = lists.last() {
-                    p = p.numbering(NumberingId::new(*id), IndentLevel::new(lists.len() - 1));
-                }
-                if para.is_none() {
-                    para = Some(p);
-                }
-            }
-            Event::End(TagEnd::Paragraph) if cell.is_none() => {
-                if let Some(p) = para.take() {
-                    out.push(Child::Paragraph(p));
-                }
-            }
-            Event::Start(Tag::List(start)) => {
-                if let Some(p) = para.take() {
-                    out.push(Child::Paragraph(p));
-                }
-                lists.push(form.numbering(start.is_some()));
-            }
-            Event::End(TagEnd::List(_)) => {
-                lists.pop();
-            }
-            Event::Start(Tag::Item) => {
-                if let Some(p) = para.take() {
-                    out.push(Child::Paragraph(p));
-                }
-                let level = lists.len().saturating_sub(1);
-                let id = lists.last().copied().unwrap_or(BULLETS);
-                para = Some(
-                    form.paragraph()
-                        .numbering(NumberingId::new(id), IndentLevel::new(level)),
-                );
-            }
-            Event::End(TagEnd::Item) => {
-                if let Some(p) = para.take() {
-                    out.push(Child::Paragraph(p));
-                }
-            }
-            Event::Start(Tag::Strong) => bold += 1,
-            Event::End(TagEnd::Strong) => bold = bold.saturating_sub(1),
-            Event::Start(Tag::Emphasis) => italic += 1,
-            Event::End(TagEnd::Emphasis) => italic = italic.saturating_sub(1),
-            Event::Start(Tag::Table(_)) => {
-                if let Some(p) = para.take() {
-                    out.push(Child::Paragraph(p));
-                }
-                table_rows = Some(Vec::new());
-            }
-            Event::End(TagEnd::Table) => {
-                if let Some(rows) = table_rows.take() {
-                    out.push(Child::Table(table(form, &rows, false)));
-                    out.push(Child::Paragraph(form.paragraph()));
-                }
-            }
-            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
-                if let Some(rows) = table_rows.as_mut() {
-                    rows.push(Vec::new());
-                }
-            }
-            Event::Start(Tag::TableCell) => cell = Some(String::new()),
-            Event::End(TagEnd::TableCell) => {
-                if let (Some(rows), Some(text)) = (table_rows.as_mut(), cell.take()) {
-                    if let Some(row) = rows.last_mut() {
-                        row.push(text);
-                    }
-                }
-            }
-            Event::Text(text) | Event::Code(text) => {
-                if let Some(c) = cell.as_mut() {
-                    c.push_str(&text);
-                    continue;
-                }
-                let mut run = Run::new().add_text(text.as_ref());
-                if bold > 0 {
-                    run = run.bold();
-                }
-                if italic > 0 {
-                    run = run.italic();
-                }
-                let p = para.take().unwrap_or_else(|| form.paragraph());
-                para = Some(p.add_run(run));
-            }
-            Event::SoftBreak => {
-                if let Some(c) = cell.as_mut() {
-                    c.push(' ');
-                } else if let Some(p) = para.take() {
-                    para = Some(p.add_run(Run::new().add_text(" ")));
-                }
-            }
-            Event::HardBreak => {
-                if let Some(p) = para.take() {
-                    para = Some(p.add_run(Run::new().add_break(BreakType::TextWrapping)));
-                }
-            }
-            _ => {}
-        }
-    }
-    if let Some(p) = para.take() {
-        out.push(Child::Paragraph(p));
-    }
-    out
 }
 
 /// The rest of the review, marked read-only, as protected text.
@@ -634,7 +506,7 @@ fn context(form: &mut Form<'_>, request: &Request, template: &Template) {
     }
     let end = form.paragraph();
     blocks.push(form.mark(end, &format!("{FORM_MARK_PREFIX}end")));
-    let protected = blocks.into_iter().map(Child::Paragraph).collect();
+    let protected = blocks.into_iter().map(Child::para).collect();
     let sdt = form.control(None, t.context_heading, protected);
     form.docx = std::mem::take(&mut form.docx).add_structured_data_tag(sdt);
 }

@@ -12,6 +12,7 @@
 #![deny(clippy::disallowed_methods)]
 
 mod email;
+mod form_markdown;
 mod form_read;
 mod form_text;
 mod form_write;
