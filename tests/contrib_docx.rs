@@ -631,3 +631,61 @@ fn bad_documents_are_refused_with_the_store_unchanged() {
         assert_eq!(c.store(), before, "{what}: the store is unchanged");
     }
 }
+
+#[test]
+fn images_comments_and_tracked_changes_are_listed_as_not_taken() {
+    let mut c = Coordinator::new("en");
+    let form = c.form();
+    // Typed into the challenges box in Word: text with a tracked insertion and deletion not
+    // accepted and a comment, a bulleted list in bold and italic (numbering 21 is the form's
+    // first list, a bulleted one), and an image.
+    let typed = r#"<w:p><w:r><w:t xml:space="preserve">Kept text. </w:t></w:r><w:ins w:id="901" w:author="A" w:date="2026-01-01T00:00:00Z"><w:r><w:t>Inserted, not accepted. </w:t></w:r></w:ins><w:del w:id="902" w:author="A" w:date="2026-01-01T00:00:00Z"><w:r><w:delText xml:space="preserve">Deleted, not accepted.</w:delText></w:r></w:del><w:commentRangeStart w:id="0"/><w:r><w:t xml:space="preserve"> Commented.</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p><w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="21"/></w:numPr></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>Bold item</w:t></w:r></w:p><w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="21"/></w:numPr></w:pPr><w:r><w:rPr><w:i/></w:rPr><w:t>Italic item</w:t></w:r></w:p><w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:docPr id="1" name="Picture 1"/></wp:inline></w:drawing></w:r></w:p>"#;
+    let edited = rezip(
+        &form,
+        |name, content| {
+            if name != "word/document.xml" {
+                return Some(content);
+            }
+            let xml = String::from_utf8(content).unwrap();
+            let tag = xml
+                .find(&format!("<w:tag w:val=\"{CHALLENGES}\" />"))
+                .unwrap();
+            let anchor_end = tag + xml[tag..].find("</w:p>").unwrap() + "</w:p>".len();
+            Some(format!("{}{typed}{}", &xml[..anchor_end], &xml[anchor_end..]).into_bytes())
+        },
+        &[],
+    );
+    let preview = c
+        .desk
+        .form_merge_preview(&c.review, "filled.docx", &edited)
+        .unwrap();
+    assert_eq!(preview.merge.taken, [CHALLENGES]);
+    let theirs = preview
+        .merge
+        .fields
+        .iter()
+        .find(|f| f.path == CHALLENGES)
+        .and_then(|f| f.theirs.clone())
+        .unwrap();
+    assert_eq!(
+        theirs,
+        json!("Kept text. Deleted, not accepted. Commented.\n\n- **Bold item**\n- *Italic item*")
+    );
+    let mut listed: Vec<&str> = preview
+        .not_taken
+        .iter()
+        .inspect(|n| assert_eq!(n.path.as_deref(), Some(CHALLENGES)))
+        .map(|n| n.what.as_str())
+        .collect();
+    listed.sort();
+    assert_eq!(
+        listed,
+        [
+            "a comment",
+            "a tracked deletion that was not accepted: the deleted text is kept",
+            "a tracked insertion that was not accepted: its text is left out",
+            "an image or drawing",
+        ]
+    );
+    assert!(preview.no_answer.is_empty());
+}
