@@ -47,6 +47,14 @@ fn answers(language: &str) -> Value {
             "methodology.process": "شاركت اللجنة الوطنية المعنية بالهجرة في إعداد الاستعراض.",
             STAKEHOLDERS: [{"name": "منظمة العمل الدولية", "category": "trade_unions", "how_consulted": "اجتماعات"}],
         }),
+        "zh" => json!({
+            MEASURES: "与两个伙伴签订了**双边劳务协议**。\n\n- 卡塔尔\n- 德国",
+            "methodology.process": "国家移民委员会起草了审查报告。",
+        }),
+        "ru" => json!({
+            MEASURES: "Заключены *двусторонние* соглашения о трудовой миграции.\n\n- Катар\n- Германия",
+            "methodology.process": "Национальный комитет по миграции подготовил обзор.",
+        }),
         _ => json!({
             MEASURES: "Bilateral labour agreements with **two** partners, *signed in 2024*:\n\n- Qatar\n- Germany\n\n1. First review\n2. Second review\n\n| Partner | Year |\n| --- | --- |\n| Qatar | 2024 |",
             DATA: "Administrative records.",
@@ -119,6 +127,40 @@ impl Coordinator {
     fn store(&self) -> Value {
         store_dump(self.dir.path())
     }
+}
+
+/// A part of a .docx, as text.
+fn part(docx: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// The form's markup: a content control per assigned field, tagged with its path and titled
+/// with its question; the questions locked; the fonts named; right to left in Arabic.
+fn check_markup(language: &str, docx: &[u8], desk: &Desk) {
+    let document = part(docx, "word/document.xml");
+    for path in [MEASURES, CHALLENGES, DATA, STAKEHOLDERS] {
+        let question = desk.template().field(path).unwrap().field.label.get(language);
+        let props = format!("<w:alias w:val=\"{question}\" /><w:tag w:val=\"{path}\" />");
+        assert!(document.contains(&props), "{language}: no control for {path}");
+    }
+    assert!(document.contains("<w:lock w:val=\"sdtContentLocked\" />"));
+    let styles = part(docx, "word/styles.xml");
+    for font in ["Noto Sans", "Noto Sans CJK SC", "Noto Naskh Arabic"] {
+        assert!(styles.contains(&format!("\"{font}\"")), "{font} is named");
+    }
+    let rtl = ["<w:bidi />", "<w:rtl />", "<w:bidiVisual />"];
+    for mark in rtl {
+        assert_eq!(document.contains(mark), language == "ar", "{language}: {mark}");
+    }
+    let custom = part(docx, "docProps/custom.xml");
+    assert!(custom.contains("gcm-contribution-form/1"), "{custom}");
 }
 
 /// A folder for this test's files.
@@ -216,9 +258,10 @@ fn the_form_opens_in_libreoffice_with_all_its_text_arabic_included() {
     let dir = folder("pdf");
     let mut files = Vec::new();
     let mut expected = Vec::new();
-    for language in ["en", "ar"] {
+    for language in ["en", "ar", "zh", "ru"] {
         let mut c = Coordinator::new(language);
         let bytes = c.form();
+        check_markup(language, &bytes, &c.desk);
         let path = dir.join(format!("form-{language}.docx"));
         std::fs::write(&path, &bytes).unwrap();
         files.push(path);
@@ -240,6 +283,16 @@ fn the_form_opens_in_libreoffice_with_all_its_text_arabic_included() {
                 "منظمة العمل الدولية".to_string(),
                 "شاركت اللجنة الوطنية المعنية بالهجرة".to_string(),
                 "الأردن".to_string(),
+            ],
+            "zh" => vec![
+                "与两个伙伴签订了双边劳务协议。".to_string(),
+                "卡塔尔".to_string(),
+                "国家移民委员会起草了审查报告。".to_string(),
+            ],
+            "ru" => vec![
+                "Заключены двусторонние соглашения о трудовой миграции.".to_string(),
+                "Германия".to_string(),
+                "Национальный комитет по миграции подготовил обзор.".to_string(),
             ],
             _ => vec![
                 "2099-06-30".to_string(),
@@ -267,7 +320,7 @@ fn the_form_opens_in_libreoffice_with_all_its_text_arabic_included() {
     // One page of each, rendered, to look at.
     let artifacts = Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts");
     std::fs::create_dir_all(&artifacts).unwrap();
-    for (language, file) in ["en", "ar"].iter().zip(&files) {
+    for (language, file) in ["en", "ar", "zh", "ru"].iter().zip(&files) {
         for page in ["1", "2"] {
             let status = Command::new("pdftoppm")
                 .args(["-png", "-r", "70", "-f", page, "-l", page, "-singlefile"])
