@@ -146,9 +146,18 @@ fn part(docx: &[u8], name: &str) -> String {
 fn check_markup(language: &str, docx: &[u8], desk: &Desk) {
     let document = part(docx, "word/document.xml");
     for path in [MEASURES, CHALLENGES, DATA, STAKEHOLDERS] {
-        let question = desk.template().field(path).unwrap().field.label.get(language);
+        let question = desk
+            .template()
+            .field(path)
+            .unwrap()
+            .field
+            .label
+            .get(language);
         let props = format!("<w:alias w:val=\"{question}\" /><w:tag w:val=\"{path}\" />");
-        assert!(document.contains(&props), "{language}: no control for {path}");
+        assert!(
+            document.contains(&props),
+            "{language}: no control for {path}"
+        );
     }
     assert!(document.contains("<w:lock w:val=\"sdtContentLocked\" />"));
     let styles = part(docx, "word/styles.xml");
@@ -157,7 +166,11 @@ fn check_markup(language: &str, docx: &[u8], desk: &Desk) {
     }
     let rtl = ["<w:bidi />", "<w:rtl />", "<w:bidiVisual />"];
     for mark in rtl {
-        assert_eq!(document.contains(mark), language == "ar", "{language}: {mark}");
+        assert_eq!(
+            document.contains(mark),
+            language == "ar",
+            "{language}: {mark}"
+        );
     }
     let custom = part(docx, "docProps/custom.xml");
     assert!(custom.contains("gcm-contribution-form/1"), "{custom}");
@@ -740,5 +753,38 @@ fn images_comments_and_tracked_changes_are_listed_as_not_taken() {
             "an image or drawing",
         ]
     );
+    assert!(preview.no_answer.is_empty());
+}
+
+#[test]
+fn a_control_showing_its_placeholder_holds_no_answer() {
+    let mut c = Coordinator::new("en");
+    let form = c.form();
+    let tag = format!("<w:tag w:val=\"{CHALLENGES}\" />");
+    let edited = replace_in(
+        &form,
+        "word/document.xml",
+        &tag,
+        &format!("{tag}<w:showingPlcHdr />"),
+    );
+    let edited = rezip(
+        &edited,
+        |name, content| {
+            if name != "word/document.xml" {
+                return Some(content);
+            }
+            let xml = String::from_utf8(content).unwrap();
+            let at = xml.find(&tag).unwrap();
+            let end = at + xml[at..].find("</w:p>").unwrap() + "</w:p>".len();
+            let prompt = "<w:p><w:r><w:t>Click or tap here to enter text.</w:t></w:r></w:p>";
+            Some(format!("{}{prompt}{}", &xml[..end], &xml[end..]).into_bytes())
+        },
+        &[],
+    );
+    let preview = c
+        .desk
+        .form_merge_preview(&c.review, "filled.docx", &edited)
+        .unwrap();
+    assert!(preview.merge.taken.is_empty(), "{:?}", preview.merge.fields);
     assert!(preview.no_answer.is_empty());
 }

@@ -187,7 +187,10 @@ fn find<'f>(
 
 /// At most 60 characters of something the document named, for a message.
 fn short(text: &str) -> String {
-    text.chars().take(60).collect()
+    text.chars()
+        .take(60)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// One field's answer from its blocks, and what of them is not taken; or why none is.

@@ -13,7 +13,8 @@
 //!
 //! What is not text of the answer is listed per answer, never dropped silently: images and
 //! drawings, comments, and tracked changes not accepted (an insertion not accepted is left
-//! out, a deletion not accepted keeps its text).
+//! out, a deletion not accepted keeps its text). A control that shows its placeholder (Word's
+//! prompt in a control emptied) holds no answer.
 
 use std::collections::BTreeMap;
 
@@ -186,8 +187,9 @@ struct Reader<'a> {
     links: &'a BTreeMap<String, String>,
     controls: Vec<Collector>,
     marked: Vec<Collector>,
-    /// The open content controls: the index of each tagged one's answer.
-    sdts: Vec<Option<usize>>,
+    /// The open content controls: the index of each tagged one's answer, and whether it
+    /// shows its placeholder (Word's prompt in an empty control, no answer).
+    sdts: Vec<(Option<usize>, bool)>,
     in_sdt_pr: usize,
     /// The marked region open.
     region: Option<usize>,
@@ -206,7 +208,12 @@ struct RunState {
 impl Reader<'_> {
     /// The answers that what is read now belongs to: the innermost tagged control, the region.
     fn targets(&mut self) -> Vec<&mut Collector> {
-        let control = self.sdts.iter().rev().find_map(|s| *s);
+        let control = self
+            .sdts
+            .iter()
+            .rev()
+            .find(|(tagged, _)| tagged.is_some())
+            .and_then(|(tagged, placeholder)| tagged.filter(|_| !placeholder));
         let mut out = Vec::new();
         let (controls, marked) = (&mut self.controls, &mut self.marked);
         if let Some(c) = control.and_then(|i| controls.get_mut(i)) {
@@ -248,11 +255,16 @@ impl Reader<'_> {
         match e.name.as_str() {
             "tag" if self.in_sdt_pr > 0 => {
                 let tag = e.attr("val").unwrap_or_default().trim().to_string();
-                if let Some(top) = self.sdts.last_mut() {
+                if let Some((top, _)) = self.sdts.last_mut() {
                     if top.is_none() && !tag.is_empty() {
                         self.controls.push(Collector::new(tag));
                         *top = Some(self.controls.len() - 1);
                     }
+                }
+            }
+            "showingPlcHdr" if self.in_sdt_pr > 0 && on(e) => {
+                if let Some((_, placeholder)) = self.sdts.last_mut() {
+                    *placeholder = true;
                 }
             }
             "bookmarkStart" => {
@@ -305,7 +317,7 @@ impl Reader<'_> {
                     }
                     skip = 1;
                 }
-                Node::Start(e) if e.name == "sdt" => self.sdts.push(None),
+                Node::Start(e) if e.name == "sdt" => self.sdts.push((None, false)),
                 Node::End(name) if name == "sdt" => {
                     self.sdts.pop();
                 }
