@@ -451,6 +451,7 @@ fn a_form_filled_in_and_saved_again_by_libreoffice_is_read_into_the_right_fields
                 [DATA],
                 "the deleted control: no answer given"
             );
+            assert!(preview.not_taken.is_empty(), "{:?}", preview.not_taken);
             assert!(preview.merge.conflicts.is_empty());
             assert!(
                 preview
@@ -740,7 +741,7 @@ fn images_comments_and_tracked_changes_are_listed_as_not_taken() {
     let mut listed: Vec<&str> = preview
         .not_taken
         .iter()
-        .inspect(|n| assert_eq!(n.path.as_deref(), Some(CHALLENGES)))
+        .inspect(|n| assert_eq!(n.path.as_deref(), Some(CHALLENGES), "{n:?}"))
         .map(|n| n.what.as_str())
         .collect();
     listed.sort();
@@ -787,4 +788,54 @@ fn a_control_showing_its_placeholder_holds_no_answer() {
         .unwrap();
     assert!(preview.merge.taken.is_empty(), "{:?}", preview.merge.fields);
     assert!(preview.no_answer.is_empty());
+}
+
+#[test]
+fn text_written_outside_the_boxes_is_listed_as_not_taken() {
+    let mut c = Coordinator::new("en");
+    let form = c.form();
+    let mut order = c.desk.contributor(&c.review, &c.entity).unwrap().fields;
+    order.sort();
+    let after = |xml: &str, mark: &str, text: &str| -> String {
+        let at = xml.find(mark).unwrap();
+        let end = at + xml[at..].find("</w:p>").unwrap() + "</w:p>".len();
+        let p = format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>");
+        format!("{}{p}{}", &xml[..end], &xml[end..])
+    };
+    let edited = rezip(
+        &form,
+        |name, content| {
+            if name != "word/document.xml" {
+                return Some(content);
+            }
+            let xml = String::from_utf8(content).unwrap();
+            let xml = after(&xml, "w:name=\"_gcm_q1\"", "A note beside the question.");
+            let xml = after(&xml, "w:name=\"_gcm_context\"", "An edit of the context.");
+            Some(xml.into_bytes())
+        },
+        &[],
+    );
+    let preview = c
+        .desk
+        .form_merge_preview(&c.review, "filled.docx", &edited)
+        .unwrap();
+    assert!(preview.merge.taken.is_empty());
+    let listed: Vec<(Option<&str>, &str)> = preview
+        .not_taken
+        .iter()
+        .map(|n| (n.path.as_deref(), n.what.as_str()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (
+                Some(order[1].as_str()),
+                "text written outside the answer box, not read: \"A note beside the question.\""
+            ),
+            (
+                None,
+                "text written in the read-only context, not read: \"An edit of the context.\""
+            ),
+        ]
+    );
 }

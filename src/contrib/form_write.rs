@@ -289,7 +289,9 @@ fn cover(form: &mut Form<'_>, request: &Request, template: &Template, member_sta
             request.due.clone().unwrap_or_else(|| t.no_due.into()),
         ),
     ];
-    let mut blocks = vec![form.styled("Title", t.title)];
+    // LibreOffice 7.4 loses the formatting of a control's first paragraph and repeats its
+    // right-to-left text: that paragraph is left empty.
+    let mut blocks = vec![form.paragraph(), form.styled("Title", t.title)];
     for (label, value) in rows {
         blocks.push(
             form.paragraph()
@@ -354,12 +356,15 @@ fn questions(form: &mut Form<'_>, request: &Request, template: &Template) {
             }
         }
         let question = field.field.label.get(language).to_string();
-        let q = form.styled("Question", &question);
-        let q = form.mark(q, &format!("{FORM_MARK_PREFIX}q{n}"));
-        protected.push(q);
+        protected.push(form.styled("Question", &question));
         for g in guidance(field, template, language, t) {
             protected.push(form.styled("Guidance", &g));
         }
+        // The question's mark is in an empty first paragraph, before its headings, so that
+        // an answer ends before them (and LibreOffice's loss in a control's first paragraph
+        // touches no text).
+        let anchor = form.paragraph();
+        protected.insert(0, form.mark(anchor, &format!("{FORM_MARK_PREFIX}q{n}")));
         let protected = protected.into_iter().map(Child::para).collect();
         let sdt = form.control(None, &question, protected);
         form.docx = std::mem::take(&mut form.docx).add_structured_data_tag(sdt);
@@ -471,11 +476,10 @@ fn context(form: &mut Form<'_>, request: &Request, template: &Template) {
     let language = request.review.language.as_str();
     let t = form.text;
     let display = Display::new(template, language);
-    let heading = form
-        .styled("Heading1", t.context_heading)
-        .page_break_before(true);
-    let heading = form.mark(heading, &format!("{FORM_MARK_PREFIX}context"));
-    let mut blocks = vec![heading, form.styled("Guidance", t.context_note)];
+    let heading = form.styled("Heading1", t.context_heading);
+    let anchor = form.paragraph().page_break_before(true);
+    let anchor = form.mark(anchor, &format!("{FORM_MARK_PREFIX}context"));
+    let mut blocks = vec![anchor, heading, form.styled("Guidance", t.context_note)];
     let mut any = false;
     for field in template.fields() {
         let path = field.path();

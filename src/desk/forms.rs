@@ -17,7 +17,7 @@ use crate::contrib::{
     build_form, file_name, form_identity, read_answers, FormAnswers, NotTaken, Request, Response,
     RESPONSE_FORMAT,
 };
-use crate::document::read_form;
+use crate::document::{read_form, FormDocument};
 use crate::review::{TemplateRef, Values};
 use crate::sign::Signer;
 use crate::store::{now, RequestRecord};
@@ -169,10 +169,14 @@ impl Desk {
         let entity = self.contributor(review, &record.entity_id)?;
         // An answer that reads back as the request's own answer would is unchanged: what
         // Word or the reader normalise (spacing, list markers) is no change of the entity's.
-        let unchanged = self.form_round_trip(review, &record, &entity)?;
-        answers
-            .values
-            .retain(|path, value| unchanged.get(path) != Some(value));
+        if let Some((original, unchanged)) = self.form_round_trip(review, &record, &entity)? {
+            answers
+                .values
+                .retain(|path, value| unchanged.get(path) != Some(value));
+            answers
+                .not_taken
+                .extend(stray_text(&form, &original, &record.fields));
+        }
         let returned = now();
         let received = returned[..10].to_string();
         let store = self.store.record(review)?;
@@ -209,16 +213,17 @@ impl Desk {
         Ok((self.prepare_received(review, received)?, answers))
     }
 
-    /// The answers the request's own form gives when read back untouched: what each field
-    /// reads as when the entity changed nothing.
+    /// The request's own form as it went out, read back untouched, and the answers it gives:
+    /// what each field reads as when the entity changed nothing. `None` for a request whose
+    /// base the review does not have (the merge refuses it).
     fn form_round_trip(
         &self,
         review: &str,
         record: &RequestRecord,
         entity: &super::Contributor,
-    ) -> Result<Values, DeskError> {
+    ) -> Result<Option<(FormDocument, Values)>, DeskError> {
         if record.revision == 0 || record.revision > self.store.record(review)?.revision {
-            return Ok(Values::new());
+            return Ok(None);
         }
         let at = self.store.values_at(review, record.revision)?;
         let mut request = self.cut_request(
@@ -235,9 +240,63 @@ impl Desk {
             .iter()
             .map(|p| (p.clone(), at.get(p).cloned().unwrap_or(Value::Null)))
             .collect();
-        request.context = Values::new();
+        request.context = at
+            .iter()
+            .filter(|(p, _)| !request.fields.contains_key(*p))
+            .map(|(p, v)| (p.clone(), v.clone()))
+            .collect();
         let bytes = self.form_bytes(&request)?;
         let form = read_form("request.docx", &bytes)?;
-        Ok(read_answers(&form, self.template, &record.fields)?.values)
+        let values = read_answers(&form, self.template, &record.fields)?.values;
+        Ok(Some((form, values)))
     }
+}
+
+/// Text written outside the answer boxes (beside a question, in the read-only context): the
+/// blocks of the returned form's question and context regions that the form as sent did not
+/// have, listed as not taken (the question's field named).
+fn stray_text(
+    returned: &FormDocument,
+    original: &FormDocument,
+    fields: &[String],
+) -> Vec<NotTaken> {
+    let mut order: Vec<&String> = fields.iter().collect();
+    order.sort();
+    let mut out = Vec::new();
+    for region in returned.marked.iter().filter(|m| !m.key.starts_with('f')) {
+        let sent: Vec<&str> = original
+            .marked
+            .iter()
+            .filter(|m| m.key == region.key)
+            .flat_map(|m| m.blocks.iter().map(|b| b.text.as_str()))
+            .collect();
+        let path = region
+            .key
+            .strip_prefix('q')
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| order.get(n))
+            .map(|p| p.to_string());
+        for block in region
+            .blocks
+            .iter()
+            .filter(|b| !sent.contains(&b.text.as_str()))
+        {
+            let text: String = block
+                .text
+                .chars()
+                .take(60)
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            let place = if region.key == "context" || region.key == "end" {
+                "in the read-only context"
+            } else {
+                "outside the answer box"
+            };
+            out.push(NotTaken {
+                path: path.clone(),
+                what: format!("text written {place}, not read: \"{text}\""),
+            });
+        }
+    }
+    out
 }
