@@ -22,8 +22,8 @@ use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, Docx, IndentLevel, Level, LevelJc, LevelOverride, LevelText,
-    LineSpacing, NumberFormat, Numbering, NumberingId, Paragraph, Run, RunFonts, Start,
-    StructuredDataTag, Style, StyleType, Table,
+    LineSpacing, NumberFormat, Numbering, NumberingId, Paragraph, Run, RunFonts, Shading, ShdType,
+    Start, StructuredDataTag, Style, StyleType, Table,
 };
 use serde_json::Value;
 
@@ -51,6 +51,10 @@ pub(super) const BULLETS: usize = 10;
 const NUMBERS: usize = 11;
 const FIRST_LIST: usize = 20;
 
+/// The style of an answer's paragraphs: lightly shaded, so that the box shows in any office
+/// suite; a new paragraph typed in it keeps it.
+const ANSWER_STYLE: &str = "Answer";
+
 /// The bookmark that starts the answer to the `n`th field (in path order).
 pub fn answer_mark(n: usize) -> String {
     format!("{FORM_MARK_PREFIX}f{n}")
@@ -72,11 +76,16 @@ pub(super) struct Form<'a> {
     next_numbering: usize,
     text: &'a FormText,
     language: &'a str,
+    /// Whether an answer is being written: its paragraphs take the shaded answer style.
+    answering: bool,
 }
 
 impl Form<'_> {
     pub(super) fn paragraph(&self) -> Paragraph {
         let mut p = Paragraph::new();
+        if self.answering {
+            p = p.style(ANSWER_STYLE);
+        }
         if self.rtl {
             p.property = p.property.bidi(true);
             p = p.align(AlignmentType::Right);
@@ -165,6 +174,7 @@ pub fn build_form(
         next_numbering: FIRST_LIST,
         text: form_text(language),
         language,
+        answering: false,
     };
     cover(&mut form, request, template, member_state);
     questions(&mut form, request, template);
@@ -250,6 +260,7 @@ fn document() -> Docx {
                 .based_on("Normal")
                 .bold(),
         )
+        .add_style(answer_style())
         .add_style(
             Style::new("Guidance", StyleType::Paragraph)
                 .name("GCM guidance")
@@ -259,6 +270,21 @@ fn document() -> Docx {
         )
         .add_abstract_numbering(bullets)
         .add_abstract_numbering(numbers)
+}
+
+/// The answers' paragraph style: a light grey fill and border.
+fn answer_style() -> Style {
+    let mut style = Style::new(ANSWER_STYLE, StyleType::Paragraph)
+        .name("GCM answer")
+        .based_on("Normal")
+        .next(ANSWER_STYLE);
+    style.paragraph_property = style.paragraph_property.shading(
+        Shading::new()
+            .shd_type(ShdType::Clear)
+            .color("auto")
+            .fill("F2F4F7"),
+    );
+    style
 }
 
 /// The cover: what is asked of whom, by whom, by when, and how to fill the form in.
@@ -372,8 +398,10 @@ fn questions(form: &mut Form<'_>, request: &Request, template: &Template) {
         // The answer's mark is in an empty first paragraph of its own: LibreOffice 7.4 makes
         // a control's first paragraph an inline control and loses that paragraph's bold and
         // italic, so no text of the answer is put there.
+        form.answering = true;
         let mut answer = answer_blocks(form, field, &value, &display);
         let anchor = form.paragraph();
+        form.answering = false;
         answer.insert(0, Child::para(form.mark(anchor, &answer_mark(n))));
         let sdt = form.control(Some(&path), &question, answer);
         form.docx = std::mem::take(&mut form.docx).add_structured_data_tag(sdt);
