@@ -467,3 +467,75 @@ fn contributions_from_request_to_merge() {
     s.snap("merge_again", s.cmd(&["merge", &id, "response.zip"]));
     s.snap("merge_request_file", s.cmd(&["merge", &id, "request.zip"]));
 }
+
+/// The Python that has python-docx: the system's (Debian's python3-docx), else `python3`.
+fn python_with_docx() -> &'static str {
+    ["/usr/bin/python3", "python3"]
+        .into_iter()
+        .find(|p| {
+            Command::new(p)
+                .args(["-c", "import docx"])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .expect("python3 with python-docx is needed (apt-get install python3-docx; make test does)")
+}
+
+#[test]
+fn contributions_as_a_word_form() {
+    let s = Scratch::new();
+    let id = s.review("KEN");
+    s.set(&id, "objectives.6.measures", "Labour attachés were posted.");
+    s.set(&id, "objectives.6.data", "Surveys.");
+    s.make_key();
+    s.ok(s.cmd(&[
+        "contributors",
+        "add",
+        &id,
+        "--name",
+        "Ministry of Labour",
+        "--email",
+        "labour@example.org",
+    ]));
+    s.ok(s.cmd(&["assign", &id, "ministry of labour", "objectives.6"]));
+    s.snap(
+        "request_docx",
+        s.cmd(&[
+            "request",
+            &id,
+            "ministry-of-labour",
+            "--docx",
+            "-o",
+            "request.docx",
+            "--due",
+            "2099-01-31",
+        ]),
+    );
+    // The ministry fills it in (python-docx), changes one answer, deletes one box.
+    std::fs::write(
+        s.path().join("answers.json"),
+        r#"{"fill": {"objectives.6.measures": ["Labour attachés were posted in six countries."]}, "delete": ["objectives.6.data"]}"#,
+    )
+    .unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/documents/fill_form.py");
+    let status = Command::new(python_with_docx())
+        .current_dir(s.path())
+        .arg(script)
+        .args(["request.docx", "returned.bin", "answers.json"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // Recognised by its content, whatever its name.
+    s.snap(
+        "merge_docx_dry_run",
+        s.cmd(&["merge", &id, "returned.bin", "--dry-run"]),
+    );
+    s.snap("merge_docx", s.cmd(&["merge", &id, "returned.bin"]));
+    s.snap("history_merged_docx", s.cmd(&["history", &id]));
+    std::fs::copy(
+        s.path().join("returned.bin"),
+        s.path().join("returned.docm"),
+    )
+    .unwrap();
+    s.snap("merge_docm", s.cmd(&["merge", &id, "returned.docm"]));
+}

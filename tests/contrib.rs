@@ -259,6 +259,7 @@ fn a_request_answered_from_a_workspace_is_merged_field_by_field_as_one_revision(
         RevisionKind::Merge {
             entity: "Ministry of Labour".into(),
             request: preview.request.clone(),
+            provenance: None,
         }
     );
     assert_eq!(newest.paths, ["objectives.6.good_practices", B], "by path");

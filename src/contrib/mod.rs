@@ -12,6 +12,10 @@
 #![deny(clippy::disallowed_methods)]
 
 mod email;
+mod form_markdown;
+mod form_read;
+mod form_text;
+mod form_write;
 mod format;
 mod merge;
 mod read;
@@ -25,6 +29,9 @@ use crate::sign::SignError;
 use crate::ErrorCode;
 
 pub use email::{request_email, response_email, ContributionEmail};
+pub use form_read::{form_identity, read_answers, FormAnswers, NotTaken};
+pub use form_text::{form_text, FormText};
+pub use form_write::{answer_mark, build_form, FORM_FORMAT, FORM_PROPERTIES};
 pub use format::{ContribReview, Entity, Request, Response};
 pub use merge::{three_way, FieldMerge, Merge, Outcome};
 pub use read::{open_request, open_response, OpenedRequest, OpenedResponse};
@@ -52,6 +59,10 @@ pub enum ContribError {
     /// An assignment that names no section, objective, round table or field of the template.
     #[error("\"{0}\" names no section, objective, round table or field of the template: use a field path (objectives.6.measures), objectives.6, round-table:2 or section:means")]
     BadSelector(String),
+    /// A returned Word form whose content controls name fields that were not assigned to its
+    /// entity: nothing of it is applied.
+    #[error("the Word document has answers for fields that were not assigned to its entity ({}): nothing was changed; ask the entity to send back the form it was given", .0.join(", "))]
+    UnassignedFields(Vec<String>),
     /// The file could not be written.
     #[error("the contribution file could not be written: {0}")]
     Write(String),
@@ -67,6 +78,7 @@ impl ContribError {
             ContribError::Archive(e) => e.code(),
             ContribError::NotAContribution(_) => ErrorCode::NotAContribution,
             ContribError::BadSelector(_) => ErrorCode::InvalidInput,
+            ContribError::UnassignedFields(_) => ErrorCode::NotAssigned,
             ContribError::Write(_) => ErrorCode::Write,
             ContribError::Sign(_) => ErrorCode::Sign,
         }

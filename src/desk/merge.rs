@@ -10,10 +10,12 @@ use serde_json::Value;
 
 use super::trust::{groups, KeyTrust, Pending};
 use super::{Desk, DeskError};
-use crate::contrib::{open_response, three_way, FieldMerge, Merge, OpenedResponse, Outcome};
+use crate::contrib::{
+    open_response, three_way, FieldMerge, Merge, OpenedResponse, Outcome, Response,
+};
 use crate::diff::{diff, Chunk, FieldDiff};
 use crate::review::{check_value, Moved, Unplaced, Values};
-use crate::sign::Signer;
+use crate::sign::{Endorsement, PublicKey, Signer};
 use crate::store::{
     ContributorRecord, MergeWrite, NewConflict, NewResponse, RequestRecord, RevisionKind, SeenKey,
 };
@@ -91,6 +93,10 @@ pub struct MergePreview {
     pub unplaced: Vec<Unplaced>,
     /// Every field someone changed, in template order.
     pub fields: Vec<MergeField>,
+    /// Where the response came from when it is not the app's signed file ("Word document
+    /// from <entity>, received <date>"); `null` for a signed response. A Word document is not
+    /// signed: its `fingerprint` is empty and its `trust` `new`.
+    pub provenance: Option<String>,
 }
 
 /// How the coordinator resolves one conflict.
@@ -161,9 +167,35 @@ struct Plan<'p> {
     outcome: MergeOutcome,
 }
 
+/// A response as the merge reads it: the app's signed file, or the answers of a Word form.
+pub(super) struct Received {
+    /// What it returns.
+    pub(super) response: Response,
+    /// Its identity: SHA-256 of its content (of the document, for a Word form).
+    pub(super) digest: String,
+    /// The key that signed it and that key's endorsement; `None` for a Word form.
+    pub(super) key: Option<(PublicKey, Option<Endorsement>)>,
+    /// That key's id; empty for a Word form.
+    pub(super) kid: String,
+    /// Where it came from, for a Word form (History and the preview say so).
+    pub(super) provenance: Option<String>,
+}
+
+impl From<OpenedResponse> for Received {
+    fn from(o: OpenedResponse) -> Received {
+        Received {
+            response: o.response,
+            digest: o.digest,
+            key: Some((o.key, o.endorsement)),
+            kid: o.kid,
+            provenance: None,
+        }
+    }
+}
+
 /// A response checked against this review, merged, not yet applied.
-struct Prepared {
-    opened: OpenedResponse,
+pub(super) struct Prepared {
+    pub(super) opened: Received,
     request: RequestRecord,
     entity: ContributorRecord,
     head: u64,
@@ -180,6 +212,11 @@ impl Desk {
     /// Checks a response and shows what merging it into `review` would do; nothing changes.
     pub fn merge_preview(&self, review: &str, bytes: &[u8]) -> Result<MergePreview, DeskError> {
         let p = self.prepare(review, bytes)?;
+        Ok(self.preview_of(review, &p))
+    }
+
+    /// What merging a prepared response would do.
+    pub(super) fn preview_of(&self, review: &str, p: &Prepared) -> MergePreview {
         let r = &p.opened.response;
         let paths = |outcome| p.merge.with(outcome).map(|f| f.path.clone()).collect();
         let fields = p
@@ -205,7 +242,7 @@ impl Desk {
                 }
             })
             .collect();
-        Ok(MergePreview {
+        MergePreview {
             review: review.to_string(),
             head: p.head,
             request: p.request.id.clone(),
@@ -215,7 +252,11 @@ impl Desk {
             contributor: r.contributor.clone(),
             returned: r.returned.clone(),
             digest: p.opened.digest.clone(),
-            fingerprint: groups(&p.opened.kid),
+            fingerprint: if p.opened.kid.is_empty() {
+                String::new()
+            } else {
+                groups(&p.opened.kid)
+            },
             trust: p.trust,
             key_change: p.key_change.clone(),
             superseded_by: p.superseded_by.clone(),
@@ -228,7 +269,8 @@ impl Desk {
             moved: p.moved.clone(),
             unplaced: p.unplaced.clone(),
             fields,
-        })
+            provenance: p.opened.provenance.clone(),
+        }
     }
 
     /// Two answers to the field at `path` compared as the comparison view compares two
@@ -286,6 +328,17 @@ impl Desk {
         decision: &MergeDecision,
     ) -> Result<MergeOutcome, DeskError> {
         let p = self.prepare(review, bytes)?;
+        self.apply_prepared(review, &p, bytes, decision)
+    }
+
+    /// Applies a prepared response as [`Desk::merge`] describes; `bytes` is the file kept.
+    pub(super) fn apply_prepared(
+        &mut self,
+        review: &str,
+        p: &Prepared,
+        bytes: &[u8],
+        decision: &MergeDecision,
+    ) -> Result<MergeOutcome, DeskError> {
         if let Some(revision) = p.merged_before {
             return Err(DeskError::AlreadyMerged(revision));
         }
@@ -299,7 +352,7 @@ impl Desk {
         if let (Some(message), false) = (&p.key_change, consented) {
             return Err(DeskError::ContributorKeyChanged(message.clone()));
         }
-        let mut plan = self.decide(&p, decision)?;
+        let mut plan = self.decide(p, decision)?;
         let r = &p.opened.response;
         let internal = |e: serde_json::Error| DeskError::Internal(e.to_string());
         let contributor = serde_json::to_value(&r.contributor).map_err(internal)?;
@@ -322,6 +375,7 @@ impl Desk {
             kind: RevisionKind::Merge {
                 entity: p.entity.name.clone(),
                 request: p.request.id.clone(),
+                provenance: p.opened.provenance.clone(),
             },
             changes: &plan.changes,
             authored: &plan.authored,
@@ -337,16 +391,19 @@ impl Desk {
             },
             outcome: &summary,
             conflicts: &conflicts,
-            pin: (p.entity.kid.is_none() || consented).then_some(p.opened.kid.as_str()),
+            pin: (p.opened.key.is_some() && (p.entity.kid.is_none() || consented))
+                .then_some(p.opened.kid.as_str()),
         })?;
-        self.store.remember_keys(&[SeenKey {
-            kid: p.opened.kid.clone(),
-            public_jwk: p.opened.key.jwk().to_string(),
-            signer: contributor.to_string(),
-            member_state: None,
-            endorsement: p.opened.endorsement.clone().map(|e| (e.old_kid, e.jws)),
-            pin: false,
-        }])?;
+        if let Some((key, endorsement)) = &p.opened.key {
+            self.store.remember_keys(&[SeenKey {
+                kid: p.opened.kid.clone(),
+                public_jwk: key.jwk().to_string(),
+                signer: contributor.to_string(),
+                member_state: None,
+                endorsement: endorsement.clone().map(|e| (e.old_kid, e.jws)),
+                pin: false,
+            }])?;
+        }
         Ok(plan.outcome)
     }
 
@@ -404,7 +461,15 @@ impl Desk {
     /// Checks a response against `review` (its review, its request and entity, its base, its
     /// template, its key) and merges it, changing nothing.
     fn prepare(&self, review: &str, bytes: &[u8]) -> Result<Prepared, DeskError> {
-        let opened = open_response(bytes)?;
+        self.prepare_received(review, open_response(bytes)?.into())
+    }
+
+    /// Checks a response, however it came, against `review` and merges it, changing nothing.
+    pub(super) fn prepare_received(
+        &self,
+        review: &str,
+        opened: Received,
+    ) -> Result<Prepared, DeskError> {
         let r = &opened.response;
         let head = self.store.record(review)?.revision;
         if r.review != review {
@@ -485,11 +550,15 @@ impl Desk {
     /// responses were signed with another key that did not endorse it.
     fn response_key(
         &self,
-        opened: &OpenedResponse,
+        opened: &Received,
         entity: &ContributorRecord,
     ) -> Result<(KeyTrust, Option<String>), DeskError> {
+        let Some((_, endorsement)) = &opened.key else {
+            // A Word form is not signed: no key to trust, none changed.
+            return Ok((KeyTrust::New, None));
+        };
         let mut pending = Pending::default();
-        if let Some(e) = &opened.endorsement {
+        if let Some(e) = endorsement {
             pending
                 .endorsed_by
                 .insert(opened.kid.clone(), e.old_kid.clone());

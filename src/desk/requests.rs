@@ -55,7 +55,7 @@ pub struct RequestExport {
     pub fingerprint: String,
     /// What the store records once the file is written.
     #[serde(skip)]
-    record: RequestRecord,
+    pub(super) record: RequestRecord,
 }
 
 /// An email draft, ready to be written to a `.eml` file.
@@ -70,7 +70,7 @@ pub struct DraftExport {
 }
 
 /// A due date as typed, checked.
-fn checked_due(due: Option<&str>) -> Result<Option<String>, DeskError> {
+pub(super) fn checked_due(due: Option<&str>) -> Result<Option<String>, DeskError> {
     match due.map(str::trim).filter(|d| !d.is_empty()) {
         None => Ok(None),
         Some(d) if NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok() => Ok(Some(d.to_string())),
@@ -149,7 +149,7 @@ impl Desk {
 
     /// A request's content: the entity's fields at the review's newest revision, the rest of
     /// the review as context, and the request the entity had before, which it supersedes.
-    fn cut_request(
+    pub(super) fn cut_request(
         &self,
         review: &str,
         entity: &Contributor,

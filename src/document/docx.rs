@@ -14,22 +14,22 @@ const MACRO_CONTENT_TYPE: &str = "macroEnabled";
 
 /// What a paragraph or character style brings.
 #[derive(Debug, Default, Clone)]
-struct Style {
-    name: String,
+pub(super) struct Style {
+    pub(super) name: String,
     based_on: Option<String>,
     outline: Option<u8>,
-    numbered_list: Option<bool>,
-    bold: Option<bool>,
-    italic: Option<bool>,
+    pub(super) numbered_list: Option<bool>,
+    pub(super) bold: Option<bool>,
+    pub(super) italic: Option<bool>,
 }
 
 /// Whether an on/off property (`<w:b/>`, `<w:b w:val="0"/>`) is on.
-fn on(e: &Element) -> bool {
+pub(super) fn on(e: &Element) -> bool {
     !matches!(e.attr("val"), Some("0" | "false" | "off" | "none"))
 }
 
 /// The styles of `word/styles.xml`, by id.
-fn styles(bytes: &[u8]) -> Result<BTreeMap<String, Style>, DocumentError> {
+pub(super) fn styles(bytes: &[u8]) -> Result<BTreeMap<String, Style>, DocumentError> {
     let mut styles = BTreeMap::new();
     let mut nodes = Nodes::new(bytes);
     let mut current: Option<(String, Style)> = None;
@@ -71,7 +71,7 @@ fn styles(bytes: &[u8]) -> Result<BTreeMap<String, Style>, DocumentError> {
 }
 
 /// Follows a style and those it is based on, nearest first.
-fn chain<'s>(styles: &'s BTreeMap<String, Style>, id: &str) -> Vec<&'s Style> {
+pub(super) fn chain<'s>(styles: &'s BTreeMap<String, Style>, id: &str) -> Vec<&'s Style> {
     let mut out = Vec::new();
     let mut next = Some(id.to_string());
     while let Some(id) = next.take() {
@@ -104,7 +104,7 @@ fn style_heading(styles: &BTreeMap<String, Style>, id: &str) -> Option<u8> {
 }
 
 /// Numbering: whether each (numId, level) is a numbered (not bulleted) list.
-fn numbering(bytes: &[u8]) -> Result<BTreeMap<(String, u8), bool>, DocumentError> {
+pub(super) fn numbering(bytes: &[u8]) -> Result<BTreeMap<(String, u8), bool>, DocumentError> {
     let mut abstract_levels: BTreeMap<(String, u8), bool> = BTreeMap::new();
     let mut nums: Vec<(String, String)> = Vec::new();
     let mut nodes = Nodes::new(bytes);
@@ -145,7 +145,9 @@ fn numbering(bytes: &[u8]) -> Result<BTreeMap<(String, u8), bool>, DocumentError
 
 /// Refuses macros and external content other than hyperlinks; returns the hyperlink
 /// targets of the main part by relationship id.
-fn relationships(archive: &Archive<'_>) -> Result<BTreeMap<String, String>, DocumentError> {
+pub(super) fn relationships(
+    archive: &Archive<'_>,
+) -> Result<BTreeMap<String, String>, DocumentError> {
     if let Some(types) = archive.read("[Content_Types].xml")? {
         let mut nodes = Nodes::new(&types);
         while let Some(node) = nodes.next("[Content_Types].xml")? {

@@ -9,6 +9,7 @@
 //! refused with a one-line reason (see `DocumentError::code`).
 
 mod docx;
+mod form;
 mod inline;
 mod odt;
 mod pdf;
@@ -21,6 +22,7 @@ use crate::ErrorCode;
 use serde::Serialize;
 use thiserror::Error;
 
+pub use form::{read_form, FormAnswer, FormDocument, FORM_MARK_PREFIX};
 pub use inline::{plain_of, Inline};
 pub use place::{place_blocks, preview, PlacedBlock, Placement};
 
@@ -365,6 +367,14 @@ impl Builder {
             return Ok(());
         }
         if let Some((numbered, level)) = para.list.filter(|_| para.heading.is_none()) {
+            // A bulleted list right after a numbered one (or the other way round) is another.
+            if self
+                .list
+                .last()
+                .is_some_and(|(n, l, ..)| *l == 0 && level == 0 && *n != numbered)
+            {
+                self.flush_list()?;
+            }
             if self.list.is_empty() {
                 self.list_page = self.page;
             }

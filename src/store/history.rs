@@ -58,6 +58,10 @@ pub enum RevisionKind {
         entity: String,
         /// The request the response answered, by id.
         request: String,
+        /// Where the response came from when it was not the app's signed file: "Word
+        /// document from <entity>, received <date>".
+        #[serde(skip_serializing_if = "Option::is_none")]
+        provenance: Option<String>,
     },
     /// Conflicts a merge left open were resolved.
     Resolve {
@@ -77,10 +81,17 @@ impl RevisionKind {
             RevisionKind::Update { supersedes } => ("update", Some(supersedes.clone())),
             RevisionKind::ImportedDocument { file } => ("imported_document", Some(file.clone())),
             RevisionKind::OpenedRequest { request } => ("opened_request", Some(request.clone())),
-            RevisionKind::Merge { entity, request } => (
-                "merge",
-                Some(serde_json::json!({ "entity": entity, "request": request }).to_string()),
-            ),
+            RevisionKind::Merge {
+                entity,
+                request,
+                provenance,
+            } => {
+                let mut source = serde_json::json!({ "entity": entity, "request": request });
+                if let Some(p) = provenance {
+                    source["provenance"] = Value::String(p.clone());
+                }
+                ("merge", Some(source.to_string()))
+            }
             RevisionKind::Resolve { entities } => {
                 ("resolve", Some(serde_json::json!(entities).to_string()))
             }
@@ -103,6 +114,7 @@ impl RevisionKind {
                 RevisionKind::Merge {
                     entity: text("entity"),
                     request: text("request"),
+                    provenance: source["provenance"].as_str().map(str::to_string),
                 }
             }
             ("resolve", Some(source)) => RevisionKind::Resolve {

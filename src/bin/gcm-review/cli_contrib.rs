@@ -54,9 +54,13 @@ pub struct RequestArgs {
     pub review: String,
     /// The entity: its id or its name.
     pub entity: String,
-    /// Where to write the request (.zip).
+    /// Where to write the request (.zip, or .docx with --docx).
     #[arg(short = 'o', value_name = "FILE.zip")]
     pub output: PathBuf,
+    /// Write the request as a Word form (.docx) to fill in with Word or LibreOffice, instead
+    /// of the app's signed file (no key needed).
+    #[arg(long, conflicts_with = "eml")]
+    pub docx: bool,
     /// Also write an email draft to the entity's contact with the request attached.
     #[arg(long, value_name = "FILE.eml")]
     pub eml: Option<PathBuf>,
@@ -96,7 +100,8 @@ pub struct ReturnArgs {
 pub struct MergeArgs {
     /// The review id, or a unique prefix of it.
     pub review: String,
-    /// The response file (.zip).
+    /// The response file (.zip), or the Word form returned filled in (.docx), recognised by
+    /// its content.
     pub file: PathBuf,
     /// Print what merging would do and change nothing.
     #[arg(long)]

@@ -6,8 +6,8 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 use gcm_review::desk::{
-    marked, read_import, write_file, Contributor, MergeDecision, MergePreview, NewContributor,
-    RequestOptions, Resolution,
+    is_word_document, marked, read_import, write_file, Contributor, MergeDecision, MergeOutcome,
+    MergePreview, NewContributor, RequestOptions, Resolution,
 };
 use gcm_review::Desk;
 use serde_json::json;
@@ -100,7 +100,11 @@ pub fn request(out: &mut impl Write, data: &DataDir, args: RequestArgs) -> Resul
         due: args.due,
         instructions: args.instructions.unwrap_or_default(),
     };
-    let request = desk.request_contribution(&id, &args.entity, &options, &key_passphrase()?)?;
+    let request = if args.docx {
+        desk.request_form(&id, &args.entity, &options)?
+    } else {
+        desk.request_contribution(&id, &args.entity, &options, &key_passphrase()?)?
+    };
     write_file(&args.output, &request.bytes)?;
     desk.record_request(&request)?;
     writeln!(
@@ -115,7 +119,14 @@ pub fn request(out: &mut impl Write, data: &DataDir, args: RequestArgs) -> Resul
             .map(|d| format!(", due {d}"))
             .unwrap_or_default()
     )?;
-    writeln!(out, "  signed with key {}", request.fingerprint)?;
+    if args.docx {
+        writeln!(
+            out,
+            "  a Word form: send it by email; merge the document it comes back as"
+        )?;
+    } else {
+        writeln!(out, "  signed with key {}", request.fingerprint)?;
+    }
     if let Some(earlier) = &request.supersedes {
         writeln!(out, "  supersedes request {earlier}")?;
     }
@@ -135,6 +146,9 @@ pub fn merge(out: &mut impl Write, data: &DataDir, args: MergeArgs) -> Result<()
     let mut desk = data.open()?;
     let id = desk.resolve(&args.review)?;
     let bytes = read_import(&args.file)?;
+    if is_word_document(&bytes) {
+        return merge_form(out, &mut desk, &id, args, &bytes);
+    }
     let preview = desk.merge_preview(&id, &bytes)?;
     if args.dry_run || args.keep {
         if args.keep {
@@ -152,6 +166,17 @@ pub fn merge(out: &mut impl Write, data: &DataDir, args: MergeArgs) -> Result<()
         writeln!(out, "{what}")?;
         return Ok(());
     }
+    let decision = decision(&args, &preview);
+    let outcome = desk.merge(&id, &bytes, &decision)?;
+    if args.json {
+        return json(out, &json!({ "preview": preview, "merged": outcome }));
+    }
+    print_preview(out, &desk, &preview)?;
+    print_outcome(out, &outcome)
+}
+
+/// The conflicts resolved on the command line, against the preview's head.
+fn decision(args: &MergeArgs, preview: &MergePreview) -> MergeDecision {
     let mut resolutions = BTreeMap::new();
     for path in &args.theirs {
         resolutions.insert(path.clone(), Resolution::Theirs);
@@ -159,16 +184,14 @@ pub fn merge(out: &mut impl Write, data: &DataDir, args: MergeArgs) -> Result<()
     for path in &args.mine {
         resolutions.insert(path.clone(), Resolution::Mine);
     }
-    let decision = MergeDecision {
+    MergeDecision {
         head: preview.head,
         resolutions,
         consent: args.confirm.then(|| preview.fingerprint.clone()),
-    };
-    let outcome = desk.merge(&id, &bytes, &decision)?;
-    if args.json {
-        return json(out, &json!({ "preview": preview, "merged": outcome }));
     }
-    print_preview(out, &desk, &preview)?;
+}
+
+fn print_outcome(out: &mut impl Write, outcome: &MergeOutcome) -> Result<()> {
     writeln!(
         out,
         "merged as revision {}: {} taken, {} kept, {} conflict(s) resolved, {} left open",
@@ -179,6 +202,50 @@ pub fn merge(out: &mut impl Write, data: &DataDir, args: MergeArgs) -> Result<()
         outcome.open.len()
     )?;
     Ok(())
+}
+
+/// `merge` of a Word form returned filled in: the same preview and merge, with what reading
+/// the document found (answers not given, content not taken).
+fn merge_form(
+    out: &mut impl Write,
+    desk: &mut Desk,
+    id: &str,
+    args: MergeArgs,
+    bytes: &[u8],
+) -> Result<()> {
+    if args.keep {
+        anyhow::bail!("--keep is for the app's response files: preview a Word document with --dry-run, or merge it");
+    }
+    let name = gcm_review::desk::display_name(&args.file);
+    let preview = desk.form_merge_preview(id, &name, bytes)?;
+    let print = |out: &mut dyn Write, desk: &Desk| -> Result<()> {
+        let mut buffer = Vec::new();
+        print_preview(&mut buffer, desk, &preview.merge)?;
+        for path in &preview.no_answer {
+            writeln!(buffer, "no answer given (its box was deleted): {path}")?;
+        }
+        for n in &preview.not_taken {
+            let place = n.path.as_deref().unwrap_or("the document");
+            writeln!(buffer, "not taken, in {place}: {}", n.what)?;
+        }
+        out.write_all(&buffer)?;
+        Ok(())
+    };
+    if args.dry_run {
+        if args.json {
+            return json(out, &json!({ "preview": preview, "merged": null }));
+        }
+        print(out, desk)?;
+        writeln!(out, "nothing was changed (--dry-run)")?;
+        return Ok(());
+    }
+    let decision = decision(&args, &preview.merge);
+    let outcome = desk.form_merge(id, &name, bytes, &decision)?;
+    if args.json {
+        return json(out, &json!({ "preview": preview, "merged": outcome }));
+    }
+    print(out, desk)?;
+    print_outcome(out, &outcome)
 }
 
 /// A preview: who returned what, with which key, and each field's fate; conflicts word by
@@ -196,7 +263,10 @@ fn print_preview(out: &mut impl Write, desk: &Desk, p: &MergePreview) -> Result<
         "  to request {} (from revision {}); the review is at revision {}",
         p.request, p.base_revision, p.head
     )?;
-    writeln!(out, "  key: {}", p.fingerprint)?;
+    match &p.provenance {
+        Some(provenance) => writeln!(out, "  {provenance} (not signed)")?,
+        None => writeln!(out, "  key: {}", p.fingerprint)?,
+    }
     if let Some(change) = &p.key_change {
         writeln!(out, "  KEY CHANGED: {change}")?;
     }

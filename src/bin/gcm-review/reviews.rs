@@ -103,7 +103,10 @@ pub fn history(out: &mut impl Write, data: &DataDir, args: HistoryArgs) -> Resul
         let kind = serde_json::to_value(&r.kind)?;
         let kind = match (kind["kind"].as_str(), kind["importedFrom"].as_str()) {
             (_, Some(file)) => format!("imported from {file}"),
-            (Some("merge"), _) => format!("merged from {}", kind["entity"].as_str().unwrap_or("")),
+            (Some("merge"), _) => match kind["provenance"].as_str() {
+                Some(provenance) => format!("merged: {provenance}"),
+                None => format!("merged from {}", kind["entity"].as_str().unwrap_or("")),
+            },
             (Some("opened_request"), _) => "opened from a request".to_string(),
             (Some("resolve"), _) => "conflicts resolved".to_string(),
             (kind, _) => kind.unwrap_or_default().to_string(),
