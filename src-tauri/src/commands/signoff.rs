@@ -64,7 +64,7 @@ pub fn approval_chosen_release(
     handle: String,
 ) -> Result<(), IpcError> {
     files.with(|f| {
-        f.forget(&handle);
+        f.release_chosen(&handle);
         Ok(())
     })
 }
