@@ -154,6 +154,7 @@ export async function openApprovalFile(id, done) {
       h('button', { type: 'button', id: 'approval-file-confirm', class: consent ? 'danger' : 'primary', onClick: confirm },
         t(consent ? 'signoff.recordChecked' : 'signoff.recordSave')),
       h('button', { type: 'button', id: 'approval-file-cancel', onClick: () => dialog.close() }, t('dialog.cancel'))));
+  dialog.dataset.handle = handle;
   dialog.addEventListener('close', () => release(handle));
   dialog.querySelector(consent ? '#approval-file-cancel' : '#approval-file-confirm').focus();
 }
