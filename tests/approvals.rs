@@ -7,7 +7,9 @@
 mod common;
 
 use common::signoff::{code, coordinator, paper};
-use gcm_review::desk::{ApprovalMethod, Attachment, EntityState, NewSignoffEntity};
+use gcm_review::desk::{
+    ApprovalMethod, Attachment, EntitySource, EntityState, NewContributor, NewSignoffEntity,
+};
 use serde_json::json;
 use tempfile::TempDir;
 
@@ -42,6 +44,98 @@ fn the_sign_off_list_names_each_entity_once() {
     let status = desk.signoff_status(&id).unwrap();
     assert_eq!((status.required, status.outstanding), (2, 2));
     assert_eq!(status.summary, "0 of 2 approved");
+}
+
+#[test]
+fn the_sign_off_list_takes_the_contributors_not_on_it_yet() {
+    let dir = TempDir::new().unwrap();
+    let (mut desk, id) = coordinator(dir.path());
+    for (name, email) in [
+        ("Ministry of Health", "health@example.org"),
+        ("Bureau of Statistics", "stats@example.org"),
+        ("County of Mombasa", "mombasa@example.org"),
+    ] {
+        let new = NewContributor {
+            name: name.into(),
+            ministry: String::new(),
+            email: email.into(),
+        };
+        desk.add_contributor(&id, &new).unwrap();
+    }
+    // Health is on the list already (added by hand): only the other two are offered.
+    let offered = |desk: &gcm_review::Desk| -> Vec<String> {
+        let status = desk.signoff_status(&id).unwrap();
+        assert_eq!(
+            status.candidates,
+            desk.signoff_candidates(&id).unwrap(),
+            "the status offers the candidates"
+        );
+        status.candidates.into_iter().map(|c| c.name).collect()
+    };
+    assert_eq!(
+        offered(&desk),
+        ["Bureau of Statistics", "County of Mombasa"]
+    );
+
+    // One that is listed, or unknown, is refused and nothing is added.
+    let before = desk.signoff_list(&id).unwrap();
+    let wanted = [
+        "county-of-mombasa".to_string(),
+        "ministry of health".to_string(),
+    ];
+    assert_eq!(
+        code(
+            desk.add_signoff_from_contributors(&id, &wanted)
+                .unwrap_err()
+        ),
+        "entity_exists"
+    );
+    let unknown = [
+        "county-of-mombasa".to_string(),
+        "Ministry of Finance".to_string(),
+    ];
+    assert_eq!(
+        code(
+            desk.add_signoff_from_contributors(&id, &unknown)
+                .unwrap_err()
+        ),
+        "unknown_contributor"
+    );
+    assert_eq!(desk.signoff_list(&id).unwrap(), before, "nothing added");
+
+    let added = desk
+        .add_signoff_from_contributors(&id, &["County of Mombasa".to_string()])
+        .unwrap();
+    assert_eq!(added.len(), 1);
+    assert_eq!(added[0].entity, "County of Mombasa");
+    assert_eq!(added[0].source, EntitySource::Contributor);
+    assert_eq!(offered(&desk), ["Bureau of Statistics"]);
+
+    // With none named, every one not listed yet; then there is none left to add.
+    let added = desk.add_signoff_from_contributors(&id, &[]).unwrap();
+    let names: Vec<&str> = added.iter().map(|e| e.entity.as_str()).collect();
+    assert_eq!(names, ["Bureau of Statistics"]);
+    assert!(offered(&desk).is_empty());
+    assert_eq!(
+        code(desk.add_signoff_from_contributors(&id, &[]).unwrap_err()),
+        "invalid_input"
+    );
+    let list = desk.signoff_list(&id).unwrap();
+    let sources: Vec<(&str, EntitySource)> =
+        list.iter().map(|e| (e.entity.as_str(), e.source)).collect();
+    assert_eq!(
+        sources,
+        [
+            ("Ministry of Labour", EntitySource::Manual),
+            ("Ministry of Health", EntitySource::Manual),
+            ("County of Mombasa", EntitySource::Contributor),
+            ("Bureau of Statistics", EntitySource::Contributor),
+        ]
+    );
+    // An entity taken from the contributors is approved like any other.
+    desk.record_approval(&id, &paper("county of mombasa"))
+        .unwrap();
+    assert_eq!(desk.signoff_status(&id).unwrap().approved, 1);
 }
 
 #[test]

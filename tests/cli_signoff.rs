@@ -340,3 +340,50 @@ fn signoff_list_approvals_staleness_and_the_final_decision() {
         s.cmd(&["signoff", "status", &id, "--json"]),
     );
 }
+
+#[test]
+fn signoff_list_from_the_contributors() {
+    let s = Scratch::new();
+    s.make_key("data", "Amina Otieno", "Ministry of Interior");
+    let id = s.review();
+    for (name, email) in [
+        ("Ministry of Labour", "labour@example.org"),
+        ("Ministry of Health", "health@example.org"),
+        ("Kenya National Bureau of Statistics", "knbs@example.org"),
+    ] {
+        s.ok(s.cmd(&["contributors", "add", &id, "--name", name, "--email", email]));
+    }
+    s.ok(s.cmd(&["signoff", "add", &id, "--entity", "ministry of health"]));
+    s.snap(
+        "signoff_add_from_one_contributor",
+        s.cmd(&[
+            "signoff",
+            "add",
+            &id,
+            "--from-contributors",
+            "ministry-of-labour",
+        ]),
+    );
+    s.snap(
+        "signoff_add_from_a_listed_contributor",
+        s.cmd(&[
+            "signoff",
+            "add",
+            &id,
+            "--from-contributors",
+            "Ministry of Health",
+        ]),
+    );
+    s.snap(
+        "signoff_add_from_contributors",
+        s.cmd(&["signoff", "add", &id, "--from-contributors"]),
+    );
+    s.snap(
+        "signoff_add_from_no_contributor_left",
+        s.cmd(&["signoff", "add", &id, "--from-contributors"]),
+    );
+    s.snap(
+        "signoff_list_from_contributors",
+        s.cmd(&["signoff", "list", &id]),
+    );
+}

@@ -3,7 +3,9 @@
  * when, the fingerprint on the paper, and a scanned page chosen in the system's open dialog,
  * kept in the store); `#approval-file-dialog` shows what an approval file chosen in the open
  * dialog approves and how far its key is trusted, and records it, after the user has checked
- * the key when the core asks for that. The core checks everything again when it records.
+ * the key when the core asks for that. The core checks everything again when it records. A
+ * file chosen and not recorded (the dialog cancelled, another scan chosen) is released, so that
+ * its bytes are not kept for the rest of the session.
  */
 
 import { h, replace } from './dom.js';
@@ -11,6 +13,11 @@ import { describeError, t } from './i18n.js';
 import { invoke } from './ipc.js';
 import { notify } from './widgets/dialogs.js';
 import { fingerprintNode, shortDigest } from './widgets/fingerprint.js';
+
+/** Releases a chosen file that will not be recorded; nothing is lost if that fails. */
+function release(handle) {
+  if (handle) invoke('approval_chosen_release', { handle }).catch(() => {});
+}
 
 /** A modal dialog that removes itself when closed and gives the focus back. */
 function modal(id, title, ...body) {
@@ -52,7 +59,9 @@ export function openRecordApproval(id, e, done) {
     try {
       const chosen = await invoke('approval_scan_choose');
       if (!chosen) return;
+      release(f.scan);
       f.scan = chosen.handle;
+      f.scanName.dataset.handle = chosen.handle;
       f.scanName.textContent = t('signoff.scanChosen', { name: chosen.name });
       f.scanName.dataset.scan = chosen.name;
     } catch (error) {
@@ -73,6 +82,7 @@ export function openRecordApproval(id, e, done) {
       h('button', { type: 'submit', id: 'approval-save', class: 'primary' }, t('signoff.recordSave')),
       h('button', { type: 'button', id: 'approval-cancel', onClick: () => dialog.close() }, t('dialog.cancel'))));
   const dialog = modal('approval-dialog', t('signoff.recordTitle', { entity: e.entity }), form);
+  dialog.addEventListener('close', () => release(f.scan));
   f.method.focus();
 }
 
@@ -90,6 +100,7 @@ async function record(event, id, e, f, dialog, done) {
   };
   try {
     const recorded = await invoke('approval_record', { id, approval, scan: f.scan });
+    f.scan = null;
     dialog.close();
     done(t('signoff.recorded', { entity: e.entity, fingerprint: shortDigest(recorded.fingerprint) }));
   } catch (error) {
@@ -119,9 +130,11 @@ export async function openApprovalFile(id, done) {
       ? t('signoff.keyChanged', { entity: a.entity, approver: a.approver.name })
       : t('signoff.keyUntrusted', { approver: a.approver.name })),
     h('p', {}, t('signoff.keyToCheck'), ' ', fingerprintNode(check.keyFingerprint, { id: 'approval-key-fingerprint' }))) : null;
+  let handle = chosen.handle;
   const confirm = async () => {
     try {
-      const recorded = await invoke('approval_file_record', { id, handle: chosen.handle, consent: consent?.token ?? null });
+      const recorded = await invoke('approval_file_record', { id, handle, consent: consent?.token ?? null });
+      handle = null;
       dialog.close();
       done(t('signoff.recorded', { entity: recorded.entity, fingerprint: shortDigest(recorded.fingerprint) }));
     } catch (err) {
@@ -141,5 +154,7 @@ export async function openApprovalFile(id, done) {
       h('button', { type: 'button', id: 'approval-file-confirm', class: consent ? 'danger' : 'primary', onClick: confirm },
         t(consent ? 'signoff.recordChecked' : 'signoff.recordSave')),
       h('button', { type: 'button', id: 'approval-file-cancel', onClick: () => dialog.close() }, t('dialog.cancel'))));
+  dialog.dataset.handle = handle;
+  dialog.addEventListener('close', () => release(handle));
   dialog.querySelector(consent ? '#approval-file-cancel' : '#approval-file-confirm').focus();
 }

@@ -121,6 +121,7 @@ function headerActions(view) {
   const { state, save } = view;
   const flush = () => save.flush();
   const goToField = (path) => goTo(view, path);
+  const onFinal = () => loadCirculation(view);
   return {
     home: () => view.router.home(),
     togglePanel: (name) => view.panels.toggle(name),
@@ -128,9 +129,9 @@ function headerActions(view) {
     verify: (button) => openVerify(button),
     exportPdf: () => openPdfExport({ id: state.id, flush }),
     // Export signed JSON: pending edits are saved first; an entry of its summary jumps to a field.
-    exportJson: () => openExport({ id: state.id, flush, goTo: goToField, openSettings }),
+    exportJson: () => openExport({ id: state.id, flush, goTo: goToField, openSettings, onFinal }),
     // Package for the secretariat: the same checks, then the package, the email draft.
-    exportPackage: () => openExport({ id: state.id, flush, goTo: goToField, openSettings, package: true, onSubmitted: () => save.loadSince() }),
+    exportPackage: () => openExport({ id: state.id, flush, goTo: goToField, openSettings, onFinal, package: true, onSubmitted: () => save.loadSince() }),
     returnContribution: () => openReturn({ id: state.id, flush, returned: () => loadContrib(view, true) }),
   };
 }

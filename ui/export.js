@@ -17,8 +17,9 @@ import { passphraseField } from './widgets/passphrase.js';
 
 /**
  * Opens the dialog for review `id`. `ctx`: `{ id, flush(): Promise<boolean>, goTo(path),
- * openSettings({ onClose }), package?: true, onSubmitted?() }`; with `package`, the review is
- * packaged rather than exported as signed JSON.
+ * openSettings({ onClose }), package?: true, onSubmitted?(), onFinal?() }`; with `package`, the
+ * review is packaged rather than exported as signed JSON. `onFinal` runs once the review was
+ * marked final here, so that the editor's header says so.
  */
 export function openExport(ctx) {
   document.getElementById('export-dialog')?.remove();
@@ -85,7 +86,7 @@ function render(ex, diagnostics, signer, key) {
   const ready = Boolean(signer?.name && key);
   const sign = ready ? signForm(ex) : null;
   replace(ex.body,
-    exportSummary(diagnostics, (path) => closeThen(ex, () => ex.ctx.goTo(path)), { id: ex.ctx.id, done: () => load(ex) }),
+    exportSummary(diagnostics, (path) => closeThen(ex, () => ex.ctx.goTo(path)), { id: ex.ctx.id, done: () => { ex.ctx.onFinal?.(); load(ex); } }),
     h('section', { class: 'export-sign', 'aria-labelledby': 'export-sign-title' },
       h('h3', { id: 'export-sign-title' }, t('export.signTitle')),
       readiness(ex, signer, key),

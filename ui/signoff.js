@@ -2,7 +2,8 @@
  * The Sign-off panel (`#signoff-panel`): the entities that must approve the review, each with
  * its approver and title and where its approval stands (outstanding, approved, stale), the
  * approval recorded (how, when, the fingerprint approved) and, for a stale one, what changed
- * since (the comparison view, ./compare.js). Entities are added here; approvals are recorded
+ * since (the comparison view, ./compare.js). Entities are added here, by hand or picked from
+ * the review's contributing entities not on the list yet (the core says which); approvals are recorded
  * on paper or by email, or imported from an approval file (./approval-dialogs.js). The core
  * decides what is stale.
  */
@@ -37,6 +38,8 @@ export function signoffPanel(ctx) {
     panel: sidePanel({ id: 'signoff-panel', title: t('signoff.title'), close: ctx.close }),
     status: h('p', { class: 'panel-status', role: 'status' }),
     list: h('div', { class: 'signoff-list' }, h('p', {}, t('signoff.loading'))),
+    picker: h('div', { id: 'signoff-candidates', class: 'signoff-candidates', hidden: true }),
+    pickerOpen: false,
   };
   // After a change: the message, the list read again, and the focus back on the entity's
   // Record button (the list is drawn anew, so the dialog's opener is gone).
@@ -47,8 +50,9 @@ export function signoffPanel(ctx) {
     if (entity) sp.list.querySelector(`[data-entity="${CSS.escape(entity)}"] [data-action="approval-record"]`)?.focus();
   };
   const importButton = h('button', { type: 'button', id: 'approval-import', 'aria-haspopup': 'dialog', onClick: () => openApprovalFile(ctx.id, (message) => sp.done(message)) }, t('signoff.importFile'));
+  sp.pickerButton = h('button', { type: 'button', id: 'signoff-from-contributors', 'aria-expanded': 'false', 'aria-controls': 'signoff-candidates', onClick: () => togglePicker(sp, !sp.pickerOpen) }, t('signoff.fromContributors'));
   replace(sp.panel.body, h('p', { class: 'help' }, t('signoff.intro')), sp.status, sp.list,
-    h('div', { class: 'button-row' }, importButton), entityForm(sp));
+    h('div', { class: 'button-row' }, importButton, sp.pickerButton), sp.picker, entityForm(sp));
   load(sp);
   return { el: sp.panel.el, refresh: () => load(sp) };
 }
@@ -57,6 +61,7 @@ async function load(sp) {
   try {
     sp.signoff = await invoke('signoff_status', { id: sp.ctx.id });
     renderList(sp);
+    renderPicker(sp);
   } catch (error) {
     replace(sp.list, h('p', { class: 'error-text', role: 'alert' }, describeError(error)));
   }
@@ -111,6 +116,68 @@ function showChanges(sp, a) {
   const id = sp.ctx.id;
   showCompare(id, a.revision, sp.signoff.head, t('signoff.changesTitle', { entity: a.entity, number: a.revision }),
     () => invoke('approval_changes', { id, approval: a.id }));
+}
+
+/** Opens or closes the list of contributing entities to pick from; the focus goes into it or back. */
+function togglePicker(sp, open) {
+  sp.pickerOpen = open;
+  sp.pickerButton.setAttribute('aria-expanded', String(open));
+  renderPicker(sp);
+  if (open) sp.picker.querySelector('input, [role="status"]')?.focus();
+  else sp.pickerButton.focus();
+}
+
+/**
+ * The contributing entities not on the sign-off list yet (`candidates` of the status), each
+ * with a check box, and a button that adds those checked.
+ */
+function renderPicker(sp) {
+  const candidates = sp.signoff?.candidates ?? [];
+  if (!sp.pickerOpen || !sp.signoff) {
+    replace(sp.picker);
+    sp.picker.hidden = true;
+    return;
+  }
+  sp.picker.hidden = false;
+  if (!candidates.length) {
+    replace(sp.picker, h('p', { class: 'help', role: 'status', tabindex: '-1', 'data-candidates': '0' }, t('signoff.noCandidates')));
+    return;
+  }
+  const boxes = candidates.map((c, i) => h('input', { type: 'checkbox', id: `signoff-candidate-${i}`, value: c.id, 'data-candidate': c.name }));
+  const error = h('p', { class: 'form-error', role: 'alert' });
+  async function add(event) {
+    event.preventDefault();
+    error.textContent = '';
+    const wanted = boxes.filter((b) => b.checked).map((b) => b.value);
+    if (!wanted.length) {
+      error.textContent = t('signoff.candidatesNeeded');
+      boxes[0].focus();
+      return;
+    }
+    try {
+      const added = await invoke('signoff_add_from_contributors', { id: sp.ctx.id, contributors: wanted });
+      sp.pickerOpen = false;
+      sp.pickerButton.setAttribute('aria-expanded', 'false');
+      await sp.done(t('signoff.addedFromContributors', { names: added.map((e) => e.entity).join(t('list.separator')) }));
+      sp.pickerButton.focus();
+    } catch (err) {
+      error.textContent = describeError(err);
+    }
+  }
+  const close = (event) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    togglePicker(sp, false);
+  };
+  replace(sp.picker, h('form', { class: 'settings-form', onSubmit: add, onKeydown: close },
+    h('fieldset', { 'data-candidates': String(candidates.length) }, h('legend', {}, t('signoff.candidatesLegend')),
+      candidates.map((c, i) => h('div', { class: 'check-row' }, boxes[i], ' ',
+        h('label', { for: boxes[i].id, dir: 'auto' }, c.ministry ? `${c.name}${t('list.separator')}${c.ministry}` : c.name))),
+      error,
+      h('div', { class: 'button-row' },
+        h('button', { type: 'submit', id: 'signoff-candidates-add', class: 'primary' }, t('signoff.candidatesAdd')),
+        h('button', { type: 'button', id: 'signoff-candidates-cancel', onClick: () => togglePicker(sp, false) }, t('dialog.cancel'))))));
 }
 
 /** The form that adds an entity to the sign-off list, with its approver and their title. */

@@ -150,6 +150,17 @@ impl FileHandles {
     pub fn forget(&mut self, handle: &str) {
         self.entries.remove(handle);
     }
+
+    /// Releases a file the user chose and then did not use (its dialog cancelled), with its
+    /// bytes; a file the app wrote is kept, since the webview may still show it. Whether
+    /// `handle` named a chosen file.
+    pub fn release_chosen(&mut self, handle: &str) -> bool {
+        let chosen = matches!(self.entries.get(handle), Some(Entry::Chosen { .. }));
+        if chosen {
+            self.entries.remove(handle);
+        }
+        chosen
+    }
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, DeskError> {
@@ -206,6 +217,26 @@ mod tests {
             files.chosen_bytes(&handle).unwrap_err().code(),
             "changed_on_disk"
         );
+    }
+
+    #[test]
+    fn a_chosen_file_released_is_gone_and_a_written_one_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("scan.png");
+        std::fs::write(&path, b"a scanned page").unwrap();
+        let mut files = FileHandles::new();
+        let (chosen, _) = files.choose(path).unwrap();
+        let written = files
+            .written(dir.path().join("review.pdf"), WrittenKind::Pdf)
+            .unwrap();
+        assert!(!files.release_chosen(&written), "a written file is kept");
+        assert!(files.written_path(&written, WrittenKind::Pdf).is_ok());
+        assert!(files.release_chosen(&chosen));
+        assert_eq!(
+            files.chosen_bytes(&chosen).unwrap_err().code(),
+            "unknown_handle"
+        );
+        assert!(!files.release_chosen(&chosen), "released once");
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod requests;
 mod reviews;
 mod settings;
 mod signoff;
+mod signoff_contributors;
 mod trust;
 mod types;
 mod verify;
@@ -66,6 +67,7 @@ pub use signoff::{
     ApprovalInfo, Attachment, AttachmentFile, EntityState, EntityStatus as SignoffEntityStatus,
     NewApproval, NewSignoffEntity, SignoffStatus, MAX_ATTACHMENT_BYTES,
 };
+pub use signoff_contributors::SignoffCandidate;
 pub use trust::{KeyChange, KeyTrust, KnownKeyInfo};
 pub use types::{NewReview, ReviewState, ReviewSummary, SaveOutcome, WorkspaceMark};
 pub use verify::{FileKind, Verdict, Verification};

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::signoff_contributors::SignoffCandidate;
 use super::trust::{groups, KeyTrust, Pending};
 use super::{Desk, DeskError};
 use crate::diff::{diff, FieldDiff};
@@ -158,6 +159,8 @@ pub struct SignoffStatus {
     /// The newest decision to mark a revision final, even one edits have since returned to
     /// draft.
     pub last_final_decision: Option<FinalDecision>,
+    /// The contributing entities not on the sign-off list yet, to add from.
+    pub candidates: Vec<SignoffCandidate>,
 }
 
 /// The media type of a scanned page, from its first bytes.
@@ -230,6 +233,17 @@ impl Desk {
         id: &str,
         new: &NewSignoffEntity,
     ) -> Result<SignoffEntity, DeskError> {
+        self.add_entity(id, new, EntitySource::Manual)
+    }
+
+    /// Adds an entity to the sign-off list, saying where it came from; one already on it (its
+    /// name in any case) is refused.
+    pub(super) fn add_entity(
+        &mut self,
+        id: &str,
+        new: &NewSignoffEntity,
+        source: EntitySource,
+    ) -> Result<SignoffEntity, DeskError> {
         let entity = new.entity.trim();
         if entity.is_empty() || entity.chars().count() > 200 {
             return Err(DeskError::Invalid(
@@ -245,7 +259,7 @@ impl Desk {
                     entity,
                     approver: new.approver.trim(),
                     title: new.title.trim(),
-                    source: EntitySource::Manual,
+                    source,
                     created_at: &now(),
                 },
             )?
@@ -524,6 +538,7 @@ impl Desk {
             entities,
             final_decision: decisions.iter().find(|d| d.revision == head).cloned(),
             last_final_decision: decisions.into_iter().next(),
+            candidates: self.signoff_candidates(id)?,
         })
     }
 

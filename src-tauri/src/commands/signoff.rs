@@ -46,6 +46,29 @@ pub fn signoff_add(
     desk.with(|d| d.add_signoff_entity(&id, &entity))
 }
 
+/// Adds contributing entities of the review to the sign-off list: those named (id or name), or
+/// with none, every one not on the list yet.
+#[tauri::command]
+pub fn signoff_add_from_contributors(
+    desk: State<'_, DeskState>,
+    id: String,
+    contributors: Vec<String>,
+) -> Result<Vec<SignoffEntity>, IpcError> {
+    desk.with(|d| d.add_signoff_from_contributors(&id, &contributors))
+}
+
+/// Forgets a scanned page or approval file chosen and not recorded (its dialog cancelled).
+#[tauri::command]
+pub fn approval_chosen_release(
+    files: State<'_, FilesState>,
+    handle: String,
+) -> Result<(), IpcError> {
+    files.with(|f| {
+        f.release_chosen(&handle);
+        Ok(())
+    })
+}
+
 /// Asks for a scanned page to keep with an approval; `null` when cancelled. The bytes are read
 /// now and checked when the approval is recorded.
 #[tauri::command]

@@ -172,14 +172,23 @@ pub struct SignoffAddArgs {
     /// The review id, or a unique prefix of it.
     pub review: String,
     /// The entity (ministry, office, local government).
-    #[arg(long, value_name = "E")]
-    pub entity: String,
+    #[arg(
+        long,
+        value_name = "E",
+        required_unless_present = "from_contributors",
+        conflicts_with = "from_contributors"
+    )]
+    pub entity: Option<String>,
     /// Who approves for it.
     #[arg(long, value_name = "N", default_value = "")]
     pub approver: String,
     /// Their title.
     #[arg(long, value_name = "T", default_value = "")]
     pub title: String,
+    /// Add contributing entities of the review instead (`contributors list`): those named (id
+    /// or name), or with none named, every one not on the sign-off list yet.
+    #[arg(long, value_name = "CONTRIBUTOR", num_args = 0..)]
+    pub from_contributors: Option<Vec<String>>,
 }
 
 /// `signoff approve`.

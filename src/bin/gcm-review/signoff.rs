@@ -72,10 +72,16 @@ fn method(m: ApprovalMethod) -> &'static str {
 fn add(out: &mut impl Write, data: &DataDir, args: SignoffAddArgs) -> Result<()> {
     let mut desk = data.open()?;
     let id = desk.resolve(&args.review)?;
+    if let Some(wanted) = &args.from_contributors {
+        for entity in desk.add_signoff_from_contributors(&id, wanted)? {
+            writeln!(out, "added {} to the sign-off list", entity.entity)?;
+        }
+        return Ok(());
+    }
     let entity = desk.add_signoff_entity(
         &id,
         &NewSignoffEntity {
-            entity: args.entity,
+            entity: args.entity.unwrap_or_default(),
             approver: args.approver,
             title: args.title,
         },

@@ -88,6 +88,9 @@ fn accessibility_audit() {
         serious.extend(audit(&app, &format!("the Comments panel ({lang})")));
         app.click("#open-signoff");
         app.wait_for("#signoff-panel #signoff-summary");
+        app.click("#signoff-from-contributors");
+        app.wait_for("#signoff-from-contributors[aria-expanded=\"true\"]");
+        app.wait_for("#signoff-candidates [data-candidates]");
         serious.extend(audit(&app, &format!("the Sign-off panel ({lang})")));
         app.click("#open-signoff");
         app.wait_gone("#signoff-panel");

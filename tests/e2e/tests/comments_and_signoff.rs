@@ -60,7 +60,7 @@ fn comments_and_signoff() {
         &["export-json", &id, "-o", path_str(&circulated)],
     );
     make_approval(approver.path(), &circulated, files.path());
-    approve_in_app(&app);
+    approve_in_app(&app, &id);
     edit_turns_stale(&app);
 
     let internal = internal_review_pdf(&app, files.path());
@@ -265,8 +265,27 @@ fn make_approval(approver: &Path, circulated: &Path, files: &Path) {
     assert!(out.is_file(), "the approval file was written");
 }
 
-/// Imports the approval file: its key is new here, so it is recorded only after the check.
-fn approve_in_app(app: &App) {
+/// Imports the approval file: its key is new here, so it is recorded only after the check. The
+/// first time the dialog is cancelled, and the file chosen is released.
+fn approve_in_app(app: &App, id: &str) {
+    app.click("#approval-import");
+    app.wait_for("#approval-file-dialog [data-key-trust=\"new\"]");
+    let handle = app.attrs("#approval-file-dialog", "data-handle");
+    assert_eq!(handle.len(), 1, "the chosen file has a handle");
+    app.click("#approval-file-cancel");
+    app.wait_gone("#approval-file-dialog");
+    app.wait_until("the approval file to be released", |app| {
+        let outcome = probe_approval_file(app, id, &handle[0]);
+        assert!(
+            outcome == "needs_consent" || outcome == "unknown_handle",
+            "the probe records nothing: {outcome}"
+        );
+        (outcome == "unknown_handle").then_some(())
+    });
+    app.wait_for(&format!(
+        "[data-entity=\"{INTERIOR}\"][data-state=\"outstanding\"]"
+    ));
+
     app.click("#approval-import");
     app.wait_for("#approval-file-dialog");
     app.wait_for("#approval-file-dialog [data-key-trust=\"new\"]");
@@ -278,6 +297,18 @@ fn approve_in_app(app: &App) {
         "[data-entity=\"{INTERIOR}\"][data-state=\"approved\"] [data-method=\"app\"]"
     ));
     app.wait_for("#signoff-state[data-approved=\"2\"][data-required=\"2\"][data-stale=\"0\"]");
+}
+
+/// Whether the core still holds the approval file `handle`: recording it without the consent
+/// its new key needs is refused with `needs_consent` while it is held (nothing is recorded),
+/// with `unknown_handle` once it was released.
+fn probe_approval_file(app: &App, id: &str, handle: &str) -> serde_json::Value {
+    app.script_async(
+        "const [id, handle, done] = arguments;\
+         window.__TAURI__.core.invoke('approval_file_record', { id, handle, consent: null })\
+           .then(() => done('recorded'), (e) => done(e?.code ?? String(e)));",
+        vec![serde_json::json!(id), serde_json::json!(handle)],
+    )
 }
 
 /// Edits the approved answer: both approvals turn stale, and the comparison shows the change.
