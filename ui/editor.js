@@ -22,6 +22,7 @@ import { markChangedFields, renderPane, updateObjectiveCards } from './pane.js';
 import { openPdfExport } from './pdf.js';
 import { openSettings } from './settings.js';
 import { setShortcutActions } from './shortcuts.js';
+import { useSpellingLanguage } from './spelling.js';
 import { navIdFor } from './template.js';
 import { openVerify } from './verify.js';
 import { confirmDialog } from './widgets/dialogs.js';
@@ -61,6 +62,7 @@ export async function openEditor(root, id, router) {
   };
   render(view);
   view.save.loadSince();
+  useSpellingLanguage(state.summary.language);
   return {
     render: () => render(view),
     leave: () => leave(view),

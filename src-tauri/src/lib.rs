@@ -8,6 +8,7 @@
 mod commands;
 mod dialogs;
 mod error;
+mod spelling;
 mod state;
 
 use gcm_review::{data_dir, Desk, DeskError};
@@ -27,6 +28,8 @@ pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
             commands::app::app_info,
             commands::app::template_get,
             commands::app::settings_set_ui_language,
+            commands::app::settings_set_spellcheck,
+            commands::app::spelling_apply,
             commands::reviews::reviews_list,
             commands::reviews::reviews_trash,
             commands::reviews::review_create,

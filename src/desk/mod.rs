@@ -59,7 +59,9 @@ pub use keys::KeyInfo;
 pub use merge::{MergeDecision, MergeField, MergeOutcome, MergePreview, Resolution};
 pub use package::{EmailExport, PackageExport};
 pub use requests::{DraftExport, RequestExport, RequestOptions};
-pub use settings::{data_dir, ui_language_of_locale, DATA_DIR_ENV, UI_LANGUAGES};
+pub use settings::{
+    data_dir, spelling_dictionaries, ui_language_of_locale, DATA_DIR_ENV, UI_LANGUAGES,
+};
 pub use signoff::{
     ApprovalInfo, Attachment, AttachmentFile, EntityState, EntityStatus as SignoffEntityStatus,
     NewApproval, NewSignoffEntity, SignoffStatus, MAX_ATTACHMENT_BYTES,
