@@ -72,6 +72,8 @@ fn main() {
         "review_open",
         "review_save",
         "review_words",
+        "review_find",
+        "review_replace",
         "history_list",
         "history_show",
         "history_restore",

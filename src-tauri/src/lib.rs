@@ -39,6 +39,8 @@ pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
             commands::reviews::review_open,
             commands::reviews::review_save,
             commands::reviews::review_words,
+            commands::find::review_find,
+            commands::find::review_replace,
             commands::history::history_list,
             commands::history::history_show,
             commands::history::history_restore,

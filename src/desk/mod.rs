@@ -20,6 +20,7 @@ mod error;
 mod export;
 mod files;
 mod finalize;
+mod find;
 mod history;
 mod import;
 mod keys;
@@ -51,6 +52,9 @@ pub use error::DeskError;
 pub use export::Export;
 pub use files::{display_name, write_file, FileHandles, WrittenKind};
 pub use finalize::SIGNOFF_PATH;
+pub use find::{
+    FindMatch, FindQuery, FindResult, PlaceCount, ReplaceOutcome, ReplaceTarget, MAX_FIND_CHARS,
+};
 pub use import::{
     read_import, ImportAction, ImportConsent, ImportKind, ImportOutcome, ImportPreview,
     SinceSubmission,

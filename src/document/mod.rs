@@ -21,7 +21,7 @@ use crate::ErrorCode;
 use serde::Serialize;
 use thiserror::Error;
 
-pub use inline::{plain_of, Inline};
+pub use inline::{escape, plain_of, Inline};
 pub use place::{place_blocks, preview, PlacedBlock, Placement};
 
 /// The largest document file accepted: 64 MiB.

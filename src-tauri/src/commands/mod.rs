@@ -4,6 +4,7 @@ pub mod app;
 pub mod backup;
 pub mod diff;
 pub mod documents;
+pub mod find;
 pub mod history;
 pub mod package;
 pub mod pdf;
