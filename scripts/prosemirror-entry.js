@@ -2,7 +2,7 @@
 // into ui/vendor/prosemirror.js by scripts/bundle-ui.mjs: the packages come from npm
 // (package-lock.json), the bundle is built, never committed.
 export { EditorState, TextSelection, NodeSelection, Plugin, PluginKey } from 'prosemirror-state';
-export { EditorView } from 'prosemirror-view';
+export { EditorView, Decoration, DecorationSet } from 'prosemirror-view';
 export { Schema, DOMParser as ProseDOMParser, DOMSerializer, Fragment, Slice } from 'prosemirror-model';
 export { MarkdownParser, MarkdownSerializer, MarkdownSerializerState } from 'prosemirror-markdown';
 export { keymap } from 'prosemirror-keymap';

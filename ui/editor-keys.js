@@ -1,14 +1,14 @@
 /**
  * What the editor's keyboard shortcuts (./shortcuts.js) do: move the cursor to the next or
  * previous field, across sections and objectives, show the next or previous objective, open
- * History or the package dialog.
+ * History, Find and replace or the package dialog.
  */
 
 import { navSequence } from './nav.js';
 
 /**
  * The shortcut actions of the editor whose state is `state`. `view`: `{ handles(), main(),
- * select(navId, options), togglePanel(name), exportPackage() }`.
+ * select(navId, options), togglePanel(name), openPanel(name, replacing), exportPackage() }`.
  */
 export function editorShortcuts(state, view) {
   return {
@@ -17,6 +17,8 @@ export function editorShortcuts(state, view) {
     nextObjective: () => moveObjective(state, view, 1),
     previousObjective: () => moveObjective(state, view, -1),
     history: () => view.togglePanel('history'),
+    find: () => view.openPanel('find', false),
+    replace: () => view.openPanel('find', true),
     package: () => view.exportPackage(),
   };
 }

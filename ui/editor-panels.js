@@ -1,23 +1,34 @@
 /**
- * The editor's side panels: History (./history.js) and What is missing (./missing.js), at most
- * one open beside the main pane. The header button that opens a panel says whether it is open
+ * The editor's side panels: History (./history.js), What is missing (./missing.js) and Find
+ * and replace (./find.js), at most one open beside the main pane. The header button that opens a panel says whether it is open
  * (`aria-expanded`) and gets the focus back when it closes.
  */
 
 import { renderPanelButtons } from './editor-toolbar.js';
+import { findPanel } from './find.js';
 import { historyPanel } from './history.js';
 import { missingPanel } from './missing.js';
 
 /**
  * The panels of the editor whose state is `state`. `view`: `{ layout(), refs(), flush(),
- * restored(state), goTo(path) }` (the layout element, the header's elements, the save flow's
- * flush, and what to do after a restore or a jump). Returns `{ toggle(name), hide(), render(),
- * update(completeness), refresh() }`.
+ * restored(state), goTo(path), find }` (the layout element, the header's elements, the save
+ * flow's flush, what to do after a restore or a jump, and what Find needs: `{ version(),
+ * applyState(state), reveal(path), handles() }`). Returns `{ toggle(name), open(name,
+ * replacing), hide(), render(), update(completeness), refresh() }`.
  */
 export function createPanels(state, view) {
   const panels = { state, view, current: null };
   return {
     toggle: (name) => toggle(panels, name),
+    /** Opens panel `name` (Find: on its search box, or with `replacing` on Replace with). */
+    open: (name, replacing = false) => {
+      if (state.panel !== name) {
+        state.setPanel(name);
+        render(panels);
+      }
+      if (name === 'find') panels.current.focus(replacing);
+      else panels.current.el.querySelector('h2')?.focus();
+    },
     /** Closes the open panel without moving the focus (before a jump to a field). */
     hide: () => {
       state.setPanel(null);
@@ -37,14 +48,15 @@ export function createPanels(state, view) {
 
 function opener(panels, name) {
   const refs = panels.view.refs();
-  return name === 'history' ? refs.historyButton : refs.missingButton;
+  return { history: refs.historyButton, find: refs.findButton }[name] ?? refs.missingButton;
 }
 
 function toggle(panels, name) {
   const { state } = panels;
   state.setPanel(state.panel === name ? null : name);
   render(panels);
-  if (state.panel) panels.current.el.querySelector('h2')?.focus();
+  if (state.panel === 'find') panels.current.focus(false);
+  else if (state.panel) panels.current.el.querySelector('h2')?.focus();
   else opener(panels, name).focus();
 }
 
@@ -68,6 +80,8 @@ function render(panels) {
   } else if (state.panel === 'missing') {
     panels.current = missingPanel({ goTo: view.goTo, close: closePanel });
     panels.current.update(state.completeness);
+  } else if (state.panel === 'find') {
+    panels.current = findPanel({ id: state.id, flush: view.flush, close: closePanel, ...view.find });
   }
   if (panels.current) layout.append(panels.current.el);
 }

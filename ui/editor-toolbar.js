@@ -1,6 +1,6 @@
 /**
  * The editor's header: the review's title, the overall completeness, the save state, and the
- * tools (What is missing, History, Since last submission, Open and verify, Export PDF, Export
+ * tools (Find and replace, What is missing, History, Since last submission, Open and verify, Export PDF, Export
  * signed JSON, Package). Builds them from the editor state and refreshes them when it changes;
  * what the tools do is the editor's (./editor.js).
  */
@@ -32,6 +32,9 @@ export function editorHeader(state, actions) {
     overall: h('div', { id: 'overall-complete', class: 'overall' }),
     saveState: h('p', { id: 'save-state', role: 'status', 'aria-live': 'polite' }),
     missingButton: tool('open-missing', null, () => actions.togglePanel('missing'), { 'aria-controls': 'missing-panel' }),
+    findButton: tool('open-find', h('span', { class: 'find-icon', 'aria-hidden': 'true' }, '⌕'), () => actions.togglePanel('find'), {
+      'aria-controls': 'find-panel', 'aria-label': t('editor.find'), title: t('editor.find'), 'aria-keyshortcuts': 'Control+F Control+H',
+    }),
     historyButton: tool('open-history', t('editor.history'), () => actions.togglePanel('history'), { 'aria-controls': 'history-panel', 'aria-keyshortcuts': ariaKeys('history') }),
     pdfButton: tool('export-pdf', t('editor.exportPdf'), () => actions.exportPdf(), { 'aria-haspopup': 'dialog' }),
     exportButton: tool('export-json', t('editor.exportJson'), () => actions.exportJson(), { 'aria-haspopup': 'dialog' }),
@@ -45,7 +48,7 @@ export function editorHeader(state, actions) {
   const el = appHeader({
     start: [back, refs.title],
     status: [refs.overall, refs.saveState],
-    tools: [refs.missingButton, refs.historyButton, refs.sinceButton, refs.verifyButton, refs.pdfButton, refs.exportButton, refs.packageButton],
+    tools: [refs.findButton, refs.missingButton, refs.historyButton, refs.sinceButton, refs.verifyButton, refs.pdfButton, refs.exportButton, refs.packageButton],
   });
   return { el, refs };
 }
@@ -88,4 +91,5 @@ export function renderSinceButton(refs, state) {
 export function renderPanelButtons(refs, panel) {
   refs.historyButton.setAttribute('aria-expanded', String(panel === 'history'));
   refs.missingButton.setAttribute('aria-expanded', String(panel === 'missing'));
+  refs.findButton.setAttribute('aria-expanded', String(panel === 'find'));
 }

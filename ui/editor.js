@@ -45,6 +45,12 @@ export async function openEditor(root, id, router) {
     flush: () => view.save.flush(),
     restored: (next) => view.save.applyState(next),
     goTo: (path) => goTo(view, path),
+    find: {
+      version: () => view.save.version(),
+      applyState: (next) => view.save.applyState(next),
+      reveal: (path) => reveal(view, path),
+      handles: () => view.handles,
+    },
   });
   view.actions = headerActions(view);
   setShortcutActions(editorShortcuts(state, {
@@ -52,6 +58,7 @@ export async function openEditor(root, id, router) {
     main: () => view.main,
     select: (navId, options) => select(view, navId, options),
     togglePanel: view.actions.togglePanel,
+    openPanel: (name, replacing) => view.panels.open(name, replacing),
     exportPackage: view.actions.exportPackage,
   }));
   const onWindowFocus = () => view.save.refreshFromStore();
@@ -200,6 +207,14 @@ function goTo(view, path) {
   } else {
     view.main.querySelector('#pane-title')?.focus();
   }
+}
+
+/** Shows a field's section or objective and scrolls to the field, leaving the focus where it is. */
+function reveal(view, path) {
+  const navId = navIdFor(path);
+  if (!navId) return;
+  if (view.state.selected !== navId) select(view, navId);
+  view.handles.get(path)?.el.scrollIntoView({ block: 'center' });
 }
 
 /** Saves what is pending; asks before leaving if that fails. Resolves false to stay. */

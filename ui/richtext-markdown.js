@@ -212,7 +212,9 @@ const ESCAPED = /[\\*_`[\]<>|]/g;
 
 /** Escapes as the core does: inline markup, and what would start a list or a heading. */
 function escapeText(text, startOfLine) {
-  let out = text.replace(ESCAPED, '\\$&');
+  // An ampersand that starts an entity (`&lt;`, `&#60;`) is escaped too, or it would read
+  // back as the character it names.
+  let out = text.replace(ESCAPED, '\\$&').replace(/&(?=#?[0-9A-Za-z]+;)/g, '\\&');
   if (startOfLine) {
     out = out.replace(/^(\d+)([.)] )/, '$1\\$2').replace(/^([#\-+=])/, '\\$1');
   }

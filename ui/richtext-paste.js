@@ -127,10 +127,10 @@ function marksOf(el, tag, marks, dropped) {
   const s = style(el);
   if (/(font-family|font-size|color|background|mso-)/.test(s) || tag === 'font' || el.hasAttribute('class')) dropped.styles = true;
   const next = { ...marks };
-  if (tag === 'b' || tag === 'strong' || /font-weight:(bold|[6-9]00)/.test(s)) next.bold = true;
-  if (/font-weight:(normal|[1-4]00)/.test(s)) next.bold = false;
-  if (tag === 'i' || tag === 'em' || /font-style:italic/.test(s)) next.italic = true;
-  if (/font-style:normal/.test(s)) next.italic = false;
+  if (tag === 'b' || tag === 'strong' || /(^|;)font-weight:(bold|bolder|[6-9]00)/.test(s)) next.bold = true;
+  if (/(^|;)font-weight:(normal|lighter|[1-4]00)/.test(s)) next.bold = false;
+  if (tag === 'i' || tag === 'em' || /(^|;)font-style:(italic|oblique)/.test(s)) next.italic = true;
+  if (/(^|;)font-style:normal/.test(s)) next.italic = false;
   if (/^h[1-6]$/.test(tag)) next.bold = true;
   if (tag === 'a') {
     const href = el.getAttribute('data-href') ?? el.getAttribute('href');
@@ -302,8 +302,9 @@ const SENTENCE_END = /[.!?:;。！？؟…"”»)]\s*$/;
 
 /**
  * Plain text as a PDF viewer or a text editor gives it: a blank line ends a paragraph; a line
- * that ends mid-sentence goes on in the next one (the PDF broke it); a line starting with a
- * bullet or a number ("•", "-", "1.") is a list item.
+ * that ends mid-sentence goes on in the next one (the PDF broke it), and a list item's only
+ * when the next line starts in lower case; a line starting with a bullet or a number ("•",
+ * "-", "1.") is a list item.
  */
 export function textBlocks(text) {
   const blocks = [];
@@ -319,7 +320,7 @@ export function textBlocks(text) {
     if (bullet || number) {
       current = { kind: number ? 'ordered' : 'bullet', text: line.replace(number ? NUMBER : BULLET, ''), start: number ? Number(number[1]) : 1 };
       blocks.push(current);
-    } else if (current && !SENTENCE_END.test(current.text)) {
+    } else if (current && !SENTENCE_END.test(current.text) && (current.kind === 'paragraph' || /^\p{Ll}/u.test(line))) {
       current.text += current.text.endsWith('-') ? line : ` ${line}`;
     } else {
       current = { kind: 'paragraph', text: line };

@@ -14,8 +14,9 @@ import { fromMarkdown, safeHref, schema, toMarkdown } from './richtext-markdown.
 import { pasteProps } from './richtext-paste.js';
 import { spellcheckOn } from './spelling.js';
 import {
-  EditorState, EditorView, TextSelection, baseKeymap, chainCommands, history, keymap, liftListItem,
-  redo, sinkListItem, splitListItem, toggleMark, undo, wrapInList,
+  Decoration, DecorationSet, EditorState, EditorView, Plugin, PluginKey, TextSelection, baseKeymap,
+  chainCommands, history, keymap, liftListItem, redo, sinkListItem, splitListItem, toggleMark, undo,
+  wrapInList,
 } from './vendor/prosemirror.js';
 
 const WORD_COUNT_INTERVAL_MS = 300;
@@ -61,6 +62,51 @@ export function setTextValue(input, next) {
   const { selectionStart, selectionEnd } = input;
   input.value = next;
   if (focused) input.setSelectionRange(Math.min(selectionStart, next.length), Math.min(selectionEnd, next.length));
+}
+
+/* ---------- the match Find shows ---------- */
+
+const findKey = new PluginKey('find');
+
+/** Marks the match Find and replace shows (`span.find-hit`), without moving the focus. */
+const findPlugin = () => new Plugin({
+  key: findKey,
+  state: {
+    init: () => DecorationSet.empty,
+    apply(tr, set) {
+      const range = tr.getMeta(findKey);
+      if (range === null) return DecorationSet.empty;
+      if (range) return DecorationSet.create(tr.doc, [Decoration.inline(range.from, range.to, { class: 'find-hit' })]);
+      return set.map(tr.mapping, tr.doc);
+    },
+  },
+  props: { decorations: (state) => findKey.getState(state) },
+});
+
+/**
+ * Where the `occurrence`-th `text` (from 0) is in `doc`, within one block's text, or null.
+ * The core found the match and says which occurrence of its text it is; this only finds it.
+ */
+function locate(doc, text, occurrence) {
+  let seen = 0;
+  let found = null;
+  doc.descendants((node, pos) => {
+    if (found || !node.isTextblock) return !found;
+    const chars = [];
+    node.forEach((child, offset) => {
+      if (child.isText) for (let i = 0; i < child.text.length; i += 1) chars.push([child.text[i], pos + 1 + offset + i]);
+      else chars.push(['\n', pos + 1 + offset]);
+    });
+    const line = chars.map((c) => c[0]).join('');
+    let at = line.indexOf(text);
+    while (at !== -1 && !found) {
+      if (seen === occurrence) found = { from: chars[at][1], to: chars[at + text.length - 1][1] + 1 };
+      seen += 1;
+      at = line.indexOf(text, at + 1);
+    }
+    return false;
+  });
+  return found;
 }
 
 /* ---------- commands ---------- */
@@ -180,7 +226,7 @@ export function richtextControl({ id, path, review, lang, value, limit, tables, 
   };
   const kept = sessions.get(key);
   // The history plugin keeps its state across `reconfigure` (same key): undo goes on.
-  const plugins = [history(), keymap(editorKeys(ctl)), keymap(baseKeymap)];
+  const plugins = [history(), keymap(editorKeys(ctl)), keymap(baseKeymap), findPlugin()];
   let state;
   if (kept && kept.markdown === (value ?? '')) {
     state = kept.state.reconfigure({ plugins });
@@ -261,6 +307,13 @@ export function richtextControl({ id, path, review, lang, value, limit, tables, 
     },
     focus: () => ctl.view.focus(),
     setReadOnly: (on) => ctl.setReadOnly(on),
+    /** Shows a match of Find (`{ text, occurrence }`), or none (null); true when shown. */
+    showMatch(match) {
+      const range = match ? locate(ctl.view.state.doc, match.text, match.occurrence) : null;
+      ctl.view.dispatch(ctl.view.state.tr.setMeta(findKey, range));
+      if (range) ctl.view.domAtPos(range.from).node.parentElement?.scrollIntoView?.({ block: 'center' });
+      return Boolean(range);
+    },
   };
 }
 
