@@ -5,7 +5,7 @@
  * `renderField(ctx)` takes `{ field, path, value, review, lang, readOnly, onEdit(path, value),
  * onCommit(path) }` (`onEdit` on every change, `onCommit` when the user leaves the field) and
  * returns a handle `{ el, set(value), focus(), showNotice(node|null) }` (a richtext's also has
- * `setReadOnly(bool)`).
+ * `setReadOnly(bool)` and `showMatch(match)`, for Find and replace).
  */
 
 import { h, replace } from './dom.js';
@@ -83,6 +83,7 @@ function richtextField(ctx) {
   label[0].addEventListener('click', () => control.focus());
   const handle = box(ctx, { label, control: control.el, set: control.set, focus: control.focus });
   handle.setReadOnly = control.setReadOnly;
+  handle.showMatch = control.showMatch;
   return handle;
 }
 

@@ -18,6 +18,23 @@ export function safeHref(href) {
   return typeof href === 'string' && LINK_SCHEMES.test(href.trim());
 }
 
+/** The direction of the first strong character of `text`: rtl, ltr, or null when none. */
+function firstStrong(text) {
+  const match = /[\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Syriac}\p{sc=Thaana}]|\p{L}/u.exec(text);
+  if (!match) return null;
+  return /[\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Syriac}\p{sc=Thaana}]/u.test(match[0]) ? 'rtl' : 'ltr';
+}
+
+/**
+ * The `dir` of a list or a table: the side its bullets, numbers and columns start from follows
+ * its first words, as a paragraph's `dir="auto"` does (which cannot see through the items'
+ * own paragraphs).
+ */
+function blockDir(node) {
+  const dir = firstStrong(node.textContent);
+  return dir ? { dir } : {};
+}
+
 /** The schema of the answer subset. */
 export const schema = new Schema({
   nodes: {
@@ -34,27 +51,27 @@ export const schema = new Schema({
       content: 'list_item+',
       attrs: { tight: { default: true } },
       parseDOM: [{ tag: 'ul' }],
-      toDOM: () => ['ul', 0],
+      toDOM: (node) => ['ul', blockDir(node), 0],
     },
     ordered_list: {
       group: 'block',
       content: 'list_item+',
       attrs: { order: { default: 1 }, tight: { default: true } },
       parseDOM: [{ tag: 'ol', getAttrs: (dom) => ({ order: Number(dom.getAttribute('start')) || 1 }) }],
-      toDOM: (node) => ['ol', node.attrs.order === 1 ? {} : { start: node.attrs.order }, 0],
+      toDOM: (node) => ['ol', { ...blockDir(node), ...(node.attrs.order === 1 ? {} : { start: node.attrs.order }) }, 0],
     },
     list_item: {
       content: 'paragraph (paragraph | bullet_list | ordered_list)*',
       defining: true,
       parseDOM: [{ tag: 'li' }],
-      toDOM: () => ['li', { dir: 'auto' }, 0],
+      toDOM: () => ['li', 0],
     },
     table: {
       group: 'block',
       content: 'table_row+',
       isolating: true,
       parseDOM: [{ tag: 'table' }],
-      toDOM: () => ['table', { class: 'rt-table' }, ['tbody', 0]],
+      toDOM: (node) => ['table', { class: 'rt-table', ...blockDir(node) }, ['tbody', 0]],
     },
     table_row: {
       content: '(table_header | table_cell)+',

@@ -16,7 +16,8 @@ fn keys(list: &[Key]) -> String {
     list.iter().map(|k| char::from(*k)).collect()
 }
 
-/// The number of revisions of the only review, and its answers, read with the command line.
+/// The number of revisions of the only review, and the review document (`show --json`: the
+/// cover's fields under `cover`, the others under `answers`), read with the command line.
 fn revisions_and_answers(data: &std::path::Path) -> (usize, Value) {
     let list: Value = serde_json::from_str(&cli(data, &["list", "--json"]))
         .unwrap_or_else(|e| panic!("list --json: {e}"));
@@ -24,7 +25,7 @@ fn revisions_and_answers(data: &std::path::Path) -> (usize, Value) {
     let revision = list[0]["revision"].as_u64().unwrap_or_else(|| panic!("no revision: {list}"));
     let shown: Value = serde_json::from_str(&cli(data, &["show", &id, "--json"]))
         .unwrap_or_else(|e| panic!("show --json: {e}"));
-    (revision as usize, shown["answers"].clone())
+    (revision as usize, shown)
 }
 
 /// Waits until the search reports `total` matches.
@@ -103,9 +104,10 @@ fn find_replace() {
     wait_total(&app, 0);
     app.wait_saved();
     app.wait_field_value(MEASURES, "Une modernisation nationale; الْهِجْرَة والهجرة.");
-    let (after, answers) = revisions_and_answers(data.path());
+    let (after, shown) = revisions_and_answers(data.path());
     assert_eq!(after, before + 1, "replace all is one revision");
-    assert_eq!(answers[COVER], "Ministère de la modernisation");
+    assert_eq!(shown["cover"]["lead_entity"], "Ministère de la modernisation");
+    let answers = &shown["answers"];
     assert_eq!(answers[PROCESS], "La modernisation de la loi. La modernisation continue.");
     assert_eq!(answers[MEASURES], "Une modernisation nationale; الْهِجْرَة والهجرة.");
     app.quit();
