@@ -2,7 +2,7 @@
 //! counted per section and objective, accents and case ignored by default (French accents,
 //! Arabic harakat), exactly when asked; Enter shows the next match in its field, the cursor
 //! staying in the search box; Replace all changes every match as one save, one revision, and
-//! the fields show the new text.
+//! the fields show the new text. Back on Home, a click on the review's name opens it.
 
 use fantoccini::key::Key;
 use gcm_review_e2e::{cli, field, App, NewReview};
@@ -21,8 +21,13 @@ fn keys(list: &[Key]) -> String {
 fn revisions_and_answers(data: &std::path::Path) -> (usize, Value) {
     let list: Value = serde_json::from_str(&cli(data, &["list", "--json"]))
         .unwrap_or_else(|e| panic!("list --json: {e}"));
-    let id = list[0]["id"].as_str().unwrap_or_else(|| panic!("no review: {list}")).to_string();
-    let revision = list[0]["revision"].as_u64().unwrap_or_else(|| panic!("no revision: {list}"));
+    let id = list[0]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no review: {list}"))
+        .to_string();
+    let revision = list[0]["revision"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("no revision: {list}"));
     let shown: Value = serde_json::from_str(&cli(data, &["show", &id, "--json"]))
         .unwrap_or_else(|e| panic!("show --json: {e}"));
     (revision as usize, shown)
@@ -106,9 +111,23 @@ fn find_replace() {
     app.wait_field_value(MEASURES, "Une modernisation nationale; الْهِجْرَة والهجرة.");
     let (after, shown) = revisions_and_answers(data.path());
     assert_eq!(after, before + 1, "replace all is one revision");
-    assert_eq!(shown["cover"]["lead_entity"], "Ministère de la modernisation");
+    assert_eq!(
+        shown["cover"]["lead_entity"],
+        "Ministère de la modernisation"
+    );
     let answers = &shown["answers"];
-    assert_eq!(answers[PROCESS], "La modernisation de la loi. La modernisation continue.");
-    assert_eq!(answers[MEASURES], "Une modernisation nationale; الْهِجْرَة والهجرة.");
+    assert_eq!(
+        answers[PROCESS],
+        "La modernisation de la loi. La modernisation continue."
+    );
+    assert_eq!(
+        answers[MEASURES],
+        "Une modernisation nationale; الْهِجْرَة والهجرة."
+    );
+
+    // On Home, a click on the review's name opens it.
+    app.back_home();
+    app.click(".review-row .review-name");
+    app.wait_editor();
     app.quit();
 }

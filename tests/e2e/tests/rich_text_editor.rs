@@ -42,11 +42,13 @@ const WORD_HTML: &str = r#"<html xmlns:o="urn:schemas-microsoft-com:office:offic
 <!--EndFragment--></body></html>"#;
 
 /// What the Word paste stores.
-const WORD_MARKDOWN: &str = "Arrivals **rose** in *2024*.\n\n- Land borders\n   - Busia\n- Airports\n\n\
+const WORD_MARKDOWN: &str =
+    "Arrivals **rose** in *2024*.\n\n- Land borders\n   - Busia\n- Airports\n\n\
     1. Count\n2. Publish\n\n| **Year** | **Arrivals** |\n| --- | --- |\n| 2024 | 12 000 |";
 
 /// Text as a PDF viewer copies it: lines broken where the page broke them, bullets as "•".
-const PDF_COPY: &str = "The national action plan was adopted in\nMarch 2024 after consultations.\n\n\
+const PDF_COPY: &str =
+    "The national action plan was adopted in\nMarch 2024 after consultations.\n\n\
     • Data collection\n• Legal aid\nFollow-up is yearly.";
 
 /// A list and a table from an Arabic web page.
@@ -104,9 +106,21 @@ fn rich_text_editor() {
     arabic_review(&app);
     app.quit();
 
-    assert_eq!(stored(data.path(), "en", TYPED), Value::from(TYPED_MARKDOWN), "{TYPED} in the store");
-    assert_eq!(stored(data.path(), "en", PASTED), Value::from(WORD_MARKDOWN), "{PASTED} in the store");
-    assert_eq!(stored(data.path(), "ar", PASTED), Value::from(ARABIC_MARKDOWN), "the Arabic {PASTED}");
+    assert_eq!(
+        stored(data.path(), "en", TYPED),
+        Value::from(TYPED_MARKDOWN),
+        "{TYPED} in the store"
+    );
+    assert_eq!(
+        stored(data.path(), "en", PASTED),
+        Value::from(WORD_MARKDOWN),
+        "{PASTED} in the store"
+    );
+    assert_eq!(
+        stored(data.path(), "ar", PASTED),
+        Value::from(ARABIC_MARKDOWN),
+        "the Arabic {PASTED}"
+    );
     pdf_prints_what_the_editor_shows(data.path(), &shown);
 }
 
@@ -157,7 +171,8 @@ fn type_with_toolbar_and_shortcuts(app: &App) {
 fn undo_and_redo_after_saving(app: &App) {
     app.click(&field(TYPED));
     app.press(&ctrl("z"));
-    let without = TYPED_MARKDOWN.trim_end_matches(" [https://example.org/p](https://example.org/p)");
+    let without =
+        TYPED_MARKDOWN.trim_end_matches(" [https://example.org/p](https://example.org/p)");
     app.wait_field_value(TYPED, without);
     app.press(&ctrl("y"));
     app.wait_field_value(TYPED, TYPED_MARKDOWN);
@@ -169,8 +184,14 @@ fn paste_from_word(app: &App) {
     app.go_to("annexes");
     app.paste_into(PASTED, Some(WORD_HTML), "Arrivals rose in 2024.");
     app.wait_field_value(PASTED, WORD_MARKDOWN);
-    let notice = app.wait_text(&format!("[data-path=\"{PASTED}\"] .rt-notice"), "1 image was not pasted.");
-    assert!(notice.contains("Fonts, colours and styles were not kept."), "{notice}");
+    let notice = app.wait_text(
+        &format!("[data-path=\"{PASTED}\"] .rt-notice"),
+        "1 image was not pasted.",
+    );
+    assert!(
+        notice.contains("Fonts, colours and styles were not kept."),
+        "{notice}"
+    );
     app.wait_saved();
 }
 
@@ -199,15 +220,25 @@ fn paste_hostile(app: &App, clean: &Value) {
              'table', 'tbody', 'tr', 'th', 'td'].includes(n));",
         vec![Value::from(field(HOSTILE))],
     );
-    assert_eq!(inside, Value::Array(vec![]), "only the subset's elements in the field");
+    assert_eq!(
+        inside,
+        Value::Array(vec![]),
+        "only the subset's elements in the field"
+    );
     let links = app.attrs(&format!("{} a", field(HOSTILE)), "href");
-    assert!(links.is_empty(), "no link the editor could follow: {links:?}");
+    assert!(
+        links.is_empty(),
+        "no link the editor could follow: {links:?}"
+    );
 }
 
 /// A review in Arabic, in the Arabic interface: a list and a table pasted from a web page.
 fn arabic_review(app: &App) {
     app.back_home();
-    app.create_review(NewReview { language: "ar", ..NewReview::KENYA });
+    app.create_review(NewReview {
+        language: "ar",
+        ..NewReview::KENYA
+    });
     app.choose("#ui-language", "ar");
     app.wait_for("html[dir=\"rtl\"]");
     app.go_to("annexes");
@@ -229,9 +260,15 @@ fn pdf_prints_what_the_editor_shows(data: &Path, shown: &str) {
         .output()
         .unwrap_or_else(|e| panic!("pdftotext (poppler-utils) is needed: {e}"));
     assert!(text.status.success(), "pdftotext failed");
-    let printed = String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    let printed = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     for line in shown.lines() {
         let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(printed.contains(&line), "the PDF prints {line:?} as the editor shows it");
+        assert!(
+            printed.contains(&line),
+            "the PDF prints {line:?} as the editor shows it"
+        );
     }
 }
