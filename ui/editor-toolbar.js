@@ -17,6 +17,11 @@ export function reviewTitle(state) {
   return t('editor.title', { state: memberStateName(code, state.summary.memberStateName), cycle: state.summary.cycle });
 }
 
+/** A magnifying glass, drawn by the style sheet (no font has the same one in every script). */
+function findIcon() {
+  return h('span', { class: 'find-icon', 'aria-hidden': 'true' });
+}
+
 function tool(id, label, onClick, props = {}) {
   return h('button', { type: 'button', id, ...props, onClick }, label);
 }
@@ -32,7 +37,7 @@ export function editorHeader(state, actions) {
     overall: h('div', { id: 'overall-complete', class: 'overall' }),
     saveState: h('p', { id: 'save-state', role: 'status', 'aria-live': 'polite' }),
     missingButton: tool('open-missing', null, () => actions.togglePanel('missing'), { 'aria-controls': 'missing-panel' }),
-    findButton: tool('open-find', h('span', { class: 'find-icon', 'aria-hidden': 'true' }, '⌕'), () => actions.togglePanel('find'), {
+    findButton: tool('open-find', findIcon(), () => actions.togglePanel('find'), {
       'aria-controls': 'find-panel', 'aria-label': t('editor.find'), title: t('editor.find'), 'aria-keyshortcuts': 'Control+F Control+H',
     }),
     historyButton: tool('open-history', t('editor.history'), () => actions.togglePanel('history'), { 'aria-controls': 'history-panel', 'aria-keyshortcuts': ariaKeys('history') }),
