@@ -2,7 +2,8 @@
 //! counted per section and objective, accents and case ignored by default (French accents,
 //! Arabic harakat), exactly when asked; Enter shows the next match in its field, the cursor
 //! staying in the search box; Replace all changes every match as one save, one revision, and
-//! the fields show the new text. Back on Home, a click on the review's name opens it.
+//! the fields show the new text. Back on Home, a click on the review's name opens it. Spelling
+//! is checked in the review's language, and the switch in Settings lasts.
 
 use fantoccini::key::Key;
 use gcm_review_e2e::{cli, field, App, NewReview};
@@ -129,5 +130,35 @@ fn find_replace() {
     app.back_home();
     app.click(".review-row .review-name");
     app.wait_editor();
+
+    // Spelling is checked in the review's language until Settings turn it off, which lasts.
+    app.go_to("methodology");
+    assert_eq!(
+        spelling(&app),
+        ("true".to_string(), "en".to_string()),
+        "spelling on, in English"
+    );
+    app.click("#open-settings");
+    app.click("#spellcheck-on");
+    app.wait_until("spelling to be off in the answers", |app| {
+        (spelling(app).0 == "false").then_some(())
+    });
+    app.click("#settings-done");
     app.quit();
+    let app = App::start(data.path());
+    app.open_review(None);
+    app.go_to("methodology");
+    assert_eq!(
+        spelling(&app).0,
+        "false",
+        "spelling stays off after a restart"
+    );
+    app.quit();
+}
+
+/// The `spellcheck` and `lang` of the first answer on screen.
+fn spelling(app: &App) -> (String, String) {
+    let css = field(PROCESS);
+    let attr = |name: &str| app.attrs(&css, name).first().cloned().unwrap_or_default();
+    (attr("spellcheck"), attr("lang"))
 }

@@ -4,7 +4,8 @@
 //! image, `mso-` styles, `o:p`) pasted into a field that takes tables stores the subset and
 //! says what was left out; plain text from a PDF viewer becomes paragraphs and a list; the 64
 //! hostile payloads pasted as HTML stay inert; the PDF of the edited field prints what the
-//! editor shows (pdftotext); screenshots of a list and a table in English and Arabic.
+//! editor shows (pdftotext); screenshots of a list and a table in English and Arabic; the
+//! editor's tools are one row at 1280 px in the six languages.
 
 use std::path::Path;
 use std::process::Command;
@@ -247,6 +248,20 @@ fn arabic_review(app: &App) {
     app.wait_saved();
     app.click(&field(PASTED));
     app.screenshot("editor-list-table-ar");
+    for lang in ["ar", "zh", "en", "fr", "ru", "es"] {
+        app.choose("#ui-language", lang);
+        app.wait_for(&format!("html[lang=\"{lang}\"]"));
+        let rows = app.script(
+            "return new Set([...document.querySelectorAll('.header-tools button:not([hidden])')]
+               .map((b) => Math.round(b.getBoundingClientRect().top))).size;",
+            vec![],
+        );
+        assert_eq!(
+            rows,
+            Value::from(1),
+            "the editor's tools are one row at 1280 px in {lang}"
+        );
+    }
 }
 
 /// The PDF of the review prints each line the editor showed for the field.
