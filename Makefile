@@ -6,16 +6,21 @@ CARGO ?= cargo
 XVFB := xvfb-run -a -s "-screen 0 1280x1024x24"
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test bench stress fuzz lint deps-bench test-core test-shell test-e2e app deps-build deps-test
+.PHONY: run test bench stress fuzz lint deps-bench test-core test-shell test-e2e test-ui app ui deps-build deps-test
 
 ## Build and open the app; the reviews live in the user's data folder
 ## (or in $GCM_REVIEW_DATA_DIR when it is set).
-run: deps-build
+run: deps-build ui
 	$(CARGO) run -p gcm-review-desk
+
+## The UI's editor: ProseMirror and markdown-it from npm, bundled into ui/vendor/ (not committed).
+## The shell's build script runs the same step when the bundle is missing or stale.
+ui:
+	node scripts/bundle-ui.mjs
 
 ## Every test: formatting and lints, the core and the CLI, the shell's commands, and the app
 ## driven in a real webview under Xvfb.
-test: deps-test lint test-core test-shell test-e2e
+test: deps-test ui lint test-core test-ui test-shell test-e2e
 
 deps-build:
 	@scripts/deps.sh build
@@ -34,12 +39,16 @@ lint:
 test-core:
 	$(CARGO) test -p gcm-review
 
+## The editor's Markdown in and out, in Node (the same module the webview runs).
+test-ui: ui
+	node --test tests/ui/
+
 test-shell:
 	$(CARGO) test -p gcm-review-desk
 
 ## The shell's own tests link it with Tauri's test runtime: build the real app afterwards, with
 ## the dialogs replaced by a folder (the `automation` feature) so that the tests can drive them.
-app:
+app: ui
 	$(CARGO) build -p gcm-review-desk --features automation
 
 test-e2e: app

@@ -5,7 +5,9 @@
 set -euo pipefail
 
 want=${1:-build}
-build_packages=(libwebkit2gtk-4.1-dev build-essential pkg-config)
+# The spell checker of the answers (WebKitGTK's, through enchant) reads hunspell dictionaries of
+# the UN languages that have one (Chinese needs none).
+build_packages=(libwebkit2gtk-4.1-dev build-essential pkg-config hunspell-en-us hunspell-fr hunspell-es hunspell-ru hunspell-ar)
 # Chinese glyphs for the interface under Xvfb (DejaVu, which fontconfig brings, has the Arabic).
 # python3-docx writes the regional-review documents the import tests read; LibreOffice converts
 # them to .odt and .pdf.
@@ -45,25 +47,26 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The accessibility audit of the end-to-end tests runs axe-core, installed with npm from the
-# committed package-lock.json. Node.js may come from elsewhere than Debian: ask for the Debian
-# packages only when the commands are missing.
-if [ "$want" != build ]; then
-  node_missing=()
-  command -v node >/dev/null 2>&1 || node_missing+=(nodejs)
-  command -v npm >/dev/null 2>&1 || node_missing+=(npm)
-  if [ ${#node_missing[@]} -gt 0 ]; then
-    say "installing ${node_missing[*]}"
-    sudo=()
-    [ "$(id -u)" -ne 0 ] && sudo=(sudo)
-    "${sudo[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${node_missing[@]}" >/dev/null
-  fi
-  root=$(cd "$(dirname "$0")/.." && pwd)
-  if [ ! -f "$root/node_modules/axe-core/axe.min.js" ]; then
-    say "installing axe-core (npm ci)"
-    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
-  fi
+# The answer editor (ProseMirror, markdown-it, bundled with esbuild) and the accessibility audit
+# of the end-to-end tests (axe-core) are npm packages, installed from the committed
+# package-lock.json whenever node_modules is missing or older than it. Node.js may come from
+# elsewhere than Debian: ask for the Debian packages only when the commands are missing.
+node_missing=()
+command -v node >/dev/null 2>&1 || node_missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || node_missing+=(npm)
+if [ ${#node_missing[@]} -gt 0 ]; then
+  say "installing ${node_missing[*]}"
+  sudo=()
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${node_missing[@]}" >/dev/null
+fi
+root=$(cd "$(dirname "$0")/.." && pwd)
+installed="$root/node_modules/.package-lock.json"
+if [ ! -f "$installed" ] || [ "$root/package-lock.json" -nt "$installed" ] \
+  || [ ! -f "$root/node_modules/prosemirror-view/package.json" ] || [ ! -f "$root/node_modules/axe-core/axe.min.js" ]; then
+  say "installing the UI's npm packages (npm ci)"
+  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 if [ "$want" != build ] && ! command -v tauri-driver >/dev/null 2>&1; then

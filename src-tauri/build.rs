@@ -1,11 +1,68 @@
 //! Builds the shell from the repository's `tauri.conf.json`, granting the UI only the commands
-//! listed here (see `capabilities/`).
+//! listed here (see `capabilities/`), after the UI's bundle of npm packages (`ui/vendor/`,
+//! built by `scripts/bundle-ui.mjs`) is there and current, since the UI is embedded.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::SystemTime;
+
+/// What the bundle is built from, relative to the repository root.
+const BUNDLE_INPUTS: [&str; 3] = [
+    "package-lock.json",
+    "scripts/bundle-ui.mjs",
+    "scripts/prosemirror-entry.js",
+];
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// Builds `ui/vendor/` when it is missing or older than what it is built from.
+fn bundle_ui() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let out = root.join("ui/vendor/prosemirror.js");
+    println!("cargo:rerun-if-changed=../ui/vendor/prosemirror.js");
+    for input in BUNDLE_INPUTS {
+        println!("cargo:rerun-if-changed=../{input}");
+    }
+    let built = modified(&out);
+    let stale = built.is_none()
+        || BUNDLE_INPUTS
+            .iter()
+            .any(|input| modified(&root.join(input)) > built);
+    if !stale {
+        return;
+    }
+    if !root.join("node_modules/prosemirror-view").is_dir() {
+        eprintln!(
+            "the UI's npm packages are missing: run `make` (or `npm ci` at the repository root), then build again"
+        );
+        std::process::exit(1);
+    }
+    let status = Command::new("node")
+        .arg(root.join("scripts/bundle-ui.mjs"))
+        .status();
+    match status {
+        Ok(s) if s.success() => {}
+        Ok(s) => {
+            eprintln!("scripts/bundle-ui.mjs failed ({s}): the UI's editor cannot be built");
+            std::process::exit(1);
+        }
+        Err(e) => {
+            eprintln!("cannot run node for scripts/bundle-ui.mjs ({e}): install Node.js, then build again");
+            std::process::exit(1);
+        }
+    }
+}
 
 fn main() {
+    bundle_ui();
     let commands = &[
         "app_info",
         "template_get",
         "settings_set_ui_language",
+        "settings_set_spellcheck",
+        "spelling_apply",
         "reviews_list",
         "reviews_trash",
         "review_create",
@@ -15,6 +72,8 @@ fn main() {
         "review_open",
         "review_save",
         "review_words",
+        "review_find",
+        "review_replace",
         "history_list",
         "history_show",
         "history_restore",

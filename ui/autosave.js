@@ -110,6 +110,8 @@ export function createAutosave({ id, version, onStatus, onSaved, onConflict }) {
     busy: () => dirty.size > 0 || inFlight > 0,
     /** True when `path` has an edit that is not on disk yet. */
     isDirty: (path) => dirty.has(path),
+    /** The version the next save is based on. */
+    version: () => baseVersion,
     /** Adopts the version of a state read from the core (re-open, restore). */
     setVersion(next) {
       baseVersion = next;

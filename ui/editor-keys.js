@@ -1,15 +1,16 @@
 /**
  * What the editor's keyboard shortcuts (./shortcuts.js) do: move the cursor to the next or
  * previous field, across sections and objectives, show the next or previous objective, open
- * History, the package dialog, or Contributions (in a contribution workspace: Return
- * contribution).
+ * History, Find and replace, the package dialog, or Contributions (in a contribution
+ * workspace: Return contribution).
  */
 
 import { navSequence } from './nav.js';
 
 /**
  * The shortcut actions of the editor whose state is `state`. `view`: `{ handles(), main(),
- * select(navId, options), togglePanel(name), exportPackage(), contributions() }`.
+ * select(navId, options), togglePanel(name), openPanel(name, replacing), exportPackage(),
+ * contributions() }`.
  */
 export function editorShortcuts(state, view) {
   return {
@@ -18,6 +19,8 @@ export function editorShortcuts(state, view) {
     nextObjective: () => moveObjective(state, view, 1),
     previousObjective: () => moveObjective(state, view, -1),
     history: () => view.togglePanel('history'),
+    find: () => view.openPanel('find', false),
+    replace: () => view.openPanel('find', true),
     package: () => view.exportPackage(),
     contributions: () => view.contributions(),
   };

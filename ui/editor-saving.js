@@ -37,6 +37,8 @@ export function createSaveFlow(state, view) {
   return {
     flush: () => flow.autosave.flush(),
     busy: () => flow.autosave.busy(),
+    /** The version the next save is based on (after a flush: the stored one). */
+    version: () => flow.autosave.version(),
     /** Records what the user typed in `path`. */
     edit: (path, value) => edit(flow, path, value),
     /** The two actions of the conflict notice of `path`. */

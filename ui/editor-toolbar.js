@@ -1,8 +1,8 @@
 /**
  * The editor's header: the review's title, the overall completeness, the save state, the
- * sign-off state ("3 of 5 approved, 1 stale", final or draft), and the tools (What is missing,
- * Comments, Sign-off, History, Contributions, Since last submission, Open and verify, Export
- * PDF, Export
+ * sign-off state ("3 of 5 approved, 1 stale", final or draft), and the tools (Find and replace,
+ * What is missing, Comments, Sign-off, History, Contributions, Since last submission, Open and
+ * verify, Export PDF, Export
  * signed JSON, Package). Builds them from the editor state and refreshes them when it changes;
  * what the tools do is the editor's (./editor.js).
  */
@@ -18,6 +18,11 @@ import { memberStateName } from './template.js';
 export function reviewTitle(state) {
   const code = state.value('cover.member_state') || state.summary.memberState;
   return t('editor.title', { state: memberStateName(code, state.summary.memberStateName), cycle: state.summary.cycle });
+}
+
+/** A magnifying glass, drawn by the style sheet (no font has the same one in every script). */
+function findIcon() {
+  return h('span', { class: 'find-icon', 'aria-hidden': 'true' });
 }
 
 function tool(id, label, onClick, props = {}) {
@@ -37,6 +42,9 @@ export function editorHeader(state, actions) {
     missingButton: tool('open-missing', null, () => actions.togglePanel('missing'), { 'aria-controls': 'missing-panel' }),
     commentsButton: tool('open-comments', t('editor.comments'), () => actions.togglePanel('comments'), { 'aria-controls': 'comments-panel' }),
     signoffButton: tool('open-signoff', t('editor.signoff'), () => actions.togglePanel('signoff'), { 'aria-controls': 'signoff-panel' }),
+    findButton: tool('open-find', findIcon(), () => actions.togglePanel('find'), {
+      'aria-controls': 'find-panel', 'aria-label': t('editor.find'), title: t('editor.find'), 'aria-keyshortcuts': 'Control+F Control+H',
+    }),
     historyButton: tool('open-history', t('editor.history'), () => actions.togglePanel('history'), { 'aria-controls': 'history-panel', 'aria-keyshortcuts': ariaKeys('history') }),
     pdfButton: tool('export-pdf', t('editor.exportPdf'), () => actions.exportPdf(), { 'aria-haspopup': 'dialog' }),
     exportButton: tool('export-json', t('editor.exportJson'), () => actions.exportJson(), { 'aria-haspopup': 'dialog' }),
@@ -51,7 +59,7 @@ export function editorHeader(state, actions) {
   const el = appHeader({
     start: [back, refs.title],
     status: [refs.overall, refs.saveState],
-    tools: [refs.missingButton, refs.commentsButton, refs.signoffButton, refs.historyButton, refs.contributionsButton, refs.sinceButton, refs.verifyButton, refs.pdfButton, refs.exportButton, refs.packageButton],
+    tools: [refs.findButton, refs.missingButton, refs.commentsButton, refs.signoffButton, refs.historyButton, refs.contributionsButton, refs.sinceButton, refs.verifyButton, refs.pdfButton, refs.exportButton, refs.packageButton],
   });
   return { el, refs };
 }
@@ -94,6 +102,7 @@ export function renderSinceButton(refs, state) {
 export function renderPanelButtons(refs, panel) {
   refs.historyButton.setAttribute('aria-expanded', String(panel === 'history'));
   refs.missingButton.setAttribute('aria-expanded', String(panel === 'missing'));
+  refs.findButton.setAttribute('aria-expanded', String(panel === 'find'));
   refs.contributionsButton.setAttribute('aria-expanded', String(panel === 'contributions'));
   refs.commentsButton.setAttribute('aria-expanded', String(panel === 'comments'));
   refs.signoffButton.setAttribute('aria-expanded', String(panel === 'signoff'));

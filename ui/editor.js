@@ -24,6 +24,7 @@ import { markChangedFields, renderPane, updateObjectiveCards } from './pane.js';
 import { openPdfExport } from './pdf.js';
 import { openSettings } from './settings.js';
 import { setShortcutActions } from './shortcuts.js';
+import { useSpellingLanguage } from './spelling.js';
 import { navIdFor } from './template.js';
 import { openVerify } from './verify.js';
 import { confirmDialog } from './widgets/dialogs.js';
@@ -50,6 +51,12 @@ export async function openEditor(root, id, router) {
     circulated: () => loadCirculation(view),
     fill: (path, value) => fill(view, path, value),
     contribChanged: () => contribChanged(view),
+    find: {
+      version: () => view.save.version(),
+      applyState: (next) => view.save.applyState(next),
+      reveal: (path) => reveal(view, path),
+      handles: () => view.handles,
+    },
   });
   view.reloadCirculation = throttle(() => loadCirculation(view), 1000);
   view.actions = headerActions(view);
@@ -59,6 +66,7 @@ export async function openEditor(root, id, router) {
     main: () => view.main,
     select: (navId, options) => select(view, navId, options),
     togglePanel: view.actions.togglePanel,
+    openPanel: (name, replacing) => view.panels.open(name, replacing),
     exportPackage: view.actions.exportPackage,
     contributions: () => (state.workspace ? view.actions.returnContribution() : view.actions.togglePanel('contributions')),
   }));
@@ -71,6 +79,7 @@ export async function openEditor(root, id, router) {
   render(view);
   view.save.loadSince();
   loadCirculation(view);
+  useSpellingLanguage(state.summary.language);
   return {
     render: () => render(view),
     leave: () => leave(view),
@@ -280,6 +289,14 @@ async function contribChanged(view) {
   await loadContrib(view);
   renderMain(view);
   view.panels.refresh();
+}
+
+/** Shows a field's section or objective and scrolls to the field, leaving the focus where it is. */
+function reveal(view, path) {
+  const navId = navIdFor(path);
+  if (!navId) return;
+  if (view.state.selected !== navId) select(view, navId);
+  view.handles.get(path)?.el.scrollIntoView({ block: 'center' });
 }
 
 /** Saves what is pending; asks before leaving if that fails. Resolves false to stay. */

@@ -2,10 +2,11 @@
  * One renderer per template field kind (text, richtext, choice, multi, bool, date, table), and
  * the conflict notice (which shows the user's own value read-only, ./widgets/value.js).
  *
- * `renderField(ctx)` takes `{ field, path, value, lang, onEdit(path, value), onCommit(path) }`
- * (`onEdit` on every change, `onCommit` when the user leaves the field) and returns a handle
- * `{ el, set(value), focus(), showNotice(node|null) }`. A field read-only in a contribution
- * workspace carries `data-readonly` on its wrapper (./field-marks.js).
+ * `renderField(ctx)` takes `{ field, path, value, review, lang, readOnly, onEdit(path, value),
+ * onCommit(path) }` (`onEdit` on every change, `onCommit` when the user leaves the field) and
+ * returns a handle `{ el, set(value), focus(), showNotice(node|null) }` (a richtext's also has
+ * `setReadOnly(bool)` and `showMatch(match)`, for Find and replace). A field read-only in a
+ * contribution workspace carries `data-readonly` on its wrapper (./field-marks.js).
  */
 
 import { h, replace } from './dom.js';
@@ -68,14 +69,24 @@ function richtextField(ctx) {
   const control = richtextControl({
     id,
     path: ctx.path,
+    review: ctx.review,
     lang: ctx.lang,
     value: ctx.value,
     limit: ctx.field.word_limit,
+    tables: ctx.field.tables === true,
+    readOnly: ctx.readOnly,
     describedBy: ctx.field.help ? `${id}-help` : null,
+    labelledBy: `${id}-label`,
     onInput: (value) => ctx.onEdit(ctx.path, value),
     onCommit: () => ctx.onCommit(ctx.path),
   });
-  return box(ctx, { label: standardLabel(ctx, id), control: control.el, set: control.set, focus: () => control.textarea.focus() });
+  const label = standardLabel(ctx, id);
+  // The label names an editor, not an input: a click on it puts the cursor in the answer.
+  label[0].addEventListener('click', () => control.focus());
+  const handle = box(ctx, { label, control: control.el, set: control.set, focus: control.focus });
+  handle.setReadOnly = control.setReadOnly;
+  handle.showMatch = control.showMatch;
+  return handle;
 }
 
 function choiceField(ctx) {

@@ -14,7 +14,7 @@ function keyCombo(combo) {
 }
 
 function shortcutRows(shortcuts) {
-  return shortcuts.map((s) => h('tr', {},
+  return shortcuts.filter((s) => s.label).map((s) => h('tr', {},
     h('th', { scope: 'row' }, t(s.label)),
     h('td', {}, s.keys.map((combo, index) => [index ? ` ${t('help.or')} ` : null, keyCombo(combo)]))));
 }

@@ -32,9 +32,11 @@ function progress(percent) {
     h('span', {}, t('home.complete', { percent: formatPercent(percent) })));
 }
 
-function rowHead(summary, when) {
+/** The name, cycle and language of a review; with `open`, a click on the name opens it (the
+ * Open button next to it is the keyboard's way, so the name adds no second tab stop). */
+function rowHead(summary, when, open = null) {
   return h('div', { class: 'review-main' },
-    h('h2', { class: 'review-name', dir: 'auto' }, reviewName(summary)),
+    h('h2', { class: open ? 'review-name opens' : 'review-name', dir: 'auto', onClick: open }, reviewName(summary)),
     h('p', { class: 'review-meta' },
       h('span', { dir: 'auto' }, summary.cycle), ' · ', languageName(summary.language), ' · ', when),
     summary.unverified ? h('p', { class: 'badge unverified', 'data-unverified': 'true' }, t('home.unverified')) : null,
@@ -97,7 +99,7 @@ async function loadContributions(home) {
 function reviewRow(home, summary) {
   const name = { name: reviewName(summary), cycle: summary.cycle };
   return h('li', { class: 'review-row', 'data-review-id': summary.id },
-    rowHead(summary, t('home.lastSaved', { time: formatDateTime(summary.updatedAt) })),
+    rowHead(summary, t('home.lastSaved', { time: formatDateTime(summary.updatedAt) }), () => home.router.editor(summary.id)),
     contributionLine(home.contributions.get(summary.id)),
     progress(summary.completeness),
     h('div', { class: 'button-row' },

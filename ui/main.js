@@ -11,6 +11,7 @@ import { showHome } from './home.js';
 import { describeError, loadLanguage, onLanguageChange, t } from './i18n.js';
 import { invoke, onCloseRequested } from './ipc.js';
 import { setCoreRules } from './rules.js';
+import { setSpellcheckFromInfo } from './spelling.js';
 import { installShortcuts, setShortcutActions } from './shortcuts.js';
 import { setTemplate } from './template.js';
 import { notify } from './widgets/dialogs.js';
@@ -76,6 +77,7 @@ async function boot() {
   }
   // The rules the core owns (the interface languages, the minimum passphrase length), read once.
   setCoreRules(info);
+  setSpellcheckFromInfo(info);
   if (info.startupError) {
     fatal(t('app.startupFailed', { reason: describeError(info.startupError) }));
     root.querySelector('.fatal')?.append(backupsSection({ canBackUp: false, onRestored: () => window.location.reload() }));

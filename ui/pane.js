@@ -34,6 +34,7 @@ function fieldList(s, number, state, handlers, fields) {
       field,
       path,
       value: state.value(path),
+      review: state.id,
       lang: state.summary.language,
       onEdit: handlers.onEdit,
       onCommit: handlers.onCommit,

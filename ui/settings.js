@@ -1,7 +1,7 @@
 /**
  * Settings (`#settings-panel`, a modal dialog reachable from every view's header): who signs
  * (./settings-signer.js), the signing key (./settings-key.js), the secretariat's address
- * (./settings-secretariat.js) and the backups (./backups.js). While a key is being made or
+ * (./settings-secretariat.js), spelling (./spelling.js) and the backups (./backups.js). While a key is being made or
  * replaced, Escape does not close the dialog.
  */
 
@@ -11,6 +11,7 @@ import { t } from './i18n.js';
 import { keySection } from './settings-key.js';
 import { secretariatSection } from './settings-secretariat.js';
 import { signerSection } from './settings-signer.js';
+import { spellingSection } from './spelling.js';
 
 /**
  * Opens `#settings-panel`. `onClose()` runs after it closed (for example to go back to the
@@ -33,6 +34,7 @@ export function openSettings({ onClose } = {}) {
     signer.el,
     key.el,
     secretariat.el,
+    spellingSection().el,
     backupsSection({ onRestored: () => { dialog.close(); window.location.reload(); } }),
     h('div', { class: 'button-row dialog-foot' },
       h('button', { type: 'button', id: 'settings-done', onClick: close }, t('settings.done'))));

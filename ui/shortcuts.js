@@ -34,6 +34,14 @@ export const SHORTCUTS = [
     match: (e) => e.ctrlKey && e.shiftKey && !e.altKey && (e.code === 'KeyH' || e.key.toLowerCase() === 'h'),
   },
   {
+    group: 'review', action: 'find', label: 'shortcuts.find', keys: [['Ctrl', 'F'], ['Ctrl', 'H']],
+    match: (e) => e.ctrlKey && !e.shiftKey && !e.altKey && (e.code === 'KeyF' || e.key.toLowerCase() === 'f'),
+  },
+  {
+    group: 'review', action: 'replace', label: null, keys: [],
+    match: (e) => e.ctrlKey && !e.shiftKey && !e.altKey && (e.code === 'KeyH' || e.key.toLowerCase() === 'h'),
+  },
+  {
     group: 'review', action: 'package', label: 'shortcuts.package', keys: [['Ctrl', 'Shift', 'E']],
     match: (e) => e.ctrlKey && e.shiftKey && !e.altKey && (e.code === 'KeyE' || e.key.toLowerCase() === 'e'),
   },

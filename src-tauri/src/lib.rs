@@ -8,6 +8,7 @@
 mod commands;
 mod dialogs;
 mod error;
+mod spelling;
 mod state;
 
 use gcm_review::{data_dir, Desk, DeskError};
@@ -28,6 +29,8 @@ pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
             commands::app::app_info,
             commands::app::template_get,
             commands::app::settings_set_ui_language,
+            commands::app::settings_set_spellcheck,
+            commands::app::spelling_apply,
             commands::reviews::reviews_list,
             commands::reviews::reviews_trash,
             commands::reviews::review_create,
@@ -37,6 +40,8 @@ pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
             commands::reviews::review_open,
             commands::reviews::review_save,
             commands::reviews::review_words,
+            commands::find::review_find,
+            commands::find::review_replace,
             commands::history::history_list,
             commands::history::history_show,
             commands::history::history_restore,

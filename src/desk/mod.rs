@@ -21,6 +21,7 @@ mod export;
 mod files;
 mod finalize;
 mod forms;
+mod find;
 mod history;
 mod import;
 mod keys;
@@ -54,6 +55,9 @@ pub use export::Export;
 pub use files::{display_name, write_file, FileHandles, WrittenKind};
 pub use finalize::SIGNOFF_PATH;
 pub use forms::{is_word_document, FormPreview};
+pub use find::{
+    FindMatch, FindQuery, FindResult, PlaceCount, ReplaceOutcome, ReplaceTarget, MAX_FIND_CHARS,
+};
 pub use import::{
     read_import, ImportAction, ImportConsent, ImportKind, ImportOutcome, ImportPreview,
     SinceSubmission,
@@ -62,7 +66,9 @@ pub use keys::KeyInfo;
 pub use merge::{MergeDecision, MergeField, MergeOutcome, MergePreview, Resolution};
 pub use package::{EmailExport, PackageExport};
 pub use requests::{DraftExport, RequestExport, RequestOptions};
-pub use settings::{data_dir, ui_language_of_locale, DATA_DIR_ENV, UI_LANGUAGES};
+pub use settings::{
+    data_dir, spelling_dictionaries, ui_language_of_locale, DATA_DIR_ENV, UI_LANGUAGES,
+};
 pub use signoff::{
     ApprovalInfo, Attachment, AttachmentFile, EntityState, EntityStatus as SignoffEntityStatus,
     NewApproval, NewSignoffEntity, SignoffStatus, MAX_ATTACHMENT_BYTES,

@@ -1,5 +1,5 @@
 //! Settings the user makes once: the language of the interface (the system's on first start),
-//! the address packages are emailed to, and the data folder.
+//! the address packages are emailed to, spell checking, and the data folder.
 
 use std::path::PathBuf;
 
@@ -15,6 +15,9 @@ pub const DATA_DIR_ENV: &str = "GCM_REVIEW_DATA_DIR";
 /// The setting that holds the UI language.
 const UI_LANGUAGE: &str = "ui_language";
 
+/// The setting that turns spell checking of answers off (`off`) or on (anything else).
+const SPELLCHECK: &str = "spellcheck";
+
 /// The languages the UI is translated into.
 pub const UI_LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
 
@@ -29,6 +32,19 @@ pub fn ui_language_of_locale(locale: &str) -> Option<&'static str> {
         .unwrap_or_default()
         .to_ascii_lowercase();
     UI_LANGUAGES.into_iter().find(|code| *code == primary)
+}
+
+/// The spelling dictionaries (hunspell names) that check answers in a review's language: the
+/// six UN languages but Chinese, which needs none; another code gives none.
+pub fn spelling_dictionaries(language: &str) -> &'static [&'static str] {
+    match language {
+        "en" => &["en_US"],
+        "fr" => &["fr_FR"],
+        "es" => &["es_ES"],
+        "ru" => &["ru_RU"],
+        "ar" => &["ar"],
+        _ => &[],
+    }
 }
 
 /// The data folder: `explicit`, else `GCM_REVIEW_DATA_DIR`, else the user's data folder.
@@ -89,6 +105,18 @@ impl Desk {
         }
         self.store.set_setting(SECRETARIAT_SETTING, address)?;
         Ok(address.to_string())
+    }
+
+    /// Whether answers are spell-checked in the review's language: on unless turned off.
+    pub fn spellcheck(&self) -> Result<bool, DeskError> {
+        Ok(self.store.setting(SPELLCHECK)?.as_deref() != Some("off"))
+    }
+
+    /// Turns spell checking of answers on or off.
+    pub fn set_spellcheck(&mut self, on: bool) -> Result<(), DeskError> {
+        Ok(self
+            .store
+            .set_setting(SPELLCHECK, if on { "on" } else { "off" })?)
     }
 }
 

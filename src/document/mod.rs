@@ -23,7 +23,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 pub use form::{read_form, FormAnswer, FormDocument, FORM_MARK_PREFIX};
-pub use inline::{plain_of, Inline};
+pub use inline::{escape, plain_of, Inline};
 pub use place::{place_blocks, preview, PlacedBlock, Placement};
 
 /// The largest document file accepted: 64 MiB.

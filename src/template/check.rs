@@ -134,6 +134,9 @@ impl Template {
                     }
                     _ => {}
                 }
+                if field.tables && field.kind != FieldKind::Richtext {
+                    problems.push(format!("field '{path}' takes tables but is not richtext"))
+                }
                 let mut values = BTreeSet::new();
                 for option in &field.options {
                     if !values.insert(option.value.as_str()) {

@@ -156,6 +156,10 @@ pub struct Field {
     /// The columns of a `table` field.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub columns: Vec<Column>,
+    /// Whether a `richtext` answer may hold simple tables (the editor offers them, and a
+    /// pasted table stays a table); every richtext answer is read with its tables all the same.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub tables: bool,
 }
 
 /// The kinds of answer a field takes.

@@ -1,8 +1,10 @@
 //! App information, the template, settings.
 
-use gcm_review::desk::{member_states, MemberState, Template, MIN_PASSPHRASE_CHARS, UI_LANGUAGES};
+use gcm_review::desk::{
+    member_states, spelling_dictionaries, MemberState, Template, MIN_PASSPHRASE_CHARS, UI_LANGUAGES,
+};
 use serde::Serialize;
-use tauri::State;
+use tauri::{Runtime, State, WebviewWindow};
 
 use crate::{DeskState, IpcError};
 
@@ -15,6 +17,7 @@ pub struct AppInfo {
     ui_language: String,
     ui_languages: &'static [&'static str],
     min_passphrase: usize,
+    spellcheck: bool,
     startup_error: Option<IpcError>,
 }
 
@@ -27,7 +30,8 @@ pub struct TemplateData {
 }
 
 /// Version, data folder, UI language (stored, else the system's), the rules the UI shows
-/// (the UI languages, the fewest characters of a passphrase), and any start-up failure.
+/// (the UI languages, the fewest characters of a passphrase), whether answers are
+/// spell-checked, and any start-up failure.
 #[tauri::command]
 pub fn app_info(desk: State<'_, DeskState>) -> AppInfo {
     let system = sys_locale::get_locale().unwrap_or_default();
@@ -40,6 +44,7 @@ pub fn app_info(desk: State<'_, DeskState>) -> AppInfo {
             .unwrap_or_else(|_| "en".into()),
         ui_languages: &UI_LANGUAGES,
         min_passphrase: MIN_PASSPHRASE_CHARS,
+        spellcheck: desk.with(|d| d.spellcheck()).unwrap_or(true),
         startup_error,
     }
 }
@@ -51,6 +56,24 @@ pub fn template_get() -> TemplateData {
         template: Template::builtin(),
         member_states: member_states(),
     }
+}
+
+/// Turns spell checking of answers on or off.
+#[tauri::command]
+pub fn settings_set_spellcheck(desk: State<'_, DeskState>, on: bool) -> Result<(), IpcError> {
+    desk.with(|d| d.set_spellcheck(on))
+}
+
+/// Turns the webview's spell checker on or off (as Settings say), with the dictionary of the
+/// language of the review being edited.
+#[tauri::command]
+pub fn spelling_apply<R: Runtime>(
+    window: WebviewWindow<R>,
+    desk: State<'_, DeskState>,
+    language: String,
+) -> Result<(), IpcError> {
+    let on = desk.with(|d| d.spellcheck())?;
+    crate::spelling::apply(&window, on, spelling_dictionaries(&language))
 }
 
 /// Remembers the UI language.

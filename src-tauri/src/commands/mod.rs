@@ -6,6 +6,7 @@ pub mod comments;
 pub mod contrib;
 pub mod diff;
 pub mod documents;
+pub mod find;
 pub mod history;
 pub mod package;
 pub mod pdf;

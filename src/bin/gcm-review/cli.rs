@@ -94,6 +94,11 @@ pub enum Command {
     Comments(CommentsArgs),
     /// Comment on a field, reply to a comment, or resolve or reopen a thread.
     Comment(CommentArgs),
+    /// Find text across a review, as the reader sees it (accents and case ignored unless
+    /// --exact): each match with its field, and the count per section and objective.
+    Find(FindArgs),
+    /// Replace every match of a text across a review, as one revision.
+    Replace(ReplaceArgs),
     /// The entities that must approve a review, and their approvals.
     #[command(subcommand)]
     Signoff(SignoffCommand),
@@ -102,6 +107,36 @@ pub enum Command {
     MakeApproval(MakeApprovalArgs),
     /// Mark the review's current revision final (any later edit returns it to draft).
     Finalize(FinalizeArgs),
+}
+
+/// `find`.
+#[derive(Args)]
+pub struct FindArgs {
+    /// The review id, or a unique prefix of it.
+    pub review: String,
+    /// The text to find.
+    pub text: String,
+    /// Match letter case and accents exactly.
+    #[arg(long)]
+    pub exact: bool,
+    /// Print the matches as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `replace`.
+#[derive(Args)]
+pub struct ReplaceArgs {
+    /// The review id, or a unique prefix of it.
+    pub review: String,
+    /// The text to find.
+    pub text: String,
+    /// What replaces it.
+    #[arg(long = "with", value_name = "TEXT")]
+    pub with: String,
+    /// Match letter case and accents exactly.
+    #[arg(long)]
+    pub exact: bool,
 }
 
 /// `comments`.

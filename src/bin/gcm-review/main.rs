@@ -9,6 +9,7 @@ mod comments;
 mod contribute;
 mod coordinate;
 mod export;
+mod find;
 mod import;
 mod import_document;
 mod keys;
@@ -64,6 +65,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Verify(args) => verify::run(out, &data, args),
         Command::Comments(args) => comments::list(out, &data, args),
         Command::Comment(args) => comments::comment(out, &data, args),
+        Command::Find(args) => find::find(out, &data, args),
+        Command::Replace(args) => find::replace(out, &data, args),
         Command::Signoff(command) => signoff::run(out, &data, command),
         Command::MakeApproval(args) => signoff::make(out, &data, args),
         Command::Finalize(args) => signoff::finalize(out, &data, args),

@@ -16,6 +16,7 @@
 #![forbid(unsafe_code)]
 
 pub mod documents;
+mod editing;
 mod flows;
 pub mod hostile;
 pub mod paths;
