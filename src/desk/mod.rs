@@ -20,8 +20,8 @@ mod error;
 mod export;
 mod files;
 mod finalize;
-mod forms;
 mod find;
+mod forms;
 mod history;
 mod import;
 mod keys;
@@ -54,10 +54,10 @@ pub use error::DeskError;
 pub use export::Export;
 pub use files::{display_name, write_file, FileHandles, WrittenKind};
 pub use finalize::SIGNOFF_PATH;
-pub use forms::{is_word_document, FormPreview};
 pub use find::{
     FindMatch, FindQuery, FindResult, PlaceCount, ReplaceOutcome, ReplaceTarget, MAX_FIND_CHARS,
 };
+pub use forms::{is_word_document, FormPreview};
 pub use import::{
     read_import, ImportAction, ImportConsent, ImportKind, ImportOutcome, ImportPreview,
     SinceSubmission,
