@@ -52,7 +52,7 @@ pub use error::DeskError;
 pub use export::Export;
 pub use files::{display_name, write_file, FileHandles, WrittenKind};
 pub use finalize::SIGNOFF_PATH;
-pub use forms::{is_word_document, FormPreview};
+pub use forms::{is_word_document, FormPreview, ResponsePreview, WordFindings};
 pub use import::{
     read_import, ImportAction, ImportConsent, ImportKind, ImportOutcome, ImportPreview,
     SinceSubmission,
