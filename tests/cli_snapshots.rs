@@ -515,7 +515,10 @@ fn contributions_as_a_word_form() {
     );
     // The draft to the ministry carries the form.
     let eml = std::fs::read_to_string(s.path().join("request.eml")).unwrap();
-    assert!(eml.contains("labour@example.org") && eml.contains("request.docx"), "{eml}");
+    assert!(
+        eml.contains("labour@example.org") && eml.contains("request.docx"),
+        "{eml}"
+    );
     // The ministry fills it in (python-docx), changes one answer, deletes one box.
     std::fs::write(
         s.path().join("answers.json"),

@@ -15,8 +15,8 @@ use super::{
     RequestOptions,
 };
 use crate::contrib::{
-    build_form, file_name, form_email, form_identity, read_answers, ContributionEmail,
-    FormAnswers, NotTaken, Request, Response, RESPONSE_FORMAT,
+    build_form, file_name, form_email, form_identity, read_answers, ContributionEmail, FormAnswers,
+    NotTaken, Request, Response, RESPONSE_FORMAT,
 };
 use crate::document::{read_form, FormDocument};
 use crate::review::{TemplateRef, Values};

@@ -55,7 +55,7 @@ fn contribution_word_form() {
     app.click("#open-history");
     app.wait_text(
         "#history-panel .revision-kind",
-        "Word document from Ministry of Health",
+        "Word document from Ministry of Health, received",
     );
     app.click("#open-history");
     app.wait_gone("#history-panel");
@@ -139,6 +139,7 @@ fn send_word_form(app: &App) -> PathBuf {
     app.click("#request-close");
     app.wait_gone("#request-dialog");
     app.wait_for(&format!("{row}[data-state=\"requested\"]"));
+    app.screenshot("contributions-word-form-sent");
     form
 }
 
@@ -227,7 +228,10 @@ fn fill_and_resave(form: &Path, folder: &Path) -> PathBuf {
     let profile = folder.join("lo-profile");
     let out = Command::new("soffice")
         .env("HOME", folder.join("lo-home"))
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--headless", "--convert-to", "docx", "--outdir"])
         .arg(&resaved)
         .arg(&filled)
