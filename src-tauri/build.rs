@@ -133,6 +133,7 @@ fn main() {
         "field_provenance",
         "government_contributors_text",
         "contribution_request",
+        "contribution_request_form",
         "contribution_open",
         "workspace_get",
         "contribution_comment",

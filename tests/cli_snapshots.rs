@@ -509,7 +509,15 @@ fn contributions_as_a_word_form() {
             "request.docx",
             "--due",
             "2099-01-31",
+            "--eml",
+            "request.eml",
         ]),
+    );
+    // The draft to the ministry carries the form.
+    let eml = std::fs::read_to_string(s.path().join("request.eml")).unwrap();
+    assert!(
+        eml.contains("labour@example.org") && eml.contains("request.docx"),
+        "{eml}"
     );
     // The ministry fills it in (python-docx), changes one answer, deletes one box.
     std::fs::write(

@@ -839,3 +839,97 @@ fn text_written_outside_the_boxes_is_listed_as_not_taken() {
         ]
     );
 }
+
+#[test]
+fn the_form_goes_out_with_its_own_email_draft_and_comes_back_through_the_chosen_merge() {
+    let dir = folder("email");
+    let mut c = Coordinator::new("fr");
+    let form = c.form();
+    let name = "GCM-contribution_KEN_ministry-of-labour.docx";
+    let draft = c.desk.email_form(&c.review, name, &form).unwrap();
+    assert_eq!(draft.to, "labour@example.go.ke");
+    // Python's email module reads it: the form attached, as it was written.
+    let eml = dir.join("request.eml");
+    std::fs::write(&eml, &draft.bytes).unwrap();
+    let script = r#"
+import email, email.policy, hashlib, json, sys
+m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
+print(json.dumps({
+    'to': str(m['To']), 'subject': str(m['Subject']),
+    'body': m.get_body(preferencelist=('plain',)).get_content(),
+    'attachments': [[p.get_filename(), hashlib.sha256(p.get_content()).hexdigest()]
+                    for p in m.iter_attachments()],
+}))
+"#;
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(&eml)
+        .output()
+        .expect("python3 is needed");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let parsed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let digest = {
+        use sha2::Digest;
+        format!("{:x}", sha2::Sha256::digest(&form))
+    };
+    assert_eq!(parsed["attachments"], json!([[name, digest]]), "{parsed}");
+    assert_eq!(parsed["to"], "labour@example.go.ke");
+    assert!(
+        parsed["subject"]
+            .as_str()
+            .unwrap()
+            .starts_with("Contribution demandée (formulaire Word)"),
+        "in the review's language: {parsed}"
+    );
+    let body = parsed["body"].as_str().unwrap();
+    assert!(
+        body.contains("zone de réponse par question")
+            && body.contains("Please update objective 6.")
+            && !body.contains("Empreinte"),
+        "how to fill it in, the instructions, no key: {body}"
+    );
+    // Another review's form is refused.
+    let other = Coordinator::new("en");
+    assert!(other.desk.email_form(&other.review, name, &form).is_err());
+
+    // Chosen for merging, the returned document is told from a signed response by its
+    // content, whatever its name.
+    let returned = std::fs::read(fill(
+        &dir,
+        &form,
+        json!({ "fill": { CHALLENGES: ["Données manquantes."] }, "delete": [DATA] }),
+    ))
+    .unwrap();
+    let preview = c
+        .desk
+        .preview_response(&c.review, "reponse.zip", &returned)
+        .unwrap();
+    let word = preview.word.as_ref().expect("read as a Word document");
+    assert_eq!(word.no_answer, [DATA]);
+    assert_eq!(preview.merge.taken, [CHALLENGES]);
+    let before = c.store();
+    assert!(c
+        .desk
+        .preview_response(&c.review, "reponse.docx", b"PK\x03\x04 not a response")
+        .is_err());
+    assert_eq!(c.store(), before, "a refused file changes nothing");
+    let decision = MergeDecision {
+        head: preview.merge.head,
+        resolutions: Default::default(),
+        consent: None,
+    };
+    let outcome = c
+        .desk
+        .merge_response(&c.review, "reponse.zip", &returned, &decision)
+        .unwrap();
+    assert_eq!(outcome.taken, [CHALLENGES]);
+    let history = c.desk.history(&c.review).unwrap();
+    assert!(matches!(
+        &history.iter().find(|r| r.number == outcome.revision).unwrap().kind,
+        RevisionKind::Merge { provenance: Some(p), .. } if p.starts_with("Word document from Ministry of Labour")
+    ));
+}

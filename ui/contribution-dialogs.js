@@ -2,7 +2,8 @@
  * The Contributions panel's dialogs: what is assigned to an entity (`#assign-dialog`: whole
  * sections, objectives by number or by round table, single fields; a field may go to several
  * entities), and its request (`#request-dialog`: due date, instructions, the passphrase, then
- * the signed file and the email draft to the entity beside it).
+ * the signed file and the email draft to the entity beside it; or, as a Word form, no
+ * passphrase, then the `.docx` and its email draft).
  */
 
 import { h, replace } from './dom.js';
@@ -89,30 +90,32 @@ export function openAssign(ctx) {
 /**
  * The request to `ctx.entity` for review `ctx.id`: the due date, instructions and the
  * passphrase, then the signed file saved (a native dialog) with the email draft beside it.
- * `ctx`: `{ id, entity, flush(), sent() }`.
+ * With `ctx.word`, the request as a Word form: no passphrase (it is not signed), the `.docx`
+ * saved with its email draft. `ctx`: `{ id, entity, flush(), sent(), word }`.
  */
 export function openRequest(ctx) {
   const r = { busy: false };
-  const modal = openModal({ id: 'request-dialog', title: t('request.title', { name: ctx.entity.name }), className: 'dialog-request', busy: () => r.busy });
+  const word = Boolean(ctx.word);
+  const modal = openModal({ id: 'request-dialog', title: t(word ? 'request.formTitle' : 'request.title', { name: ctx.entity.name }), className: 'dialog-request', busy: () => r.busy });
   const due = h('input', { type: 'date', id: 'request-due' });
   const instructions = h('textarea', { id: 'request-instructions', rows: 4, dir: 'auto' });
-  const pass = passphraseField({ id: 'request-passphrase', label: t('export.passphrase'), hint: t('request.passphraseHint'), autocomplete: 'current-password' });
+  const pass = word ? null : passphraseField({ id: 'request-passphrase', label: t('export.passphrase'), hint: t('request.passphraseHint'), autocomplete: 'current-password' });
   const error = h('p', { id: 'request-error', class: 'form-error', role: 'alert' });
   const progress = h('div', { class: 'progress-slot' });
-  const submit = h('button', { type: 'submit', id: 'request-sign', class: 'primary' }, t('request.sign'));
+  const submit = h('button', { type: 'submit', id: 'request-sign', class: 'primary' }, t(word ? 'request.saveForm' : 'request.sign'));
   const form = h('form', { id: 'request-form', class: 'settings-form', novalidate: true, onSubmit: (event) => send(event) },
     h('p', {}, t('request.fields', { formatted: formatNumber(ctx.entity.fields.length), email: ctx.entity.email })),
     h('ul', { class: 'assigned-list' }, ctx.entity.assignment.map((s) => h('li', { dir: 'auto' }, selectorLabel(s)))),
     h('div', { class: 'form-field' }, h('label', { for: 'request-due' }, t('request.due')), due),
     h('div', { class: 'form-field' }, h('label', { for: 'request-instructions' }, t('request.instructions')), instructions),
-    pass.el, error, progress,
+    word ? h('p', { class: 'help' }, t('request.formHint')) : pass.el, error, progress,
     h('div', { class: 'button-row dialog-foot' }, submit, h('button', { type: 'button', id: 'request-cancel', onClick: () => modal.close() }, t('dialog.cancel'))));
   replace(modal.body, form);
 
   async function send(event) {
     event.preventDefault();
     error.textContent = '';
-    if (!pass.input.value) {
+    if (pass && !pass.input.value) {
       error.textContent = t('export.passphraseNeeded');
       return void pass.input.focus();
     }
@@ -121,13 +124,14 @@ export function openRequest(ctx) {
     const busy = (on) => {
       r.busy = on;
       controls.forEach((c) => { c.disabled = on; });
-      replace(progress, on ? busyIndicator('request-progress', t('request.signing')) : null);
+      replace(progress, on ? busyIndicator('request-progress', t(word ? 'request.writingForm' : 'request.signing')) : null);
     };
     busy(true);
     try {
-      const written = await invoke('contribution_request', {
-        id: ctx.id, entity: ctx.entity.id, options: { due: due.value || null, instructions: instructions.value }, passphrase: pass.input.value,
-      });
+      const options = { due: due.value || null, instructions: instructions.value };
+      const written = await (word
+        ? invoke('contribution_request_form', { id: ctx.id, entity: ctx.entity.id, options })
+        : invoke('contribution_request', { id: ctx.id, entity: ctx.entity.id, options, passphrase: pass.input.value }));
       busy(false);
       if (!written) return void (error.textContent = t('export.cancelled'));
       replace(modal.body, requestResult(written, modal));
@@ -136,21 +140,26 @@ export function openRequest(ctx) {
     } catch (err) {
       busy(false);
       error.textContent = err.code === 'wrong_passphrase' ? t('export.wrongPassphrase') : t('export.failed', { reason: describeError(err) });
+      if (!pass) return void submit.focus();
       pass.input.value = '';
       pass.input.focus();
     }
   }
 }
 
-/** Where the request and its email draft were written, and the fingerprint to read out. */
+/**
+ * Where the request and its email draft were written, and the fingerprint to read out (a Word
+ * form, not signed, has none: how it comes back instead).
+ */
 export function requestResult(written, modal) {
+  const signed = Boolean(written.fingerprint);
   return h('section', { id: 'request-result', tabindex: '-1', 'data-eml': written.eml, 'data-path': written.path },
-    h('h3', {}, t('request.done')),
+    h('h3', {}, t(signed ? 'request.done' : 'request.formDone')),
     h('dl', { class: 'facts' },
       h('dt', {}, t('export.savedTo')), h('dd', {}, h('span', { class: 'path', dir: 'auto' }, written.path)),
       h('dt', {}, t('request.draft')), h('dd', {}, h('span', { class: 'path', dir: 'auto' }, written.eml), ' ', t('request.draftTo', { to: written.to })),
-      h('dt', {}, t('request.fingerprint')), h('dd', {}, fingerprintNode(written.fingerprint))),
-    h('p', { class: 'help' }, t('request.fingerprintHint')),
+      signed ? [h('dt', {}, t('request.fingerprint')), h('dd', {}, fingerprintNode(written.fingerprint))] : null),
+    h('p', { class: 'help' }, t(signed ? 'request.fingerprintHint' : 'request.formHint')),
     h('div', { class: 'button-row dialog-foot' },
       h('button', { type: 'button', id: 'request-show', onClick: () => invoke('show_in_folder', { handle: written.handle }).catch(() => {}) }, t('package.showInFolder')),
       h('button', { type: 'button', id: 'request-close', class: 'primary', onClick: () => modal.close() }, t('dialog.close'))));

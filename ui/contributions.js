@@ -2,7 +2,7 @@
  * The Contributions panel (`#contributions-panel`), on the coordinator's side: per contributing
  * entity, what is asked of it, when the request went out, its due date and where it stands
  * (not sent, requested, returned, merged, conflicts open, overdue); adding an entity, assigning
- * it fields and sending its request (./contribution-dialogs.js); merging a response and the
+ * it fields and sending its request, signed or as a Word form (./contribution-dialogs.js); merging a response and the
  * conflicts left open (./merge.js); and filling the methodology's list of contributing
  * entities. The core keeps every list and decides every state.
  */
@@ -89,7 +89,8 @@ function entityRow(cp, e) {
     e.openConflicts ? h('p', { class: 'meta warn-text' }, t('contrib.conflictsOpen', { count: e.openConflicts, formatted: formatNumber(e.openConflicts) })) : null,
     h('div', { class: 'button-row' },
       h('button', { type: 'button', 'data-action': 'assign', 'aria-haspopup': 'dialog', 'aria-label': t('contrib.assignNamed', named), onClick: () => openAssign({ id: cp.ctx.id, entity: c, changed: () => load(cp, true) }) }, t('contrib.assign')),
-      h('button', { type: 'button', 'data-action': 'request', 'aria-haspopup': 'dialog', disabled: !c.fields.length, 'aria-label': t('contrib.requestNamed', named), onClick: () => openRequest({ id: cp.ctx.id, entity: c, flush: cp.ctx.flush, sent: () => load(cp) }) }, t('contrib.request'))));
+      h('button', { type: 'button', 'data-action': 'request', 'aria-haspopup': 'dialog', disabled: !c.fields.length, 'aria-label': t('contrib.requestNamed', named), onClick: () => openRequest({ id: cp.ctx.id, entity: c, flush: cp.ctx.flush, sent: () => load(cp) }) }, t('contrib.request')),
+      h('button', { type: 'button', 'data-action': 'request-form', 'aria-haspopup': 'dialog', disabled: !c.fields.length, 'aria-label': t('contrib.requestFormNamed', named), onClick: () => openRequest({ id: cp.ctx.id, entity: c, flush: cp.ctx.flush, sent: () => load(cp), word: true }) }, t('contrib.requestForm'))));
 }
 
 function addForm(cp) {

@@ -7,7 +7,7 @@
 
 import { showCompare } from './compare.js';
 import { h, replace, throttle } from './dom.js';
-import { describeError, formatDateTime, formatNumber, has, t } from './i18n.js';
+import { describeError, formatDate, formatDateTime, formatNumber, has, t } from './i18n.js';
 import { invoke } from './ipc.js';
 import { allPaths, parsePath, pathLabel } from './template.js';
 import { startUpdate } from './update.js';
@@ -23,6 +23,9 @@ function kindText(info) {
     return t('history.kind.restoreFrom', { number: info.restoredFrom });
   }
   if (info.kind === 'imported_document') return t('history.kind.importedDocument', { file: info.importedFrom ?? '' });
+  if (info.kind === 'merge' && info.provenance) {
+    return t('history.kind.mergeWord', { entity: info.entity ?? '', date: formatDate(String(info.createdAt ?? '').slice(0, 10)) });
+  }
   if (info.kind === 'merge') return t('history.kind.merge', { entity: info.entity ?? '' });
   if (info.kind === 'resolve') return t('history.kind.resolve', { entities: (info.entities ?? []).join(t('list.separator')) });
   if (info.kind === 'opened_request') return t('history.kind.openedRequest');

@@ -1,6 +1,8 @@
 /**
- * Merging a contribution back, on the coordinator's side: the preview of a response file
- * (`#merge-dialog`: fields taken, kept, the same, in conflict, not assigned), nothing applied
+ * Merging a contribution back, on the coordinator's side: the preview of a response file, the
+ * app's signed response or a Word form returned (`#merge-dialog`: fields taken, kept, the same,
+ * in conflict, not assigned; for a Word document where it came from, the fields it gave no
+ * answer for and what it held that is not taken), nothing applied
  * until "Merge" is confirmed; each conflict side by side, word by word (the comparison view,
  * ./compare.js), with "Take theirs", "Keep mine" and "Edit both together"; conflicts left open
  * stay listed on the review and are resolved later in `#conflicts-dialog`. The core merges.
@@ -8,7 +10,7 @@
 
 import { fieldDiff } from './compare.js';
 import { h, replace } from './dom.js';
-import { describeError, formatDateTime, t } from './i18n.js';
+import { describeError, formatDate, formatDateTime, t } from './i18n.js';
 import { invoke } from './ipc.js';
 import { parsePath, pathLabel } from './template.js';
 import { notify } from './widgets/dialogs.js';
@@ -66,11 +68,29 @@ function pathList(name, title, paths, comments = {}) {
 function facts(chosen) {
   const p = chosen.preview;
   const c = p.contributor ?? {};
+  const origin = p.word
+    ? [h('dt', {}, t('merge.provenance')), h('dd', { id: 'merge-provenance', dir: 'auto', 'data-provenance': p.provenance }, t('merge.wordFrom', { entity: p.entityName, date: formatDate(p.returned.slice(0, 10)) }))]
+    : [h('dt', {}, t('merge.returnedBy')), h('dd', { dir: 'auto' }, [c.name, c.title, p.entityName].filter(Boolean).join(', '), ' · ', formatDateTime(p.returned)),
+      h('dt', {}, t('merge.key')), h('dd', {}, fingerprintNode(p.fingerprint, { id: 'merge-fingerprint' }), ' ', t(`merge.trust.${p.trust}`))];
   return h('dl', { class: 'facts' },
     h('dt', {}, t('merge.file')), h('dd', { dir: 'auto' }, chosen.name),
-    h('dt', {}, t('merge.returnedBy')), h('dd', { dir: 'auto' }, [c.name, c.title, p.entityName].filter(Boolean).join(', '), ' · ', formatDateTime(p.returned)),
-    h('dt', {}, t('merge.key')), h('dd', {}, fingerprintNode(p.fingerprint, { id: 'merge-fingerprint' }), ' ', t(`merge.trust.${p.trust}`)),
+    origin,
     h('dt', {}, t('merge.base')), h('dd', {}, t('merge.baseText', { base: p.baseRevision, head: p.head })));
+}
+
+/** What reading a Word document found: the fields it gave no answer for, what is not taken. */
+function wordLists(word) {
+  if (!word) return null;
+  return [
+    word.noAnswer.length ? h('section', { class: 'merge-list', 'data-merge-list': 'no-answer' },
+      h('h3', {}, t('merge.noAnswer', { count: word.noAnswer.length })),
+      h('p', { class: 'help' }, t('merge.noAnswerHint')),
+      h('ul', {}, word.noAnswer.map((p) => h('li', { 'data-path': p }, pathLabel(p))))) : null,
+    word.notTaken.length ? h('section', { class: 'merge-list', 'data-merge-list': 'not-taken' },
+      h('h3', {}, t('merge.notTaken', { count: word.notTaken.length })),
+      h('p', { class: 'help' }, t('merge.notTakenHint')),
+      h('ul', {}, word.notTaken.map((n) => h('li', { 'data-path': n.path ?? '', dir: 'auto' }, n.path ? `${pathLabel(n.path)}: ${n.what}` : n.what)))) : null,
+  ];
 }
 
 /**
@@ -110,6 +130,7 @@ export async function openMerge(ctx) {
       conflicts.map((f) => conflictCard(f, p.entityName, choices))) : null,
     pathList('unassigned', 'merge.unassigned', p.unassigned),
     pathList('unplaced', 'merge.unplaced', p.unplaced),
+    wordLists(p.word),
     status,
     h('div', { class: 'button-row dialog-foot' }, confirm,
       h('button', { type: 'button', id: 'merge-cancel', onClick: () => modal.close() }, t('dialog.cancel'))));

@@ -101,6 +101,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
             commands::contrib::field_provenance,
             commands::contrib::government_contributors_text,
             commands::contrib::contribution_request,
+            commands::contrib::contribution_request_form,
             commands::contrib::contribution_open,
             commands::contrib::workspace_get,
             commands::contrib::contribution_comment,

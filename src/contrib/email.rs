@@ -67,6 +67,36 @@ fn request_words(language: &str) -> (&'static str, &'static str, &'static str) {
     }
 }
 
+/// A Word form request's subject and body in `language` (its due clause is the request's).
+fn form_words(language: &str) -> (&'static str, &'static str) {
+    match language {
+        "fr" => (
+            "Contribution demandée (formulaire Word) – examen volontaire du PMM – {state} – {cycle}",
+            "Madame, Monsieur,\n\nDans le cadre de l'examen volontaire de la mise en œuvre du Pacte mondial pour des migrations sûres, ordonnées et régulières ({state}, {cycle}), il est demandé à l'entité « {entity} » de rédiger les parties de l'examen qui lui sont attribuées{due}.\n\n{instructions}\n\nLe document Word joint comporte une zone de réponse par question : écrivez vos réponses dans ces zones (avec Word ou LibreOffice), sans modifier le reste du document, enregistrez-le au format .docx et renvoyez-le à cette adresse. Le texte écrit hors des zones, les images et les commentaires ne sont pas repris.\n\nVeuillez agréer nos salutations distinguées.\n\n{signature}\n",
+        ),
+        "es" => (
+            "Contribución solicitada (formulario Word) – examen voluntario del Pacto Mundial para la Migración – {state} – {cycle}",
+            "Estimados colegas:\n\nEn el marco del examen voluntario de la aplicación del Pacto Mundial para la Migración Segura, Ordenada y Regular ({state}, {cycle}), se solicita a la entidad «{entity}» que redacte las partes del examen que se le han asignado{due}.\n\n{instructions}\n\nEl documento Word adjunto tiene un recuadro de respuesta por pregunta: escriba sus respuestas en los recuadros (con Word o LibreOffice), sin modificar el resto del documento, guárdelo en formato .docx y envíelo de vuelta a esta dirección. El texto escrito fuera de los recuadros, las imágenes y los comentarios no se incorporan.\n\nAtentamente,\n\n{signature}\n",
+        ),
+        "ru" => (
+            "Запрос материалов (форма Word) – добровольный обзор осуществления Глобального договора о миграции – {state} – {cycle}",
+            "Уважаемые коллеги!\n\nВ рамках добровольного обзора осуществления Глобального договора о безопасной, упорядоченной и легальной миграции ({state}, {cycle}) просим подготовить разделы обзора, порученные ведомству «{entity}»{due}.\n\n{instructions}\n\nВ приложенном документе Word для каждого вопроса есть поле для ответа: впишите ответы в эти поля (в Word или LibreOffice), не меняя остальной документ, сохраните его в формате .docx и отправьте обратно на этот адрес. Текст вне полей, изображения и примечания не переносятся.\n\nС уважением,\n\n{signature}\n",
+        ),
+        "ar" => (
+            "طلب مساهمة (استمارة Word) – الاستعراض الطوعي للاتفاق العالمي من أجل الهجرة – {state} – {cycle}",
+            "الزملاء الأعزاء،\n\nفي إطار الاستعراض الطوعي لتنفيذ الاتفاق العالمي من أجل الهجرة الآمنة والمنظمة والنظامية ({state}، {cycle})، يُرجى من الجهة «{entity}» صياغة أجزاء الاستعراض المسندة إليها{due}.\n\n{instructions}\n\nيتضمن مستند Word المرفق خانة إجابة لكل سؤال: اكتبوا إجاباتكم في هذه الخانات (باستخدام Word أو LibreOffice) دون تغيير باقي المستند، واحفظوه بصيغة ‎.docx وأعيدوه إلى هذا العنوان. لا يؤخذ النص المكتوب خارج الخانات ولا الصور ولا التعليقات.\n\nمع خالص التحيات،\n\n{signature}\n",
+        ),
+        "zh" => (
+            "供稿请求（Word 表单） – 全球移民契约自愿审查 – {state} – {cycle}",
+            "各位同事：\n\n在《安全、有序和正常移民全球契约》执行情况自愿审查（{state}，{cycle}）中，请{entity}撰写分配给该单位的审查部分{due}。\n\n{instructions}\n\n所附 Word 文档中每个问题都有一个答复框：请在框内填写答复（使用 Word 或 LibreOffice），不要改动文档其余部分，保存为 .docx 格式后发回此地址。框外的文字、图片和批注不会被采用。\n\n此致\n\n{signature}\n",
+        ),
+        _ => (
+            "Contribution requested (Word form) – voluntary GCM review – {state} – {cycle}",
+            "Dear colleagues,\n\nAs part of the voluntary review of the implementation of the Global Compact for Safe, Orderly and Regular Migration ({state}, {cycle}), {entity} is asked to write the parts of the review assigned to it{due}.\n\n{instructions}\n\nThe attached Word document has one answer box per question: write your answers in the boxes (with Word or LibreOffice), leave the rest of the document as it is, save it as .docx and send it back to this address. Text written outside the boxes, images and comments are not taken.\n\nKind regards,\n\n{signature}\n",
+        ),
+    }
+}
+
 /// The response's subject and body in `language`.
 fn response_words(language: &str) -> (&'static str, &'static str) {
     match language {
@@ -135,7 +165,24 @@ fn send(e: &ContributionEmail<'_>, subject: &str, body: &str) -> Result<Vec<u8>,
 
 /// The draft that carries a request to the entity's contact.
 pub fn request_email(e: &ContributionEmail<'_>) -> Result<Vec<u8>, EmailError> {
-    let (subject, body, due) = request_words(e.language);
+    let (subject, body, _) = request_words(e.language);
+    request_draft(e, subject, body)
+}
+
+/// The draft that carries a request's Word form to the entity's contact: how to fill it in
+/// and send it back, no key and no app needed (`fingerprint` is not used).
+pub fn form_email(e: &ContributionEmail<'_>) -> Result<Vec<u8>, EmailError> {
+    let (subject, body) = form_words(e.language);
+    request_draft(e, subject, body)
+}
+
+/// A request's draft with `subject` and `body`, its due date and instructions filled in.
+fn request_draft(
+    e: &ContributionEmail<'_>,
+    subject: &str,
+    body: &str,
+) -> Result<Vec<u8>, EmailError> {
+    let (_, _, due) = request_words(e.language);
     let due = e.due.map(|d| fill(due, &[("date", d)])).unwrap_or_default();
     let instructions = e.instructions.trim();
     let body = if instructions.is_empty() {

@@ -28,7 +28,7 @@ use crate::package::PackageError;
 use crate::sign::SignError;
 use crate::ErrorCode;
 
-pub use email::{request_email, response_email, ContributionEmail};
+pub use email::{form_email, request_email, response_email, ContributionEmail};
 pub use form_read::{form_identity, read_answers, FormAnswers, NotTaken};
 pub use form_text::{form_text, FormText};
 pub use form_write::{answer_mark, build_form, FORM_FORMAT, FORM_PROPERTIES};

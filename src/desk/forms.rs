@@ -9,13 +9,14 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::merge::{Prepared, Received};
-use super::requests::checked_due;
+use super::requests::{checked_due, closing};
 use super::{
-    Desk, DeskError, MergeDecision, MergeOutcome, MergePreview, RequestExport, RequestOptions,
+    Desk, DeskError, DraftExport, MergeDecision, MergeOutcome, MergePreview, RequestExport,
+    RequestOptions,
 };
 use crate::contrib::{
-    build_form, file_name, form_identity, read_answers, FormAnswers, NotTaken, Request, Response,
-    RESPONSE_FORMAT,
+    build_form, file_name, form_email, form_identity, read_answers, ContributionEmail, FormAnswers,
+    NotTaken, Request, Response, RESPONSE_FORMAT,
 };
 use crate::document::{read_form, FormDocument};
 use crate::review::{TemplateRef, Values};
@@ -39,6 +40,30 @@ pub struct FormPreview {
     pub not_taken: Vec<NotTaken>,
     /// How the answers were found: `tags` (Word keeps the content controls) or `bookmarks`
     /// (a document saved again by LibreOffice, which drops their tags).
+    pub read_by: &'static str,
+}
+
+/// What merging a chosen response file would do, whichever kind it is (told apart by
+/// content): the app's signed response, or a Word form returned filled in.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResponsePreview {
+    /// The merge (for a Word document, `provenance` says where it came from).
+    #[serde(flatten)]
+    pub merge: MergePreview,
+    /// What reading a Word document found; `null` for a signed response.
+    pub word: Option<WordFindings>,
+}
+
+/// What reading a returned Word form found besides its answers.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WordFindings {
+    /// Assigned fields whose content control was deleted: no answer given, not cleared.
+    pub no_answer: Vec<String>,
+    /// What the document held that is not taken, one line each.
+    pub not_taken: Vec<NotTaken>,
+    /// How the answers were found: `tags` or `bookmarks`.
     pub read_by: &'static str,
 }
 
@@ -104,6 +129,60 @@ impl Desk {
         })
     }
 
+    /// The email draft that carries a request's Word form (written and recorded) to its
+    /// entity's contact, in the review's language: how to fill it in and send it back. The
+    /// form is checked first: it must be one this review recorded.
+    pub fn email_form(
+        &self,
+        review: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<DraftExport, DeskError> {
+        let form = read_form(file_name, bytes)?;
+        let (form_review, request_id, _) = form_identity(&form)?;
+        if form_review != review {
+            return Err(DeskError::WrongReview(form_review));
+        }
+        let record = self
+            .store
+            .request(&request_id)?
+            .filter(|q| q.review_id == review)
+            .ok_or_else(|| {
+                DeskError::UnknownRequest(format!(
+                    "this Word form is for request {request_id}, which this review never recorded"
+                ))
+            })?;
+        let entity = self.contributor(review, &record.entity_id)?;
+        let coordinator = self.signer()?.ok_or(DeskError::NoSigner)?;
+        let values = self.store.values(review)?;
+        let text = |path: &str| {
+            values
+                .get(path)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let language = text("cover.language");
+        let bytes = form_email(&ContributionEmail {
+            to: &entity.email,
+            from: Some((&coordinator.name, &coordinator.email)),
+            language: &language,
+            member_state: &member_state_name(&text("cover.member_state"), &language),
+            cycle: &text("cover.cycle"),
+            entity: &entity.name,
+            due: record.due.as_deref(),
+            instructions: &record.instructions,
+            fingerprint: "",
+            signature: &closing(&coordinator),
+            file_name,
+            file: bytes,
+        })?;
+        Ok(DraftExport {
+            to: entity.email,
+            bytes,
+        })
+    }
+
     /// The Word form of a request.
     fn form_bytes(&self, request: &Request) -> Result<Vec<u8>, DeskError> {
         let language = request.review.language.as_str();
@@ -142,6 +221,47 @@ impl Desk {
     ) -> Result<MergeOutcome, DeskError> {
         let (p, _) = self.prepare_form(review, file_name, bytes)?;
         self.apply_prepared(review, &p, bytes, decision)
+    }
+
+    /// Shows what merging a chosen response file would do, nothing changed: a Word document
+    /// (by content, not by its name) as [`Desk::form_merge_preview`], anything else as the
+    /// app's signed response ([`Desk::merge_preview`]).
+    pub fn preview_response(
+        &self,
+        review: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<ResponsePreview, DeskError> {
+        if !is_word_document(bytes) {
+            return Ok(ResponsePreview {
+                merge: self.merge_preview(review, bytes)?,
+                word: None,
+            });
+        }
+        let form = self.form_merge_preview(review, file_name, bytes)?;
+        Ok(ResponsePreview {
+            merge: form.merge,
+            word: Some(WordFindings {
+                no_answer: form.no_answer,
+                not_taken: form.not_taken,
+                read_by: form.read_by,
+            }),
+        })
+    }
+
+    /// Merges a chosen response file as previewed by [`Desk::preview_response`]: a Word
+    /// document through [`Desk::form_merge`], a signed response through [`Desk::merge`].
+    pub fn merge_response(
+        &mut self,
+        review: &str,
+        file_name: &str,
+        bytes: &[u8],
+        decision: &MergeDecision,
+    ) -> Result<MergeOutcome, DeskError> {
+        match is_word_document(bytes) {
+            true => self.form_merge(review, file_name, bytes, decision),
+            false => self.merge(review, bytes, decision),
+        }
     }
 
     /// Reads a returned form and prepares its merge, changing nothing.

@@ -57,7 +57,7 @@ pub use finalize::SIGNOFF_PATH;
 pub use find::{
     FindMatch, FindQuery, FindResult, PlaceCount, ReplaceOutcome, ReplaceTarget, MAX_FIND_CHARS,
 };
-pub use forms::{is_word_document, FormPreview};
+pub use forms::{is_word_document, FormPreview, ResponsePreview, WordFindings};
 pub use import::{
     read_import, ImportAction, ImportConsent, ImportKind, ImportOutcome, ImportPreview,
     SinceSubmission,

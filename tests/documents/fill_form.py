@@ -3,7 +3,8 @@ text of the content controls named by their tag is replaced, and controls can be
 
     fill_form.py IN.docx OUT.docx ANSWERS.json
 
-ANSWERS.json: {"fill": {tag: [paragraph, ...]}, "delete": [tag, ...], "rtl": bool}. A
+ANSWERS.json: {"fill": {tag: [paragraph, ...]}, "delete": [tag, ...], "image": [tag, ...],
+"rtl": bool}; "image" pastes a small picture into those controls, after their text. A
 paragraph starting with "**" and ending with "**" is written bold; one starting with "- " as
 an item of a bulleted list (with the numbering id "bullets" names). The answer's first,
 empty paragraph, which holds its hidden bookmark, stays, as it does when a person types into
@@ -11,7 +12,11 @@ the box below it.
 """
 
 import json
+import os
+import struct
 import sys
+import tempfile
+import zlib
 
 import docx
 from docx.oxml import OxmlElement
@@ -59,6 +64,30 @@ def paragraph(text, rtl, bullets):
     return p
 
 
+def png(path):
+    """Writes a 16x16 red PNG to `path`."""
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+    rows = b"".join(b"\x00" + b"\xcc\x22\x22" * 16 for _ in range(16))
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n")
+        f.write(chunk(b"IHDR", struct.pack(">IIBBBBB", 16, 16, 8, 2, 0, 0, 0)))
+        f.write(chunk(b"IDAT", zlib.compress(rows)))
+        f.write(chunk(b"IEND", b""))
+
+
+def picture(document):
+    """A paragraph holding a small picture, taken out of the body to be placed elsewhere."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "chart.png")
+        png(path)
+        p = document.add_paragraph()
+        p.add_run().add_picture(path)
+    p._p.getparent().remove(p._p)
+    return p._p
+
+
 def main():
     source, target, answers_path = sys.argv[1:4]
     with open(answers_path, encoding="utf-8") as f:
@@ -87,6 +116,8 @@ def main():
             content.remove(child)
         for text in answers["fill"][tag]:
             content.append(paragraph(text, rtl, bullets))
+        if tag in answers.get("image", []):
+            content.append(picture(document))
     missing = (set(answers.get("fill", {})) | set(answers.get("delete", []))) - seen
     if missing:
         sys.exit("no content control tagged " + ", ".join(sorted(missing)))

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use gcm_review::desk::{
     display_name, read_import, write_file, AssignedTo, ContributionStatus, Contributor,
-    FieldProvenance, MergeDecision, MergeOutcome, MergePreview, NewContributor, OpenConflict,
-    OpenedWorkspace, Passphrase, RequestOptions, Resolution, ResolveOutcome, WorkspaceInfo,
+    FieldProvenance, MergeDecision, MergeOutcome, NewContributor, OpenConflict, OpenedWorkspace,
+    Passphrase, RequestOptions, Resolution, ResolveOutcome, ResponsePreview, WorkspaceInfo,
     WrittenKind,
 };
 use serde::Serialize;
@@ -18,6 +18,8 @@ use crate::dialogs::{open_path, save_path, show_file};
 use crate::{DeskState, FilesState, IpcError};
 
 const ZIP: (&str, &[&str]) = ("Contribution (zip)", &["zip"]);
+const DOCX: (&str, &[&str]) = ("Word form (docx)", &["docx"]);
+const RESPONSE: (&str, &[&str]) = ("Contribution (zip, docx)", &["zip", "docx"]);
 
 /// A request or response written, with the email draft beside it.
 #[derive(Serialize)]
@@ -49,7 +51,8 @@ pub struct RequestOpened {
     opened: OpenedWorkspace,
 }
 
-/// A response chosen for merging, and what merging it would do.
+/// A response (the app's signed file or a Word form returned) chosen for merging, and what
+/// merging it would do.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResponseChosen {
@@ -57,7 +60,7 @@ pub struct ResponseChosen {
     name: String,
     /// What `merge_confirm` refers to the previewed bytes by.
     handle: String,
-    preview: MergePreview,
+    preview: ResponsePreview,
 }
 
 /// Writes the email draft `bytes` beside `file` (same name, `.eml`) and opens it.
@@ -175,6 +178,38 @@ pub async fn contribution_request<R: Runtime>(
     }))
 }
 
+/// Makes the request for an entity as a Word form, saves it where the user chooses, records
+/// it, then writes the email draft to the entity beside it; `null` when the save dialog was
+/// cancelled (nothing is recorded).
+#[tauri::command]
+pub async fn contribution_request_form<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, DeskState>,
+    files: State<'_, FilesState>,
+    id: String,
+    entity: String,
+    options: RequestOptions,
+) -> Result<Option<ContributionWritten>, IpcError> {
+    let request = desk.with(|d| d.request_form(&id, &entity, &options))?;
+    let Some(path) = save_path(&app, &request.file_name, DOCX) else {
+        return Ok(None);
+    };
+    write_file(&path, &request.bytes)?;
+    desk.with(|d| d.record_request(&request))?;
+    let draft = desk.with(|d| d.email_form(&id, &display_name(&path), &request.bytes))?;
+    let eml = write_draft(&app, &path, &draft.bytes)?;
+    Ok(Some(ContributionWritten {
+        path: path.display().to_string(),
+        handle: files.with(|f| f.written(path, WrittenKind::Contribution))?,
+        eml,
+        to: draft.to,
+        fields: request.fields,
+        fingerprint: request.fingerprint,
+        due: request.due,
+        key_created: false,
+    }))
+}
+
 /// The contributor's side: asks for a request file and opens it as a workspace (the same
 /// workspace if it was opened before); `null` when cancelled.
 #[tauri::command]
@@ -244,8 +279,9 @@ pub async fn contribution_return<R: Runtime>(
     }))
 }
 
-/// Asks for a response file and shows what merging it into the review would do; `null` when
-/// cancelled. Nothing is changed; the bytes previewed are kept for `merge_confirm`.
+/// Asks for a response file (the app's signed response, or a Word form returned filled in)
+/// and shows what merging it into the review would do; `null` when cancelled. Nothing is
+/// changed; the bytes previewed are kept for `merge_confirm`.
 #[tauri::command]
 pub async fn merge_choose<R: Runtime>(
     app: AppHandle<R>,
@@ -253,12 +289,13 @@ pub async fn merge_choose<R: Runtime>(
     files: State<'_, FilesState>,
     id: String,
 ) -> Result<Option<ResponseChosen>, IpcError> {
-    let Some(path) = open_path(&app, ZIP) else {
+    let Some(path) = open_path(&app, RESPONSE) else {
         return Ok(None);
     };
     let name = display_name(&path);
-    let (handle, preview) =
-        files.preview(path, |bytes| desk.with(|d| d.merge_preview(&id, bytes)))?;
+    let (handle, preview) = files.preview(path, |bytes| {
+        desk.with(|d| d.preview_response(&id, &name, bytes))
+    })?;
     Ok(Some(ResponseChosen {
         name,
         handle,
@@ -277,8 +314,9 @@ pub async fn merge_confirm(
     decision: MergeDecision,
 ) -> Result<MergeOutcome, IpcError> {
     let outcome = files.with(|f| {
-        let (_, bytes) = f.chosen_bytes(&handle)?;
-        Ok(desk.with(|d| d.merge(&id, bytes, &decision)))
+        let (path, bytes) = f.chosen_bytes(&handle)?;
+        let name = display_name(Path::new(&path));
+        Ok(desk.with(|d| d.merge_response(&id, &name, bytes, &decision)))
     })??;
     files.with(|f| {
         f.forget(&handle);

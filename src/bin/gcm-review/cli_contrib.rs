@@ -59,9 +59,10 @@ pub struct RequestArgs {
     pub output: PathBuf,
     /// Write the request as a Word form (.docx) to fill in with Word or LibreOffice, instead
     /// of the app's signed file (no key needed).
-    #[arg(long, conflicts_with = "eml")]
+    #[arg(long)]
     pub docx: bool,
-    /// Also write an email draft to the entity's contact with the request attached.
+    /// Also write an email draft to the entity's contact with the request (or, with --docx,
+    /// the Word form and how to fill it in) attached.
     #[arg(long, value_name = "FILE.eml")]
     pub eml: Option<PathBuf>,
     /// When the contribution is due, YYYY-MM-DD.

@@ -134,7 +134,11 @@ pub fn request(out: &mut impl Write, data: &DataDir, args: RequestArgs) -> Resul
         return Ok(());
     };
     let name = gcm_review::desk::display_name(&args.output);
-    let draft = desk.email_request(&name, &request.bytes)?;
+    let draft = if args.docx {
+        desk.email_form(&id, &name, &request.bytes)?
+    } else {
+        desk.email_request(&name, &request.bytes)?
+    };
     write_file(&eml, &draft.bytes)?;
     writeln!(out, "wrote {} (draft to {})", eml.display(), draft.to)?;
     Ok(())
