@@ -9,6 +9,7 @@ mod comments;
 mod contribute;
 mod coordinate;
 mod export;
+mod generate;
 mod import;
 mod import_document;
 mod keys;
@@ -75,6 +76,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Merge(args) => coordinate::merge(out, &data, args),
         Command::Resolve(args) => coordinate::resolve(out, &data, args),
         Command::Status(args) => coordinate::status(out, &data, args),
+        Command::Generate(args) => generate::run(out, args),
     }
 }
 
