@@ -1,6 +1,8 @@
 //! App information, the template, settings.
 
-use gcm_review::desk::{member_states, MemberState, Template, MIN_PASSPHRASE_CHARS, UI_LANGUAGES};
+use gcm_review::desk::{
+    member_states, MemberState, Template, MIN_PASSPHRASE_CHARS, UI_LANGUAGES, VERSION,
+};
 use serde::Serialize;
 use tauri::State;
 
@@ -15,6 +17,7 @@ pub struct AppInfo {
     ui_language: String,
     ui_languages: &'static [&'static str],
     min_passphrase: usize,
+    guide_seen: bool,
     startup_error: Option<IpcError>,
 }
 
@@ -27,19 +30,21 @@ pub struct TemplateData {
 }
 
 /// Version, data folder, UI language (stored, else the system's), the rules the UI shows
-/// (the UI languages, the fewest characters of a passphrase), and any start-up failure.
+/// (the UI languages, the fewest characters of a passphrase), whether the first-run guide was
+/// seen (a store that did not open shows no guide), and any start-up failure.
 #[tauri::command]
 pub fn app_info(desk: State<'_, DeskState>) -> AppInfo {
     let system = sys_locale::get_locale().unwrap_or_default();
     let (data_dir, startup_error) = desk.status();
     AppInfo {
-        version: env!("CARGO_PKG_VERSION"),
+        version: VERSION,
         data_dir: data_dir.map(|d| d.display().to_string()),
         ui_language: desk
             .with(|d| d.ui_language(&system))
             .unwrap_or_else(|_| "en".into()),
         ui_languages: &UI_LANGUAGES,
         min_passphrase: MIN_PASSPHRASE_CHARS,
+        guide_seen: desk.with(|d| d.first_run_guide_seen()).unwrap_or(true),
         startup_error,
     }
 }
