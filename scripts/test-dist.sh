@@ -24,7 +24,7 @@ package=$(dpkg-deb --field "$deb" Package)
 say "$deb ($package $version, $(du -h "$deb" | cut -f1))"
 
 say "lintian"
-lintian_out=$(lintian --no-tag-display-limit "$deb" 2>&1 || true)
+lintian_out=$(lintian --tag-display-limit 0 "$deb" 2>&1 || true)
 printf '%s\n' "$lintian_out" | tee artifacts/lintian.txt >&2 || true
 if printf '%s\n' "$lintian_out" | grep -q '^E: '; then fail "lintian reported errors"; fi
 
