@@ -136,7 +136,9 @@ fn create_open_save_and_conflict() {
     assert_eq!(about["version"], env!("CARGO_PKG_VERSION"));
     assert!(about["dataDir"].as_str().is_some_and(|d| !d.is_empty()));
     let licences = about["licences"].as_array().unwrap();
-    assert!(licences.iter().any(|l| l["licence"] == "OFL-1.1" && l["text"].is_string()));
+    assert!(licences
+        .iter()
+        .any(|l| l["licence"] == "OFL-1.1" && l["text"].is_string()));
 
     let template = call(&w, "template_get", json!({})).unwrap();
     assert_eq!(

@@ -84,6 +84,9 @@ mod tests {
             .into_iter()
             .find(|l| l.licence == "OFL-1.1")
             .unwrap();
-        assert!(fonts.text.unwrap().contains("SIL OPEN FONT LICENSE Version 1.1"));
+        assert!(fonts
+            .text
+            .unwrap()
+            .contains("SIL OPEN FONT LICENSE Version 1.1"));
     }
 }

@@ -26,13 +26,21 @@ fn first_run_guide() {
 
     let app = App::launch(data.path(), &french);
     app.wait_for(GUIDE);
-    assert_eq!(app.text("#guide-title"), fr["guide.title"], "the guide speaks French");
+    assert_eq!(
+        app.text("#guide-title"),
+        fr["guide.title"],
+        "the guide speaks French"
+    );
     assert_eq!(app.text("#guide-step-title"), fr["guide.purposeTitle"]);
     app.screenshot("first-run-guide");
     app.click("#guide-next");
     app.wait_text("#guide-step-title", &fr["guide.dataTitle"]);
     let shown = app.text("#guide-data-dir");
-    assert_eq!(Path::new(&shown), data.path(), "the guide names the data folder");
+    assert_eq!(
+        Path::new(&shown),
+        data.path(),
+        "the guide names the data folder"
+    );
     app.click("#guide-skip");
     app.wait_gone(GUIDE);
     app.wait_for("#home");
@@ -43,7 +51,10 @@ fn first_run_guide() {
     let app = App::launch(data.path(), &french);
     app.wait_for("#home");
     // The guide opens before Home renders: once Home is there, a guide would be too.
-    assert!(app.find(GUIDE).is_none(), "the guide shows again on the second start");
+    assert!(
+        app.find(GUIDE).is_none(),
+        "the guide shows again on the second start"
+    );
     app.click("#open-help");
     app.click("#help-guide");
     app.wait_for(GUIDE);
@@ -54,7 +65,11 @@ fn first_run_guide() {
     app.click("#open-help");
     app.click("#help-about");
     app.wait_for("#about-dialog");
-    assert_eq!(app.text("#about-version"), cli_version(), "About and `gcm-review --version`");
+    assert_eq!(
+        app.text("#about-version"),
+        cli_version(),
+        "About and `gcm-review --version`"
+    );
     assert_eq!(Path::new(&app.text("#about-data-dir")), data.path());
     app.wait_for("#about-open-folder");
     app.wait_text("#about-licences", "OFL-1.1");
