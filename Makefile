@@ -75,5 +75,9 @@ dist: deps-build deps-dist
 
 ## The .deb installed as a user installs it (apt-get, as root): the installed command line, the
 ## installed app under Xvfb, lintian, and the user's data folder still there after removal.
-test-dist: dist
-	scripts/test-dist.sh
+## Packaged from the dev profile's build by default (it reuses what the other tests compiled;
+## `make test-dist DIST_PROFILE=release` checks the release installers `make dist` made).
+DIST_PROFILE ?= dev
+test-dist: deps-build deps-dist
+	scripts/dist.sh $(DIST_PROFILE)
+	scripts/test-dist.sh target/$(if $(filter release,$(DIST_PROFILE)),release,debug)/bundle/deb

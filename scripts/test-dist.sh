@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make test-dist` (after `make dist`): the .deb installed as a user installs it, then checked.
+# `make test-dist`: the .deb installed as a user installs it, then checked.
 #
 # - `apt-get install ./….deb` (root, or sudo) resolves its dependencies from Debian;
 # - the installed `gcm-review --version` is the workspace's version, `template validate` works,
@@ -16,8 +16,11 @@ fail() { say "FAILED: $*"; exit 1; }
 sudo=()
 [ "$(id -u)" -ne 0 ] && sudo=(sudo)
 
-deb=$(ls -t target/release/bundle/deb/*.deb | head -1)
-[ -f "$deb" ] || fail "no .deb in target/release/bundle/deb (run make dist)"
+# The folder of the .deb: target/debug/bundle/deb (`scripts/dist.sh dev`, what `make test`
+# checks) or target/release/bundle/deb (`make dist`).
+folder=${1:-target/release/bundle/deb}
+deb=$(ls -t "$folder"/*.deb 2>/dev/null | head -1 || true)
+[ -n "$deb" ] && [ -f "$deb" ] || fail "no .deb in $folder (run make dist, or scripts/dist.sh dev)"
 version=$(cargo metadata --no-deps --format-version 1 </dev/null |
   python3 -c 'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "gcm-review-desk"))')
 package=$(dpkg-deb --field "$deb" Package)
