@@ -23,7 +23,7 @@ function steps(dataDir) {
         h('p', {}, t('guide.usb', { variable: 'GCM_REVIEW_DATA_DIR' })),
       ],
     },
-    { title: t('guide.sendTitle'), body: [h('p', {}, t('guide.send')), h('p', {}, t('guide.sendCheck'))] },
+    { title: t('guide.sendTitle'), body: [h('p', {}, t('guide.send', { button: t('editor.package').replace(/…$/, '') })), h('p', {}, t('guide.sendCheck'))] },
   ];
 }
 
