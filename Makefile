@@ -6,7 +6,7 @@ CARGO ?= cargo
 XVFB := xvfb-run -a -s "-screen 0 1280x1024x24"
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test bench stress fuzz lint deps-bench test-core test-shell test-e2e test-ui app ui deps-build deps-test
+.PHONY: run test bench stress fuzz lint deps-bench test-core test-shell test-e2e test-ui app ui deps-build deps-test dist deps-dist test-dist
 
 ## Build and open the app; the reviews live in the user's data folder
 ## (or in $GCM_REVIEW_DATA_DIR when it is set).
@@ -20,13 +20,16 @@ ui:
 
 ## Every test: formatting and lints, the core and the CLI, the shell's commands, and the app
 ## driven in a real webview under Xvfb.
-test: deps-test ui lint test-core test-ui test-shell test-e2e
+test: deps-test ui lint test-core test-ui test-shell test-e2e test-dist
 
 deps-build:
 	@scripts/deps.sh build
 
 deps-test:
 	@scripts/deps.sh test
+
+deps-dist:
+	@scripts/deps.sh dist
 
 deps-bench:
 	@scripts/deps.sh bench
@@ -74,3 +77,16 @@ stress:
 ## Fuzz the readers of untrusted input, each for FUZZ_SECONDS (default 60); needs no nightly.
 fuzz:
 	scripts/fuzz.sh
+
+## The release app and its installers: a .deb and an .rpm in target/release/bundle/ (Tauri CLI).
+dist: deps-build deps-dist
+	scripts/dist.sh
+
+## The .deb installed as a user installs it (apt-get, as root): the installed command line, the
+## installed app under Xvfb, lintian, and the user's data folder still there after removal.
+## Packaged from the dev profile's build by default (it reuses what the other tests compiled;
+## `make test-dist DIST_PROFILE=release` checks the release installers `make dist` made).
+DIST_PROFILE ?= dev
+test-dist: deps-build deps-dist
+	scripts/dist.sh $(DIST_PROFILE)
+	scripts/test-dist.sh target/$(if $(filter release,$(DIST_PROFILE)),release,debug)/bundle/deb

@@ -73,3 +73,26 @@ if [ "$want" != build ] && ! command -v tauri-driver >/dev/null 2>&1; then
   say "installing tauri-driver"
   cargo install tauri-driver --locked --quiet
 fi
+
+# `make dist` bundles the installers with the Tauri CLI of the same minor version as the tauri
+# crate in Cargo.lock (a few minutes to build once), and checks the .deb with lintian; rpmbuild is
+# not needed: the bundler writes the .rpm itself.
+if [ "$want" = dist ] || [ "$want" = test ]; then
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  tauri_minor=$(awk '/^name = "tauri"$/ { getline; gsub(/"/, "", $3); split($3, v, "."); print v[1] "." v[2]; exit }' "$root/Cargo.lock")
+  have=$(cargo tauri --version 2>/dev/null | awk '{ print $2 }' || true)
+  case "$have" in
+    "$tauri_minor".*) ;;
+    *)
+      say "installing the Tauri CLI ~$tauri_minor (cargo install tauri-cli)"
+      cargo install tauri-cli --version "~$tauri_minor" --locked --quiet
+      ;;
+  esac
+  if ! command -v lintian >/dev/null 2>&1; then
+    say "installing lintian"
+    sudo=()
+    [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends lintian >/dev/null
+  fi
+fi

@@ -492,3 +492,38 @@ fn diff_of_a_revision_that_does_not_exist_fails_with_the_range() {
     assert!(err.contains("no revision 0"), "{err}");
     assert!(fails(d, &["diff", "nope", "1", "2"]).contains("no review matches 'nope'"));
 }
+
+#[test]
+fn generate_writes_manual_pages_and_completions_from_the_definitions() {
+    let d = tempfile::tempdir().unwrap();
+    let man = d.path().join("man");
+    let listed = ok(d.path(), &["generate", "man", man.to_str().unwrap()]);
+    let page = std::fs::read_to_string(man.join("gcm-review.1")).unwrap();
+    assert!(page.contains("\n.TH gcm-review 1"), "{page}");
+    assert!(
+        page.contains("GCM_REVIEW_DATA_DIR"),
+        "the global flag's variable"
+    );
+    let export_pdf = std::fs::read_to_string(man.join("gcm-review-export-pdf.1")).unwrap();
+    assert!(export_pdf.contains("by\\-round\\-table"), "{export_pdf}");
+    assert!(listed
+        .lines()
+        .any(|l| l.ends_with("gcm-review-keys-rotate.1")));
+    assert!(
+        !man.join("gcm-review-generate.1").exists(),
+        "generate stays hidden"
+    );
+
+    let completions = d.path().join("completions");
+    ok(
+        d.path(),
+        &["generate", "completions", completions.to_str().unwrap()],
+    );
+    let bash = std::fs::read_to_string(completions.join("gcm-review.bash")).unwrap();
+    assert!(
+        bash.contains("export-pdf") && bash.contains("complete -F"),
+        "{bash}"
+    );
+    assert!(completions.join("_gcm-review").is_file(), "zsh");
+    assert!(completions.join("gcm-review.fish").is_file(), "fish");
+}

@@ -1,10 +1,13 @@
 /**
  * The Help panel (`#help-dialog`, a native modal dialog opened by the header's Help button, F1
- * or ?): how saving works and the keyboard shortcuts. Escape or Close shuts it and the focus
+ * or ?): how saving works and the keyboard shortcuts; from it, the first-run guide again
+ * (./first-run.js) and About (./about.js). Escape or Close shuts it and the focus
  * goes back to where it was.
  */
 
+import { openAbout } from './about.js';
 import { h } from './dom.js';
+import { openGuideAgain } from './first-run.js';
 import { t } from './i18n.js';
 
 function keyCombo(combo) {
@@ -44,6 +47,8 @@ export function openHelp(shortcuts) {
     shortcutTable('shortcuts-review', t('help.inReview'), group('review')),
     shortcutTable('shortcuts-everywhere', t('help.everywhere'), group('everywhere')),
     h('div', { class: 'button-row dialog-foot' },
+      h('button', { type: 'button', id: 'help-guide', onClick: () => { dialog.close(); openGuideAgain(); } }, t('help.guide')),
+      h('button', { type: 'button', id: 'help-about', onClick: () => { dialog.close(); openAbout(); } }, t('help.about')),
       h('button', { type: 'button', id: 'help-close', onClick: close }, t('help.close'))));
   dialog.addEventListener('close', () => {
     dialog.remove();

@@ -7,6 +7,7 @@
 import { backupsSection } from './backups.js';
 import { h, replace } from './dom.js';
 import { openEditor } from './editor.js';
+import { openFirstRunGuide } from './first-run.js';
 import { showHome } from './home.js';
 import { describeError, loadLanguage, onLanguageChange, t } from './i18n.js';
 import { invoke, onCloseRequested } from './ipc.js';
@@ -96,6 +97,8 @@ async function boot() {
   });
   onCloseRequested(beforeClose);
   installShortcuts();
+  // The guide opens before Home renders behind it, so whoever waits for Home finds it there.
+  if (info.guideSeen === false) openFirstRunGuide({ dataDir: info.dataDir });
   await router.home();
 }
 

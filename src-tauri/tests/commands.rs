@@ -129,6 +129,17 @@ fn create_open_save_and_conflict() {
     call(&w, "settings_set_ui_language", json!({ "language": "fr" })).unwrap();
     assert_eq!(call(&w, "app_info", json!({})).unwrap()["uiLanguage"], "fr");
 
+    assert_eq!(call(&w, "app_info", json!({})).unwrap()["guideSeen"], false);
+    call(&w, "guide_seen_set", json!({ "seen": true })).unwrap();
+    assert_eq!(call(&w, "app_info", json!({})).unwrap()["guideSeen"], true);
+    let about = call(&w, "about_info", json!({})).unwrap();
+    assert_eq!(about["version"], env!("CARGO_PKG_VERSION"));
+    assert!(about["dataDir"].as_str().is_some_and(|d| !d.is_empty()));
+    let licences = about["licences"].as_array().unwrap();
+    assert!(licences
+        .iter()
+        .any(|l| l["licence"] == "OFL-1.1" && l["text"].is_string()));
+
     let template = call(&w, "template_get", json!({})).unwrap();
     assert_eq!(
         template["template"]["objectives"].as_array().unwrap().len(),

@@ -9,6 +9,7 @@ use crate::sign::KdfParams;
 use crate::store::Store;
 use crate::template::bundled_maps;
 
+mod about;
 mod approval_file;
 mod backup;
 mod comments;
@@ -39,6 +40,7 @@ mod verify;
 mod workspaces;
 
 pub use crate::document::Progress as DocumentProgress;
+pub use about::{licences, Licence, VERSION};
 pub use approval_file::{ApprovalCheck, ApprovalConsent, ApprovalExport};
 pub use comments::{CommentCounts, CommentThread, MAX_COMMENT_CHARS};
 pub use contributions::{

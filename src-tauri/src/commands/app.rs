@@ -2,6 +2,7 @@
 
 use gcm_review::desk::{
     member_states, spelling_dictionaries, MemberState, Template, MIN_PASSPHRASE_CHARS, UI_LANGUAGES,
+    VERSION,
 };
 use serde::Serialize;
 use tauri::{Runtime, State, WebviewWindow};
@@ -18,6 +19,7 @@ pub struct AppInfo {
     ui_languages: &'static [&'static str],
     min_passphrase: usize,
     spellcheck: bool,
+    guide_seen: bool,
     startup_error: Option<IpcError>,
 }
 
@@ -31,13 +33,14 @@ pub struct TemplateData {
 
 /// Version, data folder, UI language (stored, else the system's), the rules the UI shows
 /// (the UI languages, the fewest characters of a passphrase), whether answers are
-/// spell-checked, and any start-up failure.
+/// spell-checked, whether the first-run guide was seen (a store that did not open shows no
+/// guide), and any start-up failure.
 #[tauri::command]
 pub fn app_info(desk: State<'_, DeskState>) -> AppInfo {
     let system = sys_locale::get_locale().unwrap_or_default();
     let (data_dir, startup_error) = desk.status();
     AppInfo {
-        version: env!("CARGO_PKG_VERSION"),
+        version: VERSION,
         data_dir: data_dir.map(|d| d.display().to_string()),
         ui_language: desk
             .with(|d| d.ui_language(&system))
@@ -45,6 +48,7 @@ pub fn app_info(desk: State<'_, DeskState>) -> AppInfo {
         ui_languages: &UI_LANGUAGES,
         min_passphrase: MIN_PASSPHRASE_CHARS,
         spellcheck: desk.with(|d| d.spellcheck()).unwrap_or(true),
+        guide_seen: desk.with(|d| d.first_run_guide_seen()).unwrap_or(true),
         startup_error,
     }
 }

@@ -1,5 +1,6 @@
 //! The commands the UI calls, by domain. Each is one call into the core.
 
+pub mod about;
 pub mod app;
 pub mod backup;
 pub mod comments;

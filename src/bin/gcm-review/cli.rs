@@ -107,6 +107,29 @@ pub enum Command {
     MakeApproval(MakeApprovalArgs),
     /// Mark the review's current revision final (any later edit returns it to draft).
     Finalize(FinalizeArgs),
+    /// Write the manual page and the shell completions of this command line into a folder
+    /// (for packagers: `make dist` puts them into the installers).
+    #[command(hide = true)]
+    Generate(GenerateArgs),
+}
+
+/// `generate`: what packagers install beside the binary, made from these definitions.
+#[derive(Args)]
+pub struct GenerateArgs {
+    /// What to write.
+    #[arg(value_enum)]
+    pub what: Generated,
+    /// The folder to write into (created if missing).
+    pub dir: PathBuf,
+}
+
+/// What `generate` writes.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Generated {
+    /// `gcm-review.1` and one page per command (`gcm-review-export-pdf.1`, ...).
+    Man,
+    /// Completions for bash, zsh and fish (`gcm-review.bash`, `_gcm-review`, `gcm-review.fish`).
+    Completions,
 }
 
 /// `find`.

@@ -10,6 +10,7 @@ mod contribute;
 mod coordinate;
 mod export;
 mod find;
+mod generate;
 mod import;
 mod import_document;
 mod keys;
@@ -78,6 +79,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Merge(args) => coordinate::merge(out, &data, args),
         Command::Resolve(args) => coordinate::resolve(out, &data, args),
         Command::Status(args) => coordinate::status(out, &data, args),
+        Command::Generate(args) => generate::run(out, args),
     }
 }
 

@@ -31,7 +31,26 @@ const EDITOR: &str = "#save-state";
 /// The first field of the section the editor shows.
 pub const EDITOR_FIELD: &str = "#main-pane [data-field]";
 
+/// The first-run guide's dialog.
+pub const GUIDE: &str = "#first-run-guide";
+
 impl App {
+    /// Waits until the app has booted (Home, or the page saying why it cannot start); if the
+    /// first-run guide opened (it opens before Home renders), skips it and waits until it is gone.
+    pub fn skip_first_run_guide(&self) {
+        self.wait_for("#home, .fatal");
+        self.skip_guide_if_open();
+    }
+
+    /// Skips the first-run guide if it is open now: after Home rendered (a restored store may
+    /// never have seen it), the guide is either there already or will not open.
+    pub fn skip_guide_if_open(&self) {
+        if self.find(GUIDE).is_some() {
+            self.click("#guide-skip");
+            self.wait_gone(GUIDE);
+        }
+    }
+
     /// Waits for Home, then creates a review through the New review dialog (keeping the
     /// proposed cycle) and waits for its editor.
     pub fn create_review(&self, review: NewReview<'_>) {

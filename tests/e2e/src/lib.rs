@@ -39,7 +39,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use tokio::runtime::Runtime;
 
-pub use flows::{NewReview, AUTOMATION_DIR, EDITOR_FIELD, ROW};
+pub use flows::{NewReview, AUTOMATION_DIR, EDITOR_FIELD, GUIDE, ROW};
 pub use procs::Memory;
 
 /// How long a helper waits for something the user would see before it fails.
@@ -67,8 +67,16 @@ impl App {
     }
 
     /// Like [`App::start`], with `extra` variables added to the app's environment (for example
-    /// `GCM_REVIEW_AUTOMATION_DIR`, which replaces the native file dialogs by a folder).
+    /// `GCM_REVIEW_AUTOMATION_DIR`, which replaces the native file dialogs by a folder). If the
+    /// first-run guide opens, it is skipped as a user would, so every test begins on Home.
     pub fn start_with_env(data_dir: &Path, extra: &[(&str, &OsStr)]) -> App {
+        let app = App::launch(data_dir, extra);
+        app.skip_first_run_guide();
+        app
+    }
+
+    /// Like [`App::start_with_env`], leaving the first-run guide open if it opens.
+    pub fn launch(data_dir: &Path, extra: &[(&str, &OsStr)]) -> App {
         let app_binary = paths::app_binary();
         let driver_binary = paths::tauri_driver();
         let rt = tokio::runtime::Builder::new_current_thread()
