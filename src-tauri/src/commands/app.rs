@@ -1,8 +1,8 @@
 //! App information, the template, settings.
 
 use gcm_review::desk::{
-    member_states, spelling_dictionaries, MemberState, Template, MIN_PASSPHRASE_CHARS, UI_LANGUAGES,
-    VERSION,
+    member_states, spelling_dictionaries, MemberState, Template, MIN_PASSPHRASE_CHARS,
+    UI_LANGUAGES, VERSION,
 };
 use serde::Serialize;
 use tauri::{Runtime, State, WebviewWindow};
