@@ -189,6 +189,17 @@ fn a_package_holds_what_the_readme_promises() {
         assert_eq!(file["sha256"], hash, "{name}");
     }
     assert_eq!(manifest["manifest"]["review"]["digest"], export.digest);
+    // The app that made it, with the version the command line prints: one version everywhere.
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_gcm-review"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    let version = String::from_utf8(cli.stdout).unwrap();
+    let version = version.split_whitespace().last().unwrap();
+    assert_eq!(
+        manifest["manifest"]["generator"],
+        format!("GCM Review Desk {version}")
+    );
     let readme = String::from_utf8(members[4].1.clone()).unwrap();
     let kid = desk.keys().unwrap()[0].kid.clone();
     assert!(readme.contains(&kid), "{readme}");
@@ -197,6 +208,7 @@ fn a_package_holds_what_the_readme_promises() {
     let opened = open_package(&export.bytes).unwrap();
     assert_eq!(opened.fingerprint, export.fingerprint);
     assert_eq!(opened.review.status, Status::Draft);
+    assert_eq!(opened.generator, Some(format!("GCM Review Desk {version}")));
 }
 
 fn sha256(bytes: &[u8]) -> String {
@@ -627,6 +639,7 @@ fn package_of(document: &Value, pdf: Option<Vec<u8>>) -> Vec<u8> {
             pdf: &pdf,
             public_key: &jwk,
             created: NOW,
+            generator: "GCM Review Desk test",
         },
         &key,
     )

@@ -73,6 +73,7 @@ fn members() -> &'static [(String, Vec<u8>)] {
                 pdf: &pdf,
                 public_key: &jwk,
                 created: NOW,
+                generator: "GCM Review Desk test",
             },
             &key,
         )

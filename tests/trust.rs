@@ -58,6 +58,7 @@ fn package(document: &Value, key: &SigningKey, endorsement: Option<&str>) -> Vec
             pdf: &pdf,
             public_key: &jwk,
             created: NOW,
+            generator: "GCM Review Desk test",
         },
         key,
     )

@@ -8,6 +8,9 @@ use super::{Desk, DeskError};
 /// The version of the app, the command line and the installers: the workspace's one version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// What a package's signed manifest names as the app that made it: the name and [`VERSION`].
+pub const GENERATOR: &str = concat!("GCM Review Desk ", env!("CARGO_PKG_VERSION"));
+
 /// The setting that says the first-run guide was seen (`"1"`), or skipped, which is the same.
 const GUIDE_SEEN: &str = "first_run_guide_seen";
 

@@ -40,7 +40,7 @@ mod verify;
 mod workspaces;
 
 pub use crate::document::Progress as DocumentProgress;
-pub use about::{licences, Licence, VERSION};
+pub use about::{licences, Licence, GENERATOR, VERSION};
 pub use approval_file::{ApprovalCheck, ApprovalConsent, ApprovalExport};
 pub use comments::{CommentCounts, CommentThread, MAX_COMMENT_CHARS};
 pub use contributions::{

@@ -89,6 +89,7 @@ impl Desk {
                 pdf: &pdf,
                 public_key: &self.public_key()?,
                 created: &at,
+                generator: super::GENERATOR,
             },
             &signed.key,
         )?;

@@ -34,6 +34,9 @@ pub struct OpenedPackage {
     /// The endorsement of the signing key by the key it replaced, shipped with the public key
     /// and verified: it carries trust from the old key to the new one.
     pub endorsement: Option<Endorsement>,
+    /// The app and version that made the package, as its signed manifest says (absent in
+    /// packages made before the manifest named it).
+    pub generator: Option<String>,
 }
 
 /// True when `bytes` start like a zip archive.
@@ -253,7 +256,12 @@ pub fn open_package(bytes: &[u8]) -> Result<OpenedPackage, PackageError> {
             .filter(|(_, r)| *r != Role::Manifest)
             .map(|(n, _)| n.clone()),
     );
+    let generator = m
+        .get("generator")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     Ok(OpenedPackage {
+        generator,
         review_file: std::mem::take(&mut contents[review_at]),
         review,
         document,

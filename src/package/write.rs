@@ -24,6 +24,9 @@ pub struct PackageParts<'a> {
     pub public_key: &'a Value,
     /// When the package is made (RFC 3339, UTC); also the members' modification time.
     pub created: &'a str,
+    /// The app and version that made the package (`GCM Review Desk 0.1.0`), for the
+    /// secretariat's records; the same version `gcm-review --version` prints.
+    pub generator: &'a str,
 }
 
 /// Builds a package, its manifest signed with `key` (the key that signed the review).
@@ -46,6 +49,7 @@ pub fn build_package(parts: &PackageParts<'_>, key: &SigningKey) -> Result<Vec<u
     let manifest = json!({
         "format": PACKAGE_FORMAT,
         "created": parts.created,
+        "generator": parts.generator,
         "review": {
             "id": review["id"],
             "revision": review["revision"],
