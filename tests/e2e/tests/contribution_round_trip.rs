@@ -420,10 +420,14 @@ fn resolve_by_editing_both(app: &App) {
     app.wait_gone("#contributions-panel");
 }
 
-/// Whether the control of field `path` is read-only.
+/// Whether the control of field `path` is read-only: a text box's `readOnly`, or a rich-text
+/// editor that is not editable.
 fn read_only(app: &App, path: &str) -> Value {
     app.script(
-        "const el = document.querySelector(`[data-field=\"${arguments[0]}\"]`); return el ? el.readOnly : null;",
+        "const el = document.querySelector(`[data-field=\"${arguments[0]}\"]`); \
+         if (!el) return null; \
+         const editable = el.getAttribute('contenteditable'); \
+         return editable === null ? el.readOnly : editable === 'false';",
         vec![path.into()],
     )
 }
