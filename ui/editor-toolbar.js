@@ -1,9 +1,9 @@
 /**
  * The editor's header: the review's title, the overall completeness, the save state, the
- * sign-off state ("3 of 5 approved, 1 stale", final or draft), and the tools (Find and replace,
- * What is missing, Comments, Sign-off, History, Contributions, Since last submission, Open and
- * verify, Export PDF, Export
- * signed JSON, Package). Builds them from the editor state and refreshes them when it changes;
+ * sign-off state ("3 of 5 approved, 1 stale", final or draft), what the review is turned into
+ * (Open and verify, Export PDF, Export signed JSON, Package) beside the status, and the tools
+ * on a row of their own (Find and replace, What is missing, Comments, Sign-off, History,
+ * Contributions, Since last submission). Builds them from the editor state and refreshes them when it changes;
  * what the tools do is the editor's (./editor.js).
  */
 
@@ -59,7 +59,8 @@ export function editorHeader(state, actions) {
   const el = appHeader({
     start: [back, refs.title],
     status: [refs.overall, refs.saveState],
-    tools: [refs.findButton, refs.missingButton, refs.commentsButton, refs.signoffButton, refs.historyButton, refs.contributionsButton, refs.sinceButton, refs.verifyButton, refs.pdfButton, refs.exportButton, refs.packageButton],
+    actions: [refs.verifyButton, refs.pdfButton, refs.exportButton, refs.packageButton],
+    tools: [refs.findButton, refs.missingButton, refs.commentsButton, refs.signoffButton, refs.historyButton, refs.contributionsButton, refs.sinceButton],
   });
   return { el, refs };
 }
@@ -118,8 +119,10 @@ export function renderCirculation(refs, { counts, signoff }) {
   refs.commentsButton.dataset.commentCount = String(open);
   if (!signoff) return;
   const final = Boolean(signoff.finalDecision);
+  // Without a sign-off list there is nothing to count: the button says only draft or final.
+  const summary = signoff.required ? [signoffSummary(signoff), ' · '] : [];
   replace(refs.signoffButton,
     h('span', {}, t('editor.signoff')), ' ',
     h('span', { id: 'signoff-state', class: 'signoff-state', 'data-approved': String(signoff.approved), 'data-required': String(signoff.required), 'data-stale': String(signoff.stale), 'data-final': String(final) },
-      signoffSummary(signoff), ' · ', t(final ? 'editor.final' : 'editor.draft')));
+      ...summary, t(final ? 'editor.final' : 'editor.draft')));
 }

@@ -35,14 +35,17 @@ function languageSelect() {
 
 /**
  * Builds the header: `start` (title area) with the language select on the first row, and an
- * optional second row with `status` at the start and `tools` at the end.
+ * optional second row with `status` at the start and `actions` at the end (what a review is
+ * turned into: verify, PDF, signed JSON, package), then `tools` (what opens beside it) on a row
+ * of their own, so that neither wraps at 1280 px in any language.
  */
-export function appHeader({ start, status = [], tools = [] }) {
-  const second = status.length || tools.length
+export function appHeader({ start, status = [], actions = [], tools = [] }) {
+  const second = status.length || actions.length
     ? h('div', { class: 'header-row header-bar' },
       h('div', { class: 'header-status' }, status),
-      h('div', { class: 'header-tools' }, tools))
+      h('div', { class: 'header-actions' }, actions))
     : null;
+  const third = tools.length ? h('div', { class: 'header-row header-tools' }, tools) : null;
   return h('header', { class: 'app-header' },
     h('div', { class: 'header-row' },
       h('div', { class: 'header-start' }, start),
@@ -52,5 +55,6 @@ export function appHeader({ start, status = [], tools = [] }) {
         h('button', { type: 'button', id: 'open-settings', class: 'quiet', 'aria-haspopup': 'dialog', onClick: () => openSettings() },
           h('span', { class: 'settings-icon', 'aria-hidden': 'true' }, '⚙'), t('header.settings')),
         languageSelect())),
-    second);
+    second,
+    third);
 }

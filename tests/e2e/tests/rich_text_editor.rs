@@ -251,16 +251,18 @@ fn arabic_review(app: &App) {
     for lang in ["ar", "zh", "en", "fr", "ru", "es"] {
         app.choose("#ui-language", lang);
         app.wait_for(&format!("html[lang=\"{lang}\"]"));
-        let rows = app.script(
-            "return new Set([...document.querySelectorAll('.header-tools button:not([hidden])')]
-               .map((b) => Math.round(b.getBoundingClientRect().top))).size;",
-            vec![],
-        );
-        assert_eq!(
-            rows,
-            Value::from(1),
-            "the editor's tools are one row at 1280 px in {lang}"
-        );
+        for row in [".header-tools", ".header-actions"] {
+            let rows = app.script(
+                "return new Set([...document.querySelectorAll(`${arguments[0]} button:not([hidden])`)]
+                   .map((b) => Math.round(b.getBoundingClientRect().top))).size;",
+                vec![row.into()],
+            );
+            assert_eq!(
+                rows,
+                Value::from(1),
+                "the editor's {row} are one row at 1280 px in {lang}"
+            );
+        }
     }
 }
 
