@@ -63,6 +63,9 @@ async function beforeClose(event) {
 }
 
 async function boot() {
+  // The template does not depend on the app info: asked for at once, awaited below.
+  const templateData = invoke('template_get');
+  templateData.catch(() => { /* reported where it is awaited */ });
   let info = { uiLanguage: 'en' };
   try {
     info = await invoke('app_info');
@@ -84,7 +87,7 @@ async function boot() {
     return;
   }
   try {
-    const { template, memberStates } = await invoke('template_get');
+    const { template, memberStates } = await templateData;
     setTemplate(template, memberStates);
   } catch (error) {
     fatal(t('app.templateFailed', { reason: describeError(error) }));

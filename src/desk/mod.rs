@@ -20,8 +20,8 @@ mod error;
 mod export;
 mod files;
 mod finalize;
-mod forms;
 mod find;
+mod forms;
 mod history;
 mod import;
 mod keys;
@@ -54,10 +54,10 @@ pub use error::DeskError;
 pub use export::Export;
 pub use files::{display_name, write_file, FileHandles, WrittenKind};
 pub use finalize::SIGNOFF_PATH;
-pub use forms::{is_word_document, FormPreview};
 pub use find::{
     FindMatch, FindQuery, FindResult, PlaceCount, ReplaceOutcome, ReplaceTarget, MAX_FIND_CHARS,
 };
+pub use forms::{is_word_document, FormPreview};
 pub use import::{
     read_import, ImportAction, ImportConsent, ImportKind, ImportOutcome, ImportPreview,
     SinceSubmission,
@@ -112,7 +112,23 @@ pub struct Desk {
 impl Desk {
     /// Opens the store in `dir` with the bundled template.
     pub fn open(dir: &Path) -> Result<Desk, DeskError> {
-        let mut desk = Desk {
+        let mut desk = Desk::open_only(dir)?;
+        desk.backup_if_due(false);
+        Ok(desk)
+    }
+
+    /// Like [`Desk::open`] for a program that keeps running (the app): a backup that is due is
+    /// made on the store's background thread, so that the window does not wait for a copy of
+    /// the whole store before it shows.
+    pub fn open_backing_up_in_background(dir: &Path) -> Result<Desk, DeskError> {
+        let mut desk = Desk::open_only(dir)?;
+        desk.backup_if_due(true);
+        Ok(desk)
+    }
+
+    /// The store opened, no backup looked at.
+    fn open_only(dir: &Path) -> Result<Desk, DeskError> {
+        Ok(Desk {
             store: Store::open(dir)?,
             template: Template::builtin(),
             data_dir: dir.to_path_buf(),
@@ -120,9 +136,7 @@ impl Desk {
             next_backup_look: std::time::Instant::now() + backup::LOOK_EVERY,
             maps: bundled_maps(),
             progress: progress::Progress::default(),
-        };
-        desk.backup_if_due(false);
-        Ok(desk)
+        })
     }
 
     /// The template reviews are drafted on.
