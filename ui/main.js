@@ -64,6 +64,9 @@ async function beforeClose(event) {
 }
 
 async function boot() {
+  // The template does not depend on the app info: asked for at once, awaited below.
+  const templateData = invoke('template_get');
+  templateData.catch(() => { /* reported where it is awaited */ });
   let info = { uiLanguage: 'en' };
   try {
     info = await invoke('app_info');
@@ -85,7 +88,7 @@ async function boot() {
     return;
   }
   try {
-    const { template, memberStates } = await invoke('template_get');
+    const { template, memberStates } = await templateData;
     setTemplate(template, memberStates);
   } catch (error) {
     fatal(t('app.templateFailed', { reason: describeError(error) }));

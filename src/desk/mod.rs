@@ -114,7 +114,23 @@ pub struct Desk {
 impl Desk {
     /// Opens the store in `dir` with the bundled template.
     pub fn open(dir: &Path) -> Result<Desk, DeskError> {
-        let mut desk = Desk {
+        let mut desk = Desk::open_only(dir)?;
+        desk.backup_if_due(false);
+        Ok(desk)
+    }
+
+    /// Like [`Desk::open`] for a program that keeps running (the app): a backup that is due is
+    /// made on the store's background thread, so that the window does not wait for a copy of
+    /// the whole store before it shows.
+    pub fn open_backing_up_in_background(dir: &Path) -> Result<Desk, DeskError> {
+        let mut desk = Desk::open_only(dir)?;
+        desk.backup_if_due(true);
+        Ok(desk)
+    }
+
+    /// The store opened, no backup looked at.
+    fn open_only(dir: &Path) -> Result<Desk, DeskError> {
+        Ok(Desk {
             store: Store::open(dir)?,
             template: Template::builtin(),
             data_dir: dir.to_path_buf(),
@@ -122,9 +138,7 @@ impl Desk {
             next_backup_look: std::time::Instant::now() + backup::LOOK_EVERY,
             maps: bundled_maps(),
             progress: progress::Progress::default(),
-        };
-        desk.backup_if_due(false);
-        Ok(desk)
+        })
     }
 
     /// The template reviews are drafted on.

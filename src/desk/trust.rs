@@ -3,7 +3,8 @@
 //! it. Keys are pinned per Member State, as SSH pins host keys, so that a new key for the same
 //! sender is called out.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -76,7 +77,9 @@ pub struct KnownKeyInfo {
 }
 
 /// What a batch of verifications learnt before it is recorded: pins and endorsements that the
-/// next files of the same batch must already see.
+/// next files of the same batch must already see. A batch reads the store and writes nothing
+/// until it ends (`remember_keys`), so what it read of the keys is kept for its next files:
+/// a folder signed with one key asks the store about that key once, not once per file.
 #[derive(Debug, Default)]
 pub(super) struct Pending {
     /// (Member State, kid) pairs to pin.
@@ -85,6 +88,34 @@ pub(super) struct Pending {
     pub endorsed_by: BTreeMap<String, String>,
     /// The keys to remember, in order.
     pub seen: Vec<SeenKey>,
+    /// How many of `seen` carry each kid.
+    seen_count: HashMap<String, u64>,
+    /// The store's answers so far in this batch.
+    read: RefCell<StoreReads>,
+}
+
+/// What a batch read of the store's keys: never written before the batch ends.
+#[derive(Debug, Default)]
+struct StoreReads {
+    /// The kids of this machine's own keys.
+    own: Option<Vec<String>>,
+    /// Known keys by kid (None: not known).
+    known: HashMap<String, Option<KnownKey>>,
+    /// Pinned kids by Member State.
+    pins: HashMap<String, Vec<String>>,
+}
+
+impl Pending {
+    /// Adds a key met, to be remembered when the batch ends.
+    pub fn see(&mut self, key: SeenKey) {
+        *self.seen_count.entry(key.kid.clone()).or_default() += 1;
+        self.seen.push(key);
+    }
+
+    /// How many files of this batch carried `kid` so far.
+    pub fn times_seen(&self, kid: &str) -> u64 {
+        self.seen_count.get(kid).copied().unwrap_or(0)
+    }
 }
 
 /// The fingerprint of a kid in groups, or the kid itself if it is not one.
@@ -102,15 +133,45 @@ fn normalised(text: &str) -> String {
 
 impl Desk {
     /// Whether `kid` is one of this machine's own keys (active or replaced).
-    fn is_own(&self, kid: &str) -> Result<bool, StoreError> {
-        Ok(self.store.own_keys()?.iter().any(|k| k.kid == kid))
+    fn is_own(&self, kid: &str, pending: &Pending) -> Result<bool, StoreError> {
+        let mut read = pending.read.borrow_mut();
+        if read.own.is_none() {
+            read.own = Some(self.store.own_keys()?.into_iter().map(|k| k.kid).collect());
+        }
+        Ok(read.own.iter().flatten().any(|own| own == kid))
+    }
+
+    /// The key `kid` as the store knows it, read once per batch.
+    pub(super) fn known(
+        &self,
+        kid: &str,
+        pending: &Pending,
+    ) -> Result<Option<KnownKey>, StoreError> {
+        let mut read = pending.read.borrow_mut();
+        if let Some(known) = read.known.get(kid) {
+            return Ok(known.clone());
+        }
+        let known = self.store.known_key(kid)?;
+        read.known.insert(kid.to_string(), known.clone());
+        Ok(known)
+    }
+
+    /// The kids pinned for a Member State in the store, read once per batch.
+    fn stored_pins(&self, iso3: &str, pending: &Pending) -> Result<Vec<String>, StoreError> {
+        let mut read = pending.read.borrow_mut();
+        if let Some(pins) = read.pins.get(iso3) {
+            return Ok(pins.clone());
+        }
+        let pins = self.store.pins(iso3)?;
+        read.pins.insert(iso3.to_string(), pins.clone());
+        Ok(pins)
     }
 
     fn endorser(&self, kid: &str, pending: &Pending) -> Result<Option<String>, StoreError> {
         if let Some(by) = pending.endorsed_by.get(kid) {
             return Ok(Some(by.clone()));
         }
-        Ok(self.store.known_key(kid)?.and_then(|k| k.endorsed_by))
+        Ok(self.known(kid, pending)?.and_then(|k| k.endorsed_by))
     }
 
     /// The keys endorsement leads back to from `kid`, nearest first, without `kid` itself.
@@ -141,12 +202,11 @@ impl Desk {
         pending: &Pending,
     ) -> Result<(KeyTrust, Option<String>), StoreError> {
         let direct = |kid: &str| -> Result<Option<KeyTrust>, StoreError> {
-            if self.is_own(kid)? {
+            if self.is_own(kid, pending)? {
                 return Ok(Some(KeyTrust::Own));
             }
             Ok(self
-                .store
-                .known_key(kid)?
+                .known(kid, pending)?
                 .filter(|k| k.trusted)
                 .map(|_| KeyTrust::Trusted))
         };
@@ -158,8 +218,8 @@ impl Desk {
                 return Ok((KeyTrust::Endorsed, Some(by)));
             }
         }
-        let seen = self.store.known_key(kid)?.is_some_and(|k| k.seen_count > 0)
-            || pending.seen.iter().any(|k| k.kid == kid);
+        let seen = self.known(kid, pending)?.is_some_and(|k| k.seen_count > 0)
+            || pending.times_seen(kid) > 0;
         Ok((if seen { KeyTrust::Seen } else { KeyTrust::New }, None))
     }
 
@@ -171,10 +231,10 @@ impl Desk {
         kid: &str,
         pending: &Pending,
     ) -> Result<Option<KeyChange>, StoreError> {
-        if iso3.is_empty() || self.is_own(kid)? {
+        if iso3.is_empty() || self.is_own(kid, pending)? {
             return Ok(None);
         }
-        let mut pinned = self.store.pins(iso3)?;
+        let mut pinned = self.stored_pins(iso3, pending)?;
         pinned.extend(
             pending
                 .pins

@@ -271,7 +271,7 @@ impl Desk {
             .to_string();
         let looked_up = self.trust_of(&kid, pending).and_then(|(trust, by)| {
             let change = self.key_change(&iso3, &kid, pending)?;
-            let known = self.store.known_key(&kid)?;
+            let known = self.known(&kid, pending)?;
             Ok((trust, by, change, known))
         });
         let (trust, by, key_change, known) = match looked_up {
@@ -287,7 +287,7 @@ impl Desk {
         if pin {
             pending.pins.insert((iso3.clone(), kid.clone()));
         }
-        pending.seen.push(SeenKey {
+        pending.see(SeenKey {
             kid: kid.clone(),
             public_jwk: verified.key.jwk().to_string(),
             signer: serde_json::to_string(&verified.signer).unwrap_or_default(),
@@ -295,7 +295,7 @@ impl Desk {
             endorsement: endorsement.map(|e| (e.old_kid, e.jws)),
             pin,
         });
-        let earlier = pending.seen.iter().filter(|k| k.kid == kid).count() as u64 - 1;
+        let earlier = pending.times_seen(&kid).saturating_sub(1);
         let state = member_state_name(&iso3, "en");
         let supersedes = verified.review["supersedes"].as_str().map(str::to_string);
         let supersedes_known = supersedes

@@ -161,9 +161,9 @@ pub fn verify(bytes: &[u8]) -> Result<Verified, VerifyError> {
     }
     let not = |why: &str| VerifyError::NotSignedReview(why.to_string());
     let file = parse_strict(bytes).map_err(|e| VerifyError::NotJson(e.to_string()))?;
-    let file = file
-        .as_object()
-        .ok_or_else(|| not("it is not a JSON object"))?;
+    let Value::Object(mut file) = file else {
+        return Err(not("it is not a JSON object"));
+    };
     match file.get("format").and_then(Value::as_str) {
         Some(SIGNED_FORMAT) => {}
         Some(other) if other.starts_with("gcm-review-signed/") => {
@@ -171,10 +171,11 @@ pub fn verify(bytes: &[u8]) -> Result<Verified, VerifyError> {
         }
         _ => return Err(not(&format!("its \"format\" is not \"{SIGNED_FORMAT}\""))),
     }
-    only_members(file, &["format", "review", "signature"], "the file")?;
+    only_members(&file, &["format", "review", "signature"], "the file")?;
+    // Moved out, not cloned: the review is most of the file.
     let review = file
-        .get("review")
-        .filter(|r| r.is_object())
+        .remove("review")
+        .filter(Value::is_object)
         .ok_or_else(|| not("it has no \"review\" object"))?;
     let signature = file
         .get("signature")
@@ -191,9 +192,10 @@ pub fn verify(bytes: &[u8]) -> Result<Verified, VerifyError> {
     let sig = text("signature")?;
 
     let key = jws::read_header(protected, REVIEW_TYP)?;
-    let payload = canonicalize(review)?;
+    let payload = canonicalize(&review)?;
     jws::check_signature(&key, protected, &payload, sig)?;
-    content(review, key, hex_sha256(&payload))
+    let digest = hex_sha256(&payload);
+    content(review, key, digest)
 }
 
 /// Refuses members outside `allowed`: nothing unsigned may sit beside the signature.
@@ -211,7 +213,7 @@ fn only_members(
 }
 
 /// What a validly signed review says about itself.
-fn content(review: &Value, key: PublicKey, digest: String) -> Result<Verified, VerifyError> {
+fn content(review: Value, key: PublicKey, digest: String) -> Result<Verified, VerifyError> {
     let text = |v: &Value, name: &str| v.get(name).and_then(Value::as_str).map(str::to_owned);
     let signer_value = review
         .get("signer")
@@ -234,19 +236,23 @@ fn content(review: &Value, key: PublicKey, digest: String) -> Result<Verified, V
         Some("final") => Status::Final,
         _ => return Err(VerifyError::Incomplete("status (\"draft\" or \"final\")")),
     };
-    let template = review.get("template").cloned().unwrap_or_default();
+    let review_id = text(&review, "id").ok_or(VerifyError::Incomplete("review id"))?;
+    let template = review.get("template").unwrap_or(&Value::Null);
+    let template_id = text(template, "id").ok_or(VerifyError::Incomplete("template id"))?;
+    let template_version =
+        text(template, "version").ok_or(VerifyError::Incomplete("template version"))?;
+    let signed = text(&review, "signed").ok_or(VerifyError::Incomplete("signing time"))?;
     Ok(Verified {
         signer,
         kid,
         key,
-        review_id: text(review, "id").ok_or(VerifyError::Incomplete("review id"))?,
-        template_id: text(&template, "id").ok_or(VerifyError::Incomplete("template id"))?,
-        template_version: text(&template, "version")
-            .ok_or(VerifyError::Incomplete("template version"))?,
+        review_id,
+        template_id,
+        template_version,
         status,
-        signed: text(review, "signed").ok_or(VerifyError::Incomplete("signing time"))?,
+        signed,
         digest,
-        review: review.clone(),
+        review,
     })
 }
 

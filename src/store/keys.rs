@@ -172,7 +172,8 @@ impl Store {
     /// A key met before, if it was.
     pub fn known_key(&self, kid: &str) -> Result<Option<KnownKey>, StoreError> {
         let sql = format!("SELECT {KNOWN_COLUMNS} FROM known_keys WHERE kid = ?1");
-        Ok(self.conn.query_row(&sql, [kid], known_row).optional()?)
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        Ok(stmt.query_row([kid], known_row).optional()?)
     }
 
     /// Every key met before, the most recently seen first.

@@ -27,6 +27,10 @@ pub struct Memory {
     pub app_kib: u64,
     /// Its descendants (WebKitWebProcess, WebKitNetworkProcess, ...), KiB.
     pub web_kib: u64,
+    /// The proportional set size (shared pages divided among the processes that map them) of
+    /// the app and all its descendants, from `/proc/<pid>/smaps_rollup`, KiB: the memory the
+    /// whole process tree costs the machine.
+    pub tree_pss_kib: u64,
 }
 
 /// Every live process (zombies excluded).
@@ -106,12 +110,35 @@ pub fn descendants_named(root: u32, name: &str) -> Vec<u32> {
         .collect()
 }
 
-/// The resident memory of process `app` and of all its descendants.
+/// The resident memory of process `app` and of all its descendants. Fails if the
+/// proportional set size of one of them cannot be read (a process that ended is skipped).
 pub fn memory(app: u32) -> Memory {
+    let web = descendants(app);
+    let tree_pss_kib = std::iter::once(app)
+        .chain(web.iter().map(|p| p.pid))
+        .filter_map(
+            |pid| match fs::read_to_string(format!("/proc/{pid}/smaps_rollup")) {
+                Ok(rollup) => Some(pss_kib(&rollup).unwrap_or_else(|| {
+                    panic!("no Pss line in /proc/{pid}/smaps_rollup: {rollup}")
+                })),
+                Err(_) if read(pid).is_none() => None,
+                Err(e) => panic!("cannot read /proc/{pid}/smaps_rollup: {e}"),
+            },
+        )
+        .sum();
     Memory {
         app_kib: read(app).map_or(0, |p| p.rss_kib),
-        web_kib: descendants(app).iter().map(|p| p.rss_kib).sum(),
+        web_kib: web.iter().map(|p| p.rss_kib).sum(),
+        tree_pss_kib,
     }
+}
+
+/// The `Pss:` figure of a `smaps_rollup` file, KiB.
+fn pss_kib(rollup: &str) -> Option<u64> {
+    rollup
+        .lines()
+        .find_map(|line| line.strip_prefix("Pss:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
 }
 
 /// Sends SIGTERM to `pid` (a process this harness started).
