@@ -7,10 +7,11 @@ use std::path::Path;
 
 use gcm_review::desk::{
     display_name, read_import, write_file, AssignedTo, ContributionStatus, Contributor,
-    FieldProvenance, MergeDecision, MergeOutcome, NewContributor, OpenConflict, OpenedWorkspace,
-    Passphrase, RequestOptions, Resolution, ResolveOutcome, ResponsePreview, WorkspaceInfo,
-    WrittenKind,
+    DraftExport, FieldProvenance, MergeDecision, MergeOutcome, NewContributor, OpenConflict,
+    OpenedWorkspace, Passphrase, RequestExport, RequestOptions, Resolution, ResolveOutcome,
+    ResponsePreview, WorkspaceInfo, WrittenKind,
 };
+use gcm_review::{Desk, DeskError};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
@@ -159,23 +160,9 @@ pub async fn contribution_request<R: Runtime>(
     passphrase: Passphrase,
 ) -> Result<Option<ContributionWritten>, IpcError> {
     let request = desk.with(|d| d.request_contribution(&id, &entity, &options, &passphrase))?;
-    let Some(path) = save_path(&app, &request.file_name, ZIP) else {
-        return Ok(None);
-    };
-    write_file(&path, &request.bytes)?;
-    desk.with(|d| d.record_request(&request))?;
-    let draft = desk.with(|d| d.email_request(&display_name(&path), &request.bytes))?;
-    let eml = write_draft(&app, &path, &draft.bytes)?;
-    Ok(Some(ContributionWritten {
-        path: path.display().to_string(),
-        handle: files.with(|f| f.written(path, WrittenKind::Contribution))?,
-        eml,
-        to: draft.to,
-        fields: request.fields,
-        fingerprint: request.fingerprint,
-        due: request.due,
-        key_created: false,
-    }))
+    send_request(&app, &desk, &files, request, ZIP, |d, name, bytes| {
+        d.email_request(name, bytes)
+    })
 }
 
 /// Makes the request for an entity as a Word form, saves it where the user chooses, records
@@ -191,13 +178,28 @@ pub async fn contribution_request_form<R: Runtime>(
     options: RequestOptions,
 ) -> Result<Option<ContributionWritten>, IpcError> {
     let request = desk.with(|d| d.request_form(&id, &entity, &options))?;
-    let Some(path) = save_path(&app, &request.file_name, DOCX) else {
+    send_request(&app, &desk, &files, request, DOCX, |d, name, bytes| {
+        d.email_form(&id, name, bytes)
+    })
+}
+
+/// Saves a request (signed zip or Word form) where the user chooses, records it once it is on
+/// disk, then writes the email draft `email` makes beside it.
+fn send_request<R: Runtime>(
+    app: &AppHandle<R>,
+    desk: &DeskState,
+    files: &FilesState,
+    request: RequestExport,
+    filter: (&str, &[&str]),
+    email: impl FnOnce(&mut Desk, &str, &[u8]) -> Result<DraftExport, DeskError>,
+) -> Result<Option<ContributionWritten>, IpcError> {
+    let Some(path) = save_path(app, &request.file_name, filter) else {
         return Ok(None);
     };
     write_file(&path, &request.bytes)?;
     desk.with(|d| d.record_request(&request))?;
-    let draft = desk.with(|d| d.email_form(&id, &display_name(&path), &request.bytes))?;
-    let eml = write_draft(&app, &path, &draft.bytes)?;
+    let draft = desk.with(|d| email(d, &display_name(&path), &request.bytes))?;
+    let eml = write_draft(app, &path, &draft.bytes)?;
     Ok(Some(ContributionWritten {
         path: path.display().to_string(),
         handle: files.with(|f| f.written(path, WrittenKind::Contribution))?,

@@ -46,6 +46,9 @@ pub use procs::Memory;
 pub const WAIT: Duration = Duration::from_secs(15);
 /// How long starting the app (driver, webview, first page) may take.
 const START_WAIT: Duration = Duration::from_secs(60);
+
+/// The longest one WebDriver command may take (a PDF export's click included).
+const COMMAND_WAIT: Duration = Duration::from_secs(120);
 /// How long closing the app may take.
 const QUIT_WAIT: Duration = Duration::from_secs(15);
 /// Between two looks at the page.
@@ -360,8 +363,14 @@ impl App {
             .unwrap_or_else(|| panic!("the WebDriver session is not open"))
     }
 
+    /// Runs one WebDriver exchange. A webview that never answers fails the test after
+    /// [`COMMAND_WAIT`] rather than holding the whole run until the machine's limit.
     fn block_on<F: Future>(&self, future: F) -> F::Output {
-        self.rt.block_on(future)
+        self.block_on_for(COMMAND_WAIT, future).unwrap_or_else(|| {
+            self.fail(&format!(
+                "the webview did not answer a WebDriver command within {COMMAND_WAIT:?}"
+            ))
+        })
     }
 
     /// Runs `future` for at most `limit`; None if it took longer.
