@@ -119,7 +119,6 @@ pub fn builder<R: Runtime>(builder: Builder<R>, desk: DeskState) -> Builder<R> {
 /// Opens the store in the data folder and runs the app. A store that cannot be opened does not
 /// stop the app: the window opens and says why.
 pub fn run() {
-    software_rendering();
     let dir = data_dir(None);
     let desk = dir
         .as_ref()
@@ -131,17 +130,5 @@ pub fn run() {
     if let Err(e) = app {
         eprintln!("GCM Review Desk could not start: {e}");
         std::process::exit(1);
-    }
-}
-
-/// The window draws a form, text and tables: WebKitGTK's GPU compositing buys it nothing, while
-/// setting it up at every start costs about 120 MiB across the process tree and a tenth of a
-/// second (on a machine without a GPU it compiles shaders for the software renderer each time).
-/// Set before any thread or web process starts, so that the web process inherits it; a value
-/// the user set is kept.
-fn software_rendering() {
-    const COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
-    if cfg!(target_os = "linux") && std::env::var_os(COMPOSITING).is_none() {
-        std::env::set_var(COMPOSITING, "1");
     }
 }
