@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use super::inline::close_table;
 use super::xml::{Element, Node, Nodes};
 use super::zipped::Archive;
 use super::{Block, Builder, Document, DocumentError, Format, Inline, Para, Progress};
@@ -360,20 +361,8 @@ pub(super) fn read(
             }
             Node::Start(e) if e.name == "tbl" => tables.push(Vec::new()),
             Node::End(name) if name == "tbl" => {
-                let Some(rows) = tables.pop() else { continue };
-                match tables.last_mut().and_then(|t| t.last_mut()) {
-                    // A table inside a cell: its text joins the cell.
-                    Some(row) => {
-                        let mut inner = Inline::default();
-                        for cell in rows.into_iter().flatten() {
-                            inner.append(cell);
-                        }
-                        match row.last_mut() {
-                            Some(cell) => cell.append(inner),
-                            None => row.push(inner),
-                        }
-                    }
-                    None => builder.table(rows)?,
+                if let Some(rows) = close_table(&mut tables) {
+                    builder.table(rows)?;
                 }
             }
             Node::Start(e) if e.name == "tr" => {

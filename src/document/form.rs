@@ -19,6 +19,7 @@
 use std::collections::BTreeMap;
 
 use super::docx::{chain, numbering, on, relationships, styles, Style};
+use super::inline::close_table;
 use super::xml::{Element, Node, Nodes};
 use super::zipped::Archive;
 use super::{Block, Builder, DocumentError, Inline, Para, MAX_DOCUMENT_BYTES, OLE_SIGNATURE};
@@ -409,19 +410,8 @@ impl Reader<'_> {
                 }
                 Node::Start(e) if e.name == "tbl" => tables.push(Vec::new()),
                 Node::End(name) if name == "tbl" => {
-                    let Some(rows) = tables.pop() else { continue };
-                    match tables.last_mut().and_then(|t| t.last_mut()) {
-                        Some(row) => {
-                            let mut inner = Inline::default();
-                            for cell in rows.into_iter().flatten() {
-                                inner.append(cell);
-                            }
-                            match row.last_mut() {
-                                Some(cell) => cell.append(inner),
-                                None => row.push(inner),
-                            }
-                        }
-                        None => self.table(rows)?,
+                    if let Some(rows) = close_table(&mut tables) {
+                        self.table(rows)?;
                     }
                 }
                 Node::Start(e) if e.name == "tr" => {

@@ -231,9 +231,54 @@ pub fn plain_of(markdown: &str) -> String {
     collapse(&out)
 }
 
+/// Closes the innermost of the `open` tables (each a list of rows of cells) and returns its
+/// rows when it stood on its own; a table inside a cell is not a table of the answer, so its
+/// text joins that cell and nothing is returned.
+pub(crate) fn close_table(open: &mut Vec<Vec<Vec<Inline>>>) -> Option<Vec<Vec<Inline>>> {
+    let rows = open.pop()?;
+    let Some(row) = open.last_mut().and_then(|t| t.last_mut()) else {
+        return Some(rows);
+    };
+    let mut inner = Inline::default();
+    for cell in rows.into_iter().flatten() {
+        inner.append(cell);
+    }
+    match row.last_mut() {
+        Some(cell) => cell.append(inner),
+        None => row.push(inner),
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cell(text: &str) -> Inline {
+        let mut inline = Inline::default();
+        inline.push(text, false, false, None);
+        inline
+    }
+
+    /// A table in a cell of another gives its text to that cell; the outer table is the one
+    /// the answer gets, whole.
+    #[test]
+    fn a_table_inside_a_cell_joins_the_cell() {
+        let mut open = vec![
+            vec![vec![cell("Outer")]],
+            vec![vec![cell("inner"), cell("text")]],
+        ];
+        assert!(close_table(&mut open).is_none());
+        let rows = close_table(&mut open).unwrap_or_default();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].len(), 1);
+        let text = rows[0][0].plain();
+        assert!(
+            text.contains("Outer") && text.contains("inner") && text.contains("text"),
+            "{text}"
+        );
+        assert!(open.is_empty() && close_table(&mut open).is_none());
+    }
 
     #[test]
     fn bold_italic_and_links_become_markdown() {

@@ -109,7 +109,7 @@ fn catalogue(lang: &str) -> HashMap<String, String> {
 fn wait_guide_seen_on_disk(data_dir: &Path) {
     let file = data_dir.join("reviews.sqlite3");
     let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
+    let seen = loop {
         let db = Connection::open_with_flags(&file, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .unwrap_or_else(|e| panic!("cannot open {}: {e}", file.display()));
         let seen: Option<String> = db
@@ -120,13 +120,14 @@ fn wait_guide_seen_on_disk(data_dir: &Path) {
             )
             .optional()
             .unwrap_or_else(|e| panic!("reading the settings: {e}"));
-        if seen.as_deref() == Some("1") {
-            return;
+        if seen.as_deref() == Some("1") || Instant::now() >= deadline {
+            break seen;
         }
-        assert!(
-            Instant::now() < deadline,
-            "skipping the guide was not stored (setting: {seen:?})"
-        );
         sleep(Duration::from_millis(100));
-    }
+    };
+    assert_eq!(
+        seen.as_deref(),
+        Some("1"),
+        "skipping the guide was not stored"
+    );
 }
